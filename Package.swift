@@ -1,0 +1,90 @@
+// swift-tools-version: 6.1
+// Quartier: a Swift engine for small-area social planning.
+//
+// Layers, bottom to top (each folder under Sources/ is one target):
+//   C modules      CGEOS, CPROJ, CShapelib, CXLSXWriter, CGLPK        system libraries from Debian
+//   base           QuartierBase                                       input errors, atomic output, progress
+//   values         QuartierGeometry, QuartierTable                    plain Sendable Swift data + codecs
+//   wrappers       QuartierGEOS, QuartierPROJ, QuartierShapefile,     one owner per C handle, typed errors
+//                  QuartierXLSX, QuartierGLPK
+//   domain         QuartierMethods, QuartierDisclosure                pure Swift methods (no C module)
+//   engine         Quartier                                           areas, aggregation, monitoring, store
+//   presentation   QuartierReport                                     HTML/SVG report
+//   CLI            QuartierCommands (library), QuartierCLI (`quartier`)
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+/// A Debian C library seen through a module map with one shim header.
+func systemLibrary(_ name: String, apt: [String]) -> Target {
+    .systemLibrary(name: name, path: "Sources/\(name)", providers: [.apt(apt)])
+}
+
+let package = Package(
+    name: "Quartier",
+    platforms: [.macOS(.v14)],
+    products: [
+        // MARK: - Public API
+        .library(name: "Quartier", targets: ["Quartier"]),
+        .library(name: "QuartierMethods", targets: ["QuartierMethods"]),
+        .library(name: "QuartierReport", targets: ["QuartierReport"]),
+        .executable(name: "quartier", targets: ["QuartierCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // MARK: - C libraries (Debian packages)
+        systemLibrary("CGEOS", apt: ["libgeos-dev"]),
+        systemLibrary("CPROJ", apt: ["libproj-dev"]),
+        systemLibrary("CShapelib", apt: ["libshp-dev"]),
+        systemLibrary("CXLSXWriter", apt: ["libxlsxwriter-dev"]),
+        systemLibrary("CGLPK", apt: ["libglpk-dev"]),
+
+        // MARK: - Values and codecs (pure Swift)
+        .target(name: "QuartierBase", swiftSettings: swiftSettings),
+        .target(name: "QuartierGeometry", dependencies: ["QuartierBase"], swiftSettings: swiftSettings),
+        .target(name: "QuartierTable", dependencies: ["QuartierBase"], swiftSettings: swiftSettings),
+
+        // MARK: - Wrappers of the C libraries
+        .target(name: "QuartierGEOS", dependencies: ["CGEOS", "QuartierGeometry"], swiftSettings: swiftSettings),
+        .target(name: "QuartierPROJ", dependencies: ["CPROJ", "QuartierGeometry"], swiftSettings: swiftSettings),
+        .target(name: "QuartierShapefile", dependencies: ["CShapelib", "QuartierGeometry"], swiftSettings: swiftSettings),
+        .target(name: "QuartierXLSX", dependencies: ["CXLSXWriter"], swiftSettings: swiftSettings),
+        .target(name: "QuartierGLPK", dependencies: ["CGLPK"], swiftSettings: swiftSettings),
+
+        // MARK: - Domain (pure Swift: imports no C module)
+        .target(name: "QuartierMethods", dependencies: ["QuartierTable"], swiftSettings: swiftSettings),
+        .target(name: "QuartierDisclosure", dependencies: ["QuartierTable", "QuartierGLPK"], swiftSettings: swiftSettings),
+
+        // MARK: - Engine
+        .target(
+            name: "Quartier",
+            dependencies: [
+                "QuartierGeometry", "QuartierTable", "QuartierGEOS", "QuartierPROJ", "QuartierShapefile",
+                "QuartierXLSX", "QuartierMethods", "QuartierDisclosure",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Presentation
+        .target(name: "QuartierReport", dependencies: ["Quartier"], swiftSettings: swiftSettings),
+
+        // MARK: - Command line
+        .target(
+            name: "QuartierCommands",
+            dependencies: ["Quartier", "QuartierReport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "QuartierCLI", dependencies: ["QuartierCommands"], swiftSettings: swiftSettings),
+
+        // MARK: - Tests
+        .target(name: "QuartierTestSupport", path: "Tests/QuartierTestSupport"),
+        .testTarget(name: "QuartierBaseTests", dependencies: ["QuartierBase", "QuartierTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierGeometryTests", dependencies: ["QuartierGeometry", "QuartierTestSupport"], swiftSettings: swiftSettings),
+    ]
+)

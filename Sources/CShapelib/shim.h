@@ -1,0 +1,2 @@
+// shapelib: ESRI Shapefile (.shp/.shx) and dBase (.dbf) reading.
+#include <shapefil.h>

@@ -1,0 +1,2 @@
+// libxlsxwriter: writes Office Open XML spreadsheets.
+#include <xlsxwriter.h>

@@ -1,0 +1,8 @@
+import QuartierCommands
+
+@main
+enum Main {
+    static func main() async {
+        await QuartierCommand.main()
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+import QuartierBase
+
+/// `quartier`: the command-line surface of the engine. Each subcommand lives in its own file
+/// and does no more than parse flags, call the library and print.
+public struct QuartierCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "quartier",
+        abstract: "Small-area social planning: areas, aggregation, indicators, indices, reports.",
+        version: QuartierVersion.string,
+        subcommands: [
+        ]
+    )
+
+    public init() {}
+}

@@ -1,0 +1,2 @@
+/// Swift wrapper of libxlsxwriter: writes spreadsheet tables.
+public enum QuartierXLSXModule {}
