@@ -56,7 +56,7 @@ let package = Package(
         .target(name: "QuartierGLPK", dependencies: ["CGLPK"], swiftSettings: swiftSettings),
 
         // MARK: - Domain (pure Swift: imports no C module)
-        .target(name: "QuartierMethods", dependencies: ["QuartierTable"], swiftSettings: swiftSettings),
+        .target(name: "QuartierMethods", dependencies: ["QuartierGeometry", "QuartierTable"], swiftSettings: swiftSettings),
         .target(name: "QuartierDisclosure", dependencies: ["QuartierTable", "QuartierGLPK"], swiftSettings: swiftSettings),
 
         // MARK: - Engine
@@ -86,5 +86,12 @@ let package = Package(
         .target(name: "QuartierTestSupport", path: "Tests/QuartierTestSupport"),
         .testTarget(name: "QuartierBaseTests", dependencies: ["QuartierBase", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierGeometryTests", dependencies: ["QuartierGeometry", "QuartierTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierTableTests", dependencies: ["QuartierTable", "QuartierTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierWrapperTests", dependencies: ["QuartierGEOS", "QuartierPROJ", "QuartierShapefile", "QuartierXLSX", "QuartierGLPK", "QuartierTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierMethodsTests", dependencies: ["QuartierMethods", "QuartierTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierDisclosureTests", dependencies: ["QuartierDisclosure", "QuartierTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierTests", dependencies: ["Quartier", "QuartierTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierReportTests", dependencies: ["QuartierReport", "QuartierTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierCommandsTests", dependencies: ["QuartierCommands", "QuartierTestSupport"], swiftSettings: swiftSettings),
     ]
 )
