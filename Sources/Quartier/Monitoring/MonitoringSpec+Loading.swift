@@ -1,0 +1,210 @@
+import Foundation
+import QuartierBase
+import QuartierGeometry
+
+extension MonitoringSpec {
+    /// Reads and checks a monitoring spec.
+    ///
+    /// Every problem is an `InputError` naming the spec's line: unknown keys, missing or unreadable
+    /// files, a parent level that does not exist, a cyclic hierarchy, duplicate years or indicator ids.
+    public init(path: String) throws {
+        try self.init(document: SpecDocument(path: path))
+    }
+
+    public init(document: SpecDocument) throws {
+        let root = try SpecTable(root: document)
+        try root.rejectUnknownKeys(allowed: ["monitoring", "levels", "sources", "indicators", "dynamics",
+                                             "index", "classification", "disclosure", "report"])
+        let folder = URL(fileURLWithPath: document.path).deletingLastPathComponent()
+        let resolve = { (file: String) -> String in
+            file.hasPrefix("/") ? file : folder.appendingPathComponent(file).standardizedFileURL.path
+        }
+
+        let monitoring = try root.table("monitoring")
+        try monitoring.rejectUnknownKeys(allowed: ["name", "crs", "store"])
+        self.document = document
+        self.name = try monitoring.string("name")
+        self.workingCRS = CRS(try monitoring.string("crs"))
+        self.storePath = resolve(try monitoring.optionalString("store") ?? "monitoring.gpkg")
+
+        self.levels = try Self.orderedLevels(root.namedTables("levels"), in: root, resolve: resolve)
+        self.sources = try Self.sources(root.arrayOfTables("sources"), levels: levels, resolve: resolve)
+        self.indicators = try Self.indicators(root.arrayOfTables("indicators"))
+        if let dynamics = try root.optionalTable("dynamics") {
+            try dynamics.rejectUnknownKeys(allowed: ["years"])
+            let years = try dynamics.int("years")
+            guard years >= 1 else { throw dynamics.error("years", found: "\(years)", expected: "at least 1") }
+            self.dynamics = DynamicsSpec(years: years)
+        }
+    }
+
+    /// Checks each level and orders them from the lowest (no level below) to the highest.
+    private static func orderedLevels(
+        _ named: [(name: String, table: SpecTable)], in root: SpecTable, resolve: (String) -> String
+    ) throws -> [AreaLevelSpec] {
+        guard !named.isEmpty else {
+            throw root.error("levels", found: "no [levels.NAME] table", expected: "at least one area level")
+        }
+        var levels: [String: AreaLevelSpec] = [:]
+        for (id, table) in named {
+            try table.rejectUnknownKeys(allowed: ["label", "parent", "file", "layer", "id", "name", "parent_column",
+                                                  "crs", "versions"])
+            var versions: [BoundaryVersionSpec] = []
+            if table.contains("versions") {
+                if table.contains("file") {
+                    throw table.error("file", found: "both file and [[levels.\(id).versions]]",
+                                      expected: "either one file or a list of versions")
+                }
+                for version in try table.arrayOfTables("versions") {
+                    try version.rejectUnknownKeys(allowed: ["name", "file", "layer", "id", "name_column", "parent_column",
+                                                            "crs", "valid_from", "valid_until"])
+                    versions.append(try boundaryVersion(version, defaultName: nil, nameKey: "name_column", resolve: resolve))
+                }
+            } else {
+                versions.append(try boundaryVersion(table, defaultName: "current", nameKey: "name", resolve: resolve))
+            }
+            versions.sort { ($0.validFrom ?? Int.min) < ($1.validFrom ?? Int.min) }
+            levels[id] = AreaLevelSpec(
+                id: id, label: try table.optionalString("label") ?? id, parent: try table.optionalString("parent"),
+                versions: versions, line: table.document.line(of: table.path))
+        }
+        for (id, table) in named {
+            guard let parent = levels[id]!.parent else { continue }
+            guard levels[parent] != nil else {
+                throw table.error("parent", found: "\"\(parent)\"",
+                                  expected: "one of the levels \(levels.keys.sorted().joined(separator: ", "))")
+            }
+            guard levels[id]!.versions.allSatisfy({ $0.parentColumn != nil }) else {
+                throw table.error("parent_column", found: "no parent_column",
+                                  expected: "the column holding the id of the \(parent) area")
+            }
+        }
+        // Follow parents from every level: a cycle never reaches a level without a parent.
+        for (id, table) in named {
+            var seen: [String] = [id]
+            var current = levels[id]!.parent
+            while let next = current {
+                if seen.contains(next) {
+                    throw table.error("parent", found: "a cyclic hierarchy \((seen + [next]).joined(separator: " → "))",
+                                      expected: "levels that end in one top level")
+                }
+                seen.append(next)
+                current = levels[next]!.parent
+            }
+        }
+        let children = Dictionary(grouping: levels.values.compactMap(\.parent), by: { $0 })
+        let lowest = levels.keys.filter { children[$0] == nil }.sorted()
+        guard lowest.count == 1 else {
+            throw root.error("levels", found: "\(lowest.count) lowest levels (\(lowest.joined(separator: ", ")))",
+                             expected: "one chain of levels, each naming the next as parent")
+        }
+        guard children.values.allSatisfy({ $0.count == 1 }) else {
+            let branching = children.filter { $0.value.count > 1 }.keys.sorted()
+            throw root.error("levels", found: "more than one level below \(branching.joined(separator: ", "))",
+                             expected: "one chain of levels")
+        }
+        var ordered = [levels[lowest[0]]!]
+        while let parent = ordered.last!.parent { ordered.append(levels[parent]!) }
+        return ordered
+    }
+
+    private static func boundaryVersion(
+        _ table: SpecTable, defaultName: String?, nameKey: String, resolve: (String) -> String
+    ) throws -> BoundaryVersionSpec {
+        let file = resolve(try table.string("file"))
+        guard FileManager.default.isReadableFile(atPath: file) else {
+            throw table.error("file", found: "no readable file \(file)", expected: "an area file (GeoPackage, GeoJSON, Shapefile)")
+        }
+        let validFrom = try table.optionalInt("valid_from")
+        let validUntil = try table.optionalInt("valid_until")
+        if let validFrom, let validUntil, validUntil < validFrom {
+            throw table.error("valid_until", found: "\(validUntil) before valid_from \(validFrom)", expected: "a later year")
+        }
+        let name = try defaultName ?? table.optionalString("name") ?? validFrom.map(String.init) ?? "current"
+        return BoundaryVersionSpec(
+            name: name, file: file, layer: try table.optionalString("layer"), idColumn: try table.string("id"),
+            nameColumn: try table.optionalString(nameKey), parentColumn: try table.optionalString("parent_column"),
+            crs: try table.optionalString("crs").map(CRS.init), validFrom: validFrom, validUntil: validUntil)
+    }
+
+    private static func sources(
+        _ tables: [SpecTable], levels: [AreaLevelSpec], resolve: (String) -> String
+    ) throws -> [RecordSourceSpec] {
+        var sources: [RecordSourceSpec] = []
+        for table in tables {
+            try table.rejectUnknownKeys(allowed: ["year", "persons", "x", "y", "crs", "table", "level", "id",
+                                                  "reference_date"])
+            let year = try table.int("year")
+            if sources.contains(where: { $0.year == year }) {
+                throw table.error("year", found: "\(year) a second time", expected: "one source per year")
+            }
+            let kind: RecordSourceSpec.Kind
+            switch (try table.optionalString("persons"), try table.optionalString("table")) {
+            case (let persons?, nil):
+                kind = .persons(file: resolve(persons), x: try table.optionalString("x") ?? "x",
+                                y: try table.optionalString("y") ?? "y", crs: try table.optionalString("crs").map(CRS.init))
+            case (nil, let areaTable?):
+                let level = try table.string("level")
+                guard levels.contains(where: { $0.id == level }) else {
+                    throw table.error("level", found: "\"\(level)\"",
+                                      expected: "one of the levels \(levels.map(\.id).joined(separator: ", "))")
+                }
+                kind = .areaTable(file: resolve(areaTable), level: level, idColumn: try table.string("id"))
+            default:
+                throw table.error(nil, found: "both or neither of persons and table",
+                                  expected: "persons = \"FILE.csv\" or table = \"FILE.csv\"")
+            }
+            let source = RecordSourceSpec(
+                year: year, kind: kind, referenceDate: try table.optionalString("reference_date"),
+                line: table.document.line(of: table.path))
+            guard FileManager.default.isReadableFile(atPath: source.file) else {
+                throw table.error(table.contains("persons") ? "persons" : "table",
+                                  found: "no readable file \(source.file)", expected: "a CSV file")
+            }
+            sources.append(source)
+        }
+        return sources.sorted { $0.year < $1.year }
+    }
+
+    private static func indicators(_ tables: [SpecTable]) throws -> [IndicatorSpec] {
+        var indicators: [IndicatorSpec] = []
+        for table in tables {
+            try table.rejectUnknownKeys(allowed: ["id", "label", "numerator", "denominator", "numerator_column",
+                                                  "denominator_column", "scale", "direction"])
+            let id = try table.string("id")
+            if indicators.contains(where: { $0.id == id }) {
+                throw table.error("id", found: "\"\(id)\" a second time", expected: "unique indicator ids")
+            }
+            let scaleText = try table.optionalString("scale") ?? "percent"
+            guard let scale = RateScale(rawValue: scaleText) else {
+                throw table.error("scale", found: "\"\(scaleText)\"",
+                                  expected: "one of \(RateScale.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let directionText = try table.optionalString("direction") ?? "higher_is_worse"
+            let direction: Int
+            switch directionText {
+            case "higher_is_worse": direction = 1
+            case "higher_is_better": direction = -1
+            default:
+                throw table.error("direction", found: "\"\(directionText)\"", expected: "higher_is_worse or higher_is_better")
+            }
+            indicators.append(IndicatorSpec(
+                id: id, label: try table.optionalString("label") ?? id,
+                numerator: try term(table, filterKey: "numerator", columnKey: "numerator_column", allowAll: false),
+                denominator: try term(table, filterKey: "denominator", columnKey: "denominator_column", allowAll: true),
+                scale: scale, direction: direction, line: table.document.line(of: table.path)))
+        }
+        return indicators
+    }
+
+    private static func term(_ table: SpecTable, filterKey: String, columnKey: String, allowAll: Bool) throws -> IndicatorSpec.Term {
+        switch (try table.optionalString(filterKey), try table.optionalString(columnKey)) {
+        case (let filter?, nil): return filter == "*" || filter == "all" ? .all : .filter(filter)
+        case (nil, let column?): return .column(column)
+        case (nil, nil) where allowAll: return .all
+        default:
+            throw table.error(filterKey, found: "both or neither of \(filterKey) and \(columnKey)",
+                              expected: "\(filterKey) = \"FILTER\" (persons) or \(columnKey) = \"COLUMN\" (area tables)")
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import QuartierBase
+import QuartierGeometry
+
+/// A social monitoring, declared in one TOML file: the area levels and their boundary versions,
+/// the record sources per year, the indicators, and how dynamics, index, classes, disclosure and
+/// the report follow from them. `Data/demo/monitoring.toml` is a commented example.
+///
+/// Paths in the spec are relative to the spec file's folder.
+public struct MonitoringSpec: Sendable {
+    public var name: String
+    /// The CRS all areas and records are brought into before anything is computed.
+    public var workingCRS: CRS
+    /// Where the results go (a GeoPackage), resolved against the spec's folder.
+    public var storePath: String
+    /// Area levels, ordered from the lowest (where records are assigned) to the highest.
+    public var levels: [AreaLevelSpec]
+    /// Record sources, ordered by year.
+    public var sources: [RecordSourceSpec]
+    /// Indicators, in the order of the spec.
+    public var indicators: [IndicatorSpec]
+    public var dynamics: DynamicsSpec?
+    /// The spec file itself (path, text) for provenance and line-located errors.
+    public var document: SpecDocument
+
+    /// The level records are assigned to.
+    public var lowestLevel: AreaLevelSpec { levels[0] }
+
+    /// The years with a record source, ascending.
+    public var years: [Int] { sources.map(\.year) }
+}
+
+/// One level of the area hierarchy (block → Quartier → Stadtteil → Bezirk).
+public struct AreaLevelSpec: Sendable, Hashable {
+    /// The level's key in the spec (`block`, `quartier`).
+    public var id: String
+    /// A human label ("Baublock").
+    public var label: String
+    /// The level above, if any.
+    public var parent: String?
+    /// Boundary versions, ordered by `validFrom`; at least one.
+    public var versions: [BoundaryVersionSpec]
+    /// The spec line of the level, for messages.
+    public var line: Int?
+
+    /// The boundary version in force in `year`, if any.
+    public func version(for year: Int) -> BoundaryVersionSpec? {
+        versions.last { $0.validFrom.map { $0 <= year } ?? true && ($0.validUntil.map { year <= $0 } ?? true) }
+    }
+
+    /// The newest boundary version: the one every year's figures are reported on.
+    public var currentVersion: BoundaryVersionSpec { versions[versions.count - 1] }
+}
+
+/// The areas of a level as they were valid for a span of years (Berlin: 447 PLR until 2020, 542 from 2021).
+public struct BoundaryVersionSpec: Sendable, Hashable {
+    /// A name for the version (`2021`), unique within its level.
+    public var name: String
+    /// The area file (GeoPackage, GeoJSON or Shapefile), resolved against the spec's folder.
+    public var file: String
+    public var layer: String?
+    /// The column holding the area id (text; leading zeros kept).
+    public var idColumn: String
+    public var nameColumn: String?
+    /// The column holding the id of the parent level's area.
+    public var parentColumn: String?
+    /// CRS override for a file that does not declare one.
+    public var crs: CRS?
+    /// First and last year (inclusive) the version is valid for; nil means open.
+    public var validFrom: Int?
+    public var validUntil: Int?
+}
+
+/// Where one year's records come from.
+public struct RecordSourceSpec: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        /// Person records at coordinates (`id,x,y,...` CSV), assigned to the lowest level.
+        case persons(file: String, x: String, y: String, crs: CRS?)
+        /// A table per area from the statistics office, at the given level, keyed by `idColumn`.
+        case areaTable(file: String, level: String, idColumn: String)
+    }
+
+    public var year: Int
+    public var kind: Kind
+    /// The reference date of the figures (e.g. `2020-12-31`), as given.
+    public var referenceDate: String?
+    public var line: Int?
+
+    public var file: String {
+        switch kind {
+        case .persons(let file, _, _, _), .areaTable(let file, _, _): file
+        }
+    }
+}
+
+/// An indicator: a numerator over a denominator, both counts, and the scale its rate is shown in.
+///
+/// Counts come first (Quartier never averages rates): a rate is computed from the summed
+/// numerator and denominator at every level of the hierarchy.
+public struct IndicatorSpec: Sendable, Hashable {
+    public enum Term: Sendable, Hashable {
+        /// A filter over person fields (`age < 15 and sgb2 == 1`): the count of matching records.
+        case filter(String)
+        /// A column of an area table.
+        case column(String)
+        /// All records (for person sources).
+        case all
+    }
+
+    public var id: String
+    public var label: String
+    public var numerator: Term
+    public var denominator: Term
+    public var scale: RateScale
+    /// +1 when a higher value means more disadvantage, −1 when less.
+    public var direction: Int
+    public var line: Int?
+}
+
+/// The unit a rate is shown in.
+public enum RateScale: String, Sendable, Hashable, CaseIterable {
+    case ratio
+    case percent
+    case permille
+    case per1000 = "per_1000"
+    case per100000 = "per_100000"
+
+    public var factor: Double {
+        switch self {
+        case .ratio: 1
+        case .percent: 100
+        case .permille, .per1000: 1000
+        case .per100000: 100_000
+        }
+    }
+}
+
+/// Change over time, in percentage points (or scale units) over `years` years.
+public struct DynamicsSpec: Sendable, Hashable {
+    public var years: Int
+}
