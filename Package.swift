@@ -2,11 +2,12 @@
 // Quartier: a Swift engine for small-area social planning.
 //
 // Layers, bottom to top (each folder under Sources/ is one target):
-//   C modules      CGEOS, CPROJ, CShapelib, CXLSXWriter, CGLPK        system libraries from Debian
+//   C modules      CGEOS, CPROJ, CShapelib, CXLSXWriter, CGLPK,       system libraries from Debian
+//                  COpenSSL
 //   base           QuartierBase                                       input errors, atomic output, progress
 //   values         QuartierGeometry, QuartierTable                    plain Sendable Swift data + codecs
 //   wrappers       QuartierGEOS, QuartierPROJ, QuartierShapefile,     one owner per C handle, typed errors
-//                  QuartierXLSX, QuartierGLPK
+//                  QuartierXLSX, QuartierGLPK, QuartierDigest
 //   domain         QuartierMethods, QuartierDisclosure                pure Swift methods (no C module)
 //   engine         Quartier                                           areas, aggregation, monitoring, store
 //   presentation   QuartierReport                                     HTML/SVG report
@@ -42,6 +43,7 @@ let package = Package(
         systemLibrary("CShapelib", apt: ["libshp-dev"]),
         systemLibrary("CXLSXWriter", apt: ["libxlsxwriter-dev"]),
         systemLibrary("CGLPK", apt: ["libglpk-dev"]),
+        systemLibrary("COpenSSL", apt: ["libssl-dev"]),
 
         // MARK: - Values and codecs (pure Swift)
         .target(name: "QuartierBase", swiftSettings: swiftSettings),
@@ -54,6 +56,7 @@ let package = Package(
         .target(name: "QuartierShapefile", dependencies: ["CShapelib", "QuartierGeometry"], swiftSettings: swiftSettings),
         .target(name: "QuartierXLSX", dependencies: ["CXLSXWriter"], swiftSettings: swiftSettings),
         .target(name: "QuartierGLPK", dependencies: ["CGLPK"], swiftSettings: swiftSettings),
+        .target(name: "QuartierDigest", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
 
         // MARK: - Domain (pure Swift: imports no C module)
         .target(name: "QuartierMethods", dependencies: ["QuartierGeometry", "QuartierTable"], swiftSettings: swiftSettings),
@@ -64,7 +67,7 @@ let package = Package(
             name: "Quartier",
             dependencies: [
                 "QuartierGeometry", "QuartierTable", "QuartierGEOS", "QuartierPROJ", "QuartierShapefile",
-                "QuartierXLSX", "QuartierMethods", "QuartierDisclosure",
+                "QuartierXLSX", "QuartierDigest", "QuartierMethods", "QuartierDisclosure",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -87,7 +90,7 @@ let package = Package(
         .testTarget(name: "QuartierBaseTests", dependencies: ["QuartierBase", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierGeometryTests", dependencies: ["QuartierGeometry", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierTableTests", dependencies: ["QuartierTable", "QuartierTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "QuartierWrapperTests", dependencies: ["QuartierGEOS", "QuartierPROJ", "QuartierShapefile", "QuartierXLSX", "QuartierGLPK", "QuartierTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierWrapperTests", dependencies: ["QuartierGEOS", "QuartierPROJ", "QuartierShapefile", "QuartierXLSX", "QuartierGLPK", "QuartierDigest", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierMethodsTests", dependencies: ["QuartierMethods", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierDisclosureTests", dependencies: ["QuartierDisclosure", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierTests", dependencies: ["Quartier", "QuartierTestSupport"], swiftSettings: swiftSettings),

@@ -9,6 +9,7 @@ packages=(
   libshp-dev         # shapelib: Shapefile reading
   libxlsxwriter-dev  # libxlsxwriter: XLSX export
   libglpk-dev        # GLPK: linear programmes for disclosure control
+  libssl-dev         # OpenSSL libcrypto: SHA-256 content hashes for incremental runs and provenance
 )
 missing=()
 for p in "${packages[@]}"; do
