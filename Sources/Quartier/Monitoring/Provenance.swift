@@ -1,0 +1,72 @@
+/// Where a monitoring's results came from: written into the store with every run.
+public struct Provenance: Sendable, Hashable, Codable {
+    /// One input file as it was read.
+    public struct Input: Sendable, Hashable, Codable {
+        public var role: String
+        public var path: String
+        public var bytes: Int64
+        public var sha256: String
+
+        public init(role: String, path: String, bytes: Int64, sha256: String) {
+            self.role = role
+            self.path = path
+            self.bytes = bytes
+            self.sha256 = sha256
+        }
+    }
+
+    /// What happened to the records of one year (records = assigned + unassigned + on_boundary + rejected).
+    public struct RecordCounts: Sendable, Hashable, Codable {
+        public var year: Int
+        public var records: Int
+        public var assigned: Int
+        public var unassigned: Int
+        public var onBoundary: Int
+        public var rejected: Int
+
+        public init(year: Int, records: Int, assigned: Int, unassigned: Int, onBoundary: Int, rejected: Int) {
+            self.year = year
+            self.records = records
+            self.assigned = assigned
+            self.unassigned = unassigned
+            self.onBoundary = onBoundary
+            self.rejected = rejected
+        }
+    }
+
+    public var specSHA256: String
+    public var quartierVersion: String
+    /// ISO 8601 time of the run (UTC).
+    public var runAt: String
+    public var inputs: [Input]
+    public var records: [RecordCounts]
+
+    public init(specSHA256: String, quartierVersion: String, runAt: String, inputs: [Input], records: [RecordCounts]) {
+        self.specSHA256 = specSHA256
+        self.quartierVersion = quartierVersion
+        self.runAt = runAt
+        self.inputs = inputs
+        self.records = records
+    }
+}
+
+/// One step of a monitoring run with the hash of everything it depends on.
+///
+/// A step is recomputed when its hash differs from the stored one (or with `--full`); the hash
+/// covers the content of its input files, the spec sections it reads and the hashes of the steps
+/// it builds on, so a change propagates to exactly what depends on it.
+public struct StepRecord: Sendable, Hashable, Codable {
+    /// `areas:block`, `counts:2021`, `indicators`, `index` ...
+    public var step: String
+    public var inputHash: String
+    /// Whether this run recomputed the step (false: taken from the store).
+    public var recomputed: Bool
+    public var seconds: Double
+
+    public init(step: String, inputHash: String, recomputed: Bool, seconds: Double) {
+        self.step = step
+        self.inputHash = inputHash
+        self.recomputed = recomputed
+        self.seconds = seconds
+    }
+}
