@@ -1,0 +1,420 @@
+import Foundation
+import QuartierBase
+import Synchronization
+
+extension Aggregator {
+    /// Which fields of a record are read, and what each output column does with them.
+    struct Plan: Sendable {
+        enum ColumnWork: Sendable {
+            case sum(slot: Int)
+            case count(RecordFilter.Node)
+        }
+
+        var fieldNames: [String]
+        /// For each CSV column up to `maxColumn`, its slot or -1 when not read.
+        var slotOfColumn: [Int]
+        var maxColumn: Int
+        var slotCount: Int
+        var slotNames: [String]
+        var xSlot: Int
+        var ySlot: Int
+        var work: [ColumnWork]
+        var isSum: [Bool]
+        var columnCount: Int
+        var areaCount: Int
+
+        init(header: [UInt8], spec: AggregationSpec, path: String, areaCount: Int) throws {
+            fieldNames = CSVText.split(header)
+            var slots: [Int] = [] // slot -> CSV column
+            let names = fieldNames
+            func slot(_ name: String) throws -> Int {
+                guard let column = names.firstIndex(of: name) else {
+                    throw InputError(InputLocation(file: path, line: 1, field: name), found: "no such field (fields: \(names.joined(separator: ", ")))",
+                                     expected: "a field named \"\(name)\"")
+                }
+                if let s = slots.firstIndex(of: column) { return s }
+                slots.append(column)
+                return slots.count - 1
+            }
+            xSlot = try slot(spec.xField)
+            ySlot = try slot(spec.yField)
+            var work: [ColumnWork] = []
+            for column in spec.columns {
+                switch column {
+                case .sum(let field):
+                    work.append(.sum(slot: try slot(field)))
+                case .count(_, let filter):
+                    let mapping = try filter.fields.map(slot)
+                    work.append(.count(Plan.remap(filter.root, mapping)))
+                }
+            }
+            self.work = work
+            isSum = spec.columns.map { if case .sum = $0 { true } else { false } }
+            maxColumn = slots.max() ?? 0
+            var slotOfColumn = [Int](repeating: -1, count: maxColumn + 1)
+            for (s, c) in slots.enumerated() { slotOfColumn[c] = s }
+            self.slotOfColumn = slotOfColumn
+            slotCount = slots.count
+            slotNames = slots.map { names[$0] }
+            columnCount = 1 + spec.columns.count
+            self.areaCount = areaCount
+        }
+
+        /// The filter with field numbers replaced by slots.
+        static func remap(_ node: RecordFilter.Node, _ slots: [Int]) -> RecordFilter.Node {
+            switch node {
+            case .and(let a, let b): .and(remap(a, slots), remap(b, slots))
+            case .or(let a, let b): .or(remap(a, slots), remap(b, slots))
+            case .not(let a): .not(remap(a, slots))
+            case .numeric(let f, let op, let v): .numeric(field: slots[f], op: op, value: v)
+            case .fields(let a, let op, let b): .fields(slots[a], op, slots[b])
+            case .text(let f, let equal, let v): .text(field: slots[f], equal: equal, value: v)
+            case .constant(let v): .constant(v)
+            }
+        }
+    }
+
+    /// What one chunk reports besides counts: its line count, first rejections, kept lines.
+    struct ChunkReport: Sendable {
+        struct Rejected: Sendable {
+            var line: Int
+            var field: String?
+            var found: String
+            var expected: String
+            var reason: String
+        }
+
+        struct Kept: Sendable {
+            var line: Int
+            var status: String
+            var reason: String
+            var bytes: Range<Int>
+        }
+
+        var lines = 0
+        var rejections: [Rejected] = []
+        var kept: [Kept] = []
+        var keptBytes: [UInt8] = []
+    }
+
+    /// State shared by the workers.
+    final class Shared: Sendable {
+        let nextChunk = Atomic<Int>(0)
+        /// With `strict`: no chunk after this one is started.
+        let stopAfter = Atomic<Int>(Int.max)
+        let reports: Mutex<[ChunkReport?]>
+        let ioError = Mutex<String?>(nil)
+
+        init(chunkCount: Int) {
+            reports = Mutex([ChunkReport?](repeating: nil, count: chunkCount))
+        }
+    }
+
+    /// One worker's counts and buffers. Touched by one thread only.
+    final class Worker {
+        var counts: [Int64]
+        var assigned = 0, unassigned = 0, onBoundary = 0, rejected = 0
+        var buffer: UnsafeMutablePointer<UInt8>
+        var capacity: Int
+        var starts: [Int]
+        var ends: [Int]
+        /// Per slot, for filters: 0 not parsed yet, 1 number, 2 missing (empty), 3 not a number.
+        var numberState: [UInt8]
+        var numbers: [Double]
+        var invalidSlot = -1
+        var columnValues: [Int64]
+
+        init(plan: Plan) {
+            counts = [Int64](repeating: 0, count: plan.areaCount * plan.columnCount)
+            capacity = 1 << 16
+            buffer = .allocate(capacity: capacity)
+            starts = [Int](repeating: -1, count: plan.slotCount)
+            ends = [Int](repeating: -1, count: plan.slotCount)
+            numberState = [UInt8](repeating: 0, count: plan.slotCount)
+            numbers = [Double](repeating: 0, count: plan.slotCount)
+            columnValues = [Int64](repeating: 0, count: plan.columnCount)
+        }
+
+        deinit { buffer.deallocate() }
+
+        func reserve(_ count: Int) {
+            guard count > capacity else { return }
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: count)
+            bigger.update(from: buffer, count: capacity)
+            buffer.deallocate()
+            buffer = bigger
+            capacity = count
+        }
+    }
+
+    /// Everything a worker thread needs. `@unchecked Sendable`: each `Worker` is used by exactly one
+    /// thread (the `concurrentPerform` iteration of its index); the rest is immutable or synchronised.
+    final class Context: @unchecked Sendable {
+        let fd: Int32
+        let fileSize: Int
+        let dataStart: Int
+        let chunkSize: Int
+        let locator: AreaLocator
+        let plan: Plan
+        let spec: AggregationSpec
+        let shared: Shared
+        let workers: [Worker]
+
+        init(fd: Int32, fileSize: Int, dataStart: Int, chunkSize: Int, locator: AreaLocator, plan: Plan,
+             spec: AggregationSpec, shared: Shared, workers: [Worker]) {
+            self.fd = fd
+            self.fileSize = fileSize
+            self.dataStart = dataStart
+            self.chunkSize = chunkSize
+            self.locator = locator
+            self.plan = plan
+            self.spec = spec
+            self.shared = shared
+            self.workers = workers
+        }
+
+        func work(worker index: Int) {
+            let worker = workers[index]
+            let chunkCount = (fileSize - dataStart + chunkSize - 1) / chunkSize
+            while true {
+                let chunk = shared.nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
+                if chunk >= chunkCount || chunk > shared.stopAfter.load(ordering: .relaxed) { return }
+                do {
+                    let report = try process(chunk: chunk, worker: worker)
+                    if spec.strict && !report.rejections.isEmpty {
+                        _ = shared.stopAfter.min(chunk, ordering: .relaxed)
+                    }
+                    shared.reports.withLock { $0[chunk] = report }
+                } catch {
+                    shared.ioError.withLock { $0 = "\(error)" }
+                    _ = shared.stopAfter.min(-1, ordering: .relaxed)
+                    return
+                }
+            }
+        }
+
+        /// Reads `[from, to)` of the file into the worker's buffer at `at`.
+        func load(_ worker: Worker, from: Int, to: Int, at: Int) throws {
+            worker.reserve(at + (to - from))
+            var done = 0
+            while done < to - from {
+                let n = pread(fd, worker.buffer + at + done, to - from - done, off_t(from + done))
+                if n < 0 { throw AggregationError(message: String(cString: strerror(errno))) }
+                if n == 0 { throw AggregationError(message: "the file shrank while being read") }
+                done += n
+            }
+        }
+
+        func process(chunk: Int, worker: Worker) throws -> ChunkReport {
+            var report = ChunkReport()
+            let nominalStart = dataStart + chunk * chunkSize
+            let nominalEnd = min(nominalStart + chunkSize, fileSize)
+            let readStart = chunk == 0 ? nominalStart : nominalStart - 1
+            var loaded = min(fileSize, nominalEnd + (1 << 16)) - readStart
+            try load(worker, from: readStart, to: readStart + loaded, at: 0)
+            func extend() throws {
+                let more = min(fileSize - readStart, loaded + max(1 << 16, loaded)) - loaded
+                try load(worker, from: readStart + loaded, to: readStart + loaded + more, at: loaded)
+                loaded += more
+            }
+            var p = 0
+            if chunk > 0 {
+                while true {
+                    if let nl = memchr(worker.buffer + p, 0x0A, loaded - p) {
+                        p = worker.buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self)) + 1
+                        break
+                    }
+                    p = loaded
+                    if readStart + loaded >= fileSize { return report }
+                    try extend()
+                }
+            }
+            while readStart + p < nominalEnd {
+                var lineEnd: Int
+                var scanFrom = p
+                while true {
+                    if let nl = memchr(worker.buffer + scanFrom, 0x0A, loaded - scanFrom) {
+                        lineEnd = worker.buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                        break
+                    }
+                    if readStart + loaded >= fileSize { lineEnd = loaded; break }
+                    scanFrom = loaded
+                    try extend()
+                }
+                report.lines += 1
+                var contentEnd = lineEnd
+                if contentEnd > p && worker.buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+                if contentEnd > p {
+                    record(worker: worker, start: p, end: contentEnd, line: report.lines, report: &report)
+                    if spec.strict && !report.rejections.isEmpty { return report }
+                }
+                p = lineEnd + 1
+            }
+            return report
+        }
+
+        /// Handles one record `buffer[start ..< end]` (line break excluded).
+        @inline(__always)
+        func record(worker: Worker, start: Int, end: Int, line: Int, report: inout ChunkReport) {
+            let bytes = UnsafePointer(worker.buffer)
+            // Split the fields we need.
+            for s in 0 ..< plan.slotCount { worker.starts[s] = -1 }
+            var column = 0
+            var p = start
+            let maxColumn = plan.maxColumn
+            while true {
+                var fieldStart = p, fieldEnd: Int
+                if p < end && bytes[p] == 0x22 {
+                    var q = p + 1
+                    while q < end {
+                        if bytes[q] == 0x22 {
+                            if q + 1 < end && bytes[q + 1] == 0x22 { q += 2; continue }
+                            break
+                        }
+                        q += 1
+                    }
+                    fieldStart = p + 1
+                    fieldEnd = min(q, end)
+                    p = min(q + 1, end)
+                    while p < end && bytes[p] != 0x2C { p += 1 }
+                } else {
+                    while p < end && bytes[p] != 0x2C { p += 1 }
+                    fieldEnd = p
+                }
+                let slot = plan.slotOfColumn[column]
+                if slot >= 0 {
+                    worker.starts[slot] = fieldStart
+                    worker.ends[slot] = fieldEnd
+                }
+                if p >= end || column == maxColumn { break }
+                p += 1
+                column += 1
+            }
+
+            // Coordinates.
+            guard let x = number(worker, plan.xSlot, bytes, line: line, report: &report, start: start, end: end),
+                  let y = number(worker, plan.ySlot, bytes, line: line, report: &report, start: start, end: end) else { return }
+            // Output columns (validated before the record is counted anywhere).
+            if !plan.work.isEmpty {
+                for s in 0 ..< plan.slotCount { worker.numberState[s] = 0 }
+                worker.invalidSlot = -1
+                for (k, work) in plan.work.enumerated() {
+                    switch work {
+                    case .sum(let slot):
+                        let s = worker.starts[slot]
+                        guard s >= 0, let v = NumberParsing.micros(bytes, s, worker.ends[slot]) else {
+                            reject(worker, slot, bytes, line: line, expected: "a number with at most six decimals",
+                                   report: &report, start: start, end: end)
+                            return
+                        }
+                        worker.columnValues[k + 1] = v
+                    case .count(let node):
+                        let holds = evaluate(node, worker, bytes)
+                        if worker.invalidSlot >= 0 {
+                            reject(worker, worker.invalidSlot, bytes, line: line, expected: "a number (the filter of \(spec.columns[k].name) compares it with a number)",
+                                   report: &report, start: start, end: end)
+                            return
+                        }
+                        worker.columnValues[k + 1] = holds ? 1 : 0
+                    }
+                }
+            }
+            let (area, onBoundary) = locator.assign(x: x, y: y, rule: spec.boundaryRule)
+            if let area {
+                worker.assigned += 1
+                let base = area * plan.columnCount
+                worker.counts[base] += 1
+                for k in 1 ..< plan.columnCount { worker.counts[base + k] += worker.columnValues[k] }
+            } else if onBoundary {
+                worker.onBoundary += 1
+                keep(status: "on_boundary", reason: "on an area boundary (rule \(spec.boundaryRule.rawValue))", bytes, line: line, report: &report, start: start, end: end)
+            } else {
+                worker.unassigned += 1
+                keep(status: "unassigned", reason: "inside no area", bytes, line: line, report: &report, start: start, end: end)
+            }
+        }
+
+        @inline(__always)
+        func number(_ worker: Worker, _ slot: Int, _ bytes: UnsafePointer<UInt8>, line: Int, report: inout ChunkReport,
+                    start: Int, end: Int) -> Double? {
+            let s = worker.starts[slot]
+            if s >= 0, let v = NumberParsing.double(bytes, s, worker.ends[slot]) { return v }
+            reject(worker, slot, bytes, line: line, expected: "a number", report: &report, start: start, end: end)
+            return nil
+        }
+
+        func reject(_ worker: Worker, _ slot: Int, _ bytes: UnsafePointer<UInt8>, line: Int, expected: String,
+                    report: inout ChunkReport, start: Int, end: Int) {
+            worker.rejected += 1
+            let name = plan.slotNames[slot]
+            let s = worker.starts[slot]
+            let found: String
+            if s < 0 {
+                found = "no such field in this record"
+            } else {
+                let text = String(decoding: UnsafeBufferPointer(start: bytes + s, count: min(worker.ends[slot] - s, 40)), as: UTF8.self)
+                found = text.isEmpty ? "an empty field" : "\"\(text)\""
+            }
+            let reason = "field \"\(name)\": found \(found), expected \(expected)"
+            if report.rejections.count < AggregationSummary.rejectionSample || spec.strict {
+                report.rejections.append(.init(line: line, field: name, found: found, expected: expected, reason: reason))
+            }
+            keep(status: "rejected", reason: reason, bytes, line: line, report: &report, start: start, end: end)
+        }
+
+        @inline(__always)
+        func keep(status: String, reason: String, _ bytes: UnsafePointer<UInt8>, line: Int, report: inout ChunkReport,
+                  start: Int, end: Int) {
+            guard spec.keepUnassigned else { return }
+            let from = report.keptBytes.count
+            report.keptBytes.append(contentsOf: UnsafeBufferPointer(start: bytes + start, count: end - start))
+            report.kept.append(.init(line: line, status: status, reason: reason, bytes: from ..< report.keptBytes.count))
+        }
+
+        /// The numeric value of a slot for a filter: nil when missing or invalid (invalid is flagged).
+        @inline(__always)
+        func filterNumber(_ slot: Int, _ worker: Worker, _ bytes: UnsafePointer<UInt8>) -> Double? {
+            switch worker.numberState[slot] {
+            case 1: return worker.numbers[slot]
+            case 2, 3: return nil
+            default:
+                let s = worker.starts[slot]
+                if s < 0 || s == worker.ends[slot] { worker.numberState[slot] = 2; return nil }
+                if let v = NumberParsing.double(bytes, s, worker.ends[slot]) {
+                    worker.numberState[slot] = 1
+                    worker.numbers[slot] = v
+                    return v
+                }
+                var e = worker.ends[slot]
+                var b = s
+                while b < e && bytes[b] == 0x20 { b += 1 }
+                while e > b && bytes[e - 1] == 0x20 { e -= 1 }
+                if b == e { worker.numberState[slot] = 2; return nil }
+                worker.numberState[slot] = 3
+                if worker.invalidSlot < 0 { worker.invalidSlot = slot }
+                return nil
+            }
+        }
+
+        func evaluate(_ node: RecordFilter.Node, _ worker: Worker, _ bytes: UnsafePointer<UInt8>) -> Bool {
+            switch node {
+            case .and(let a, let b): return evaluate(a, worker, bytes) && evaluate(b, worker, bytes)
+            case .or(let a, let b): return evaluate(a, worker, bytes) || evaluate(b, worker, bytes)
+            case .not(let a): return !evaluate(a, worker, bytes)
+            case .constant(let v): return v
+            case .numeric(let slot, let op, let value):
+                guard let v = filterNumber(slot, worker, bytes) else { return false }
+                return op.holds(v, value)
+            case .fields(let a, let op, let b):
+                guard let u = filterNumber(a, worker, bytes), let v = filterNumber(b, worker, bytes) else { return false }
+                return op.holds(u, v)
+            case .text(let slot, let equal, let value):
+                let s = worker.starts[slot]
+                guard s >= 0, s < worker.ends[slot] else { return false }
+                let count = worker.ends[slot] - s
+                let same = count == value.count && value.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes + s, count) == 0 }
+                return same == equal
+            }
+        }
+    }
+}
