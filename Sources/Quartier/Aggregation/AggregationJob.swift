@@ -55,7 +55,7 @@ public struct AggregationJob: Sendable {
                              expected: "points and areas in the same CRS (transform the points first)")
         }
         let t1 = clock.now
-        let locator = AreaLocator(areas: areas.geometries)
+        let locator = AreaLocator(areas: areas.geometries, cellsPerEdge: Double(ProcessInfo.processInfo.environment["QUARTIER_CELLS_PER_EDGE"] ?? "") ?? 1.0)
         let t2 = clock.now
         let result = try Aggregator.run(pointsPath: pointsPath, locator: locator, spec: spec)
         let t3 = clock.now
@@ -65,7 +65,7 @@ public struct AggregationJob: Sendable {
         let t4 = clock.now
         func seconds(_ d: Duration) -> Double {
             let c = d.components
-            return (Double(c.seconds) + Double(c.attoseconds) * 1e-18 * 1000).rounded() / 1000
+            return (Double(c.seconds) * 1000 + Double(c.attoseconds) * 1e-15).rounded() / 1000
         }
         let phases = Phases(load_s: seconds(t1 - t0), index_s: seconds(t2 - t1), join_s: seconds(t3 - t2), write_s: seconds(t4 - t3),
                             areas: areas.count, points: result.summary.records, threads: spec.threads,

@@ -97,6 +97,19 @@ extension Aggregator {
         var keptBytes: [UInt8] = []
     }
 
+    /// The records of a chunk that fall in mixed grid cells, handled together, sorted by cell, at the
+    /// end of the chunk (so each cell's candidate areas and edges are fetched into cache once).
+    struct Deferred {
+        var keys: [UInt64] = []      // cell slot << 32 | record number in this list
+        var xs: [Double] = []
+        var ys: [Double] = []
+        var codes: [Int32] = []
+        var lines: [Int32] = []
+        var ranges: [Range<Int>] = []
+        var values: [Int64] = []     // (columns − 1) per record
+
+    }
+
     /// State shared by the workers.
     final class Shared: Sendable {
         let nextChunk = Atomic<Int>(0)
@@ -110,32 +123,59 @@ extension Aggregator {
         }
     }
 
-    /// One worker's counts and buffers. Touched by one thread only.
+    /// One worker's counts and buffers. Touched by one thread only; the per-record state is in raw
+    /// buffers (`let` pointers), so the hot loop pays no exclusivity checks.
     final class Worker {
-        var counts: [Int64]
+        let counts: UnsafeMutablePointer<Int64>
+        let countsSize: Int
         var assigned = 0, unassigned = 0, onBoundary = 0, rejected = 0
+        var deferredCapacity = 0
         var buffer: UnsafeMutablePointer<UInt8>
         var capacity: Int
-        var starts: [Int]
-        var ends: [Int]
+        let starts: UnsafeMutablePointer<Int>
+        let ends: UnsafeMutablePointer<Int>
         /// Per slot, for filters: 0 not parsed yet, 1 number, 2 missing (empty), 3 not a number.
-        var numberState: [UInt8]
-        var numbers: [Double]
-        var invalidSlot = -1
-        var columnValues: [Int64]
+        let numberState: UnsafeMutablePointer<UInt8>
+        let numbers: UnsafeMutablePointer<Double>
+        let invalid: UnsafeMutablePointer<Int>
+        let columnValues: UnsafeMutablePointer<Int64>
 
         init(plan: Plan) {
-            counts = [Int64](repeating: 0, count: plan.areaCount * plan.columnCount)
+            countsSize = plan.areaCount * plan.columnCount
+            counts = .allocate(capacity: max(1, countsSize))
+            counts.initialize(repeating: 0, count: max(1, countsSize))
             capacity = 1 << 16
             buffer = .allocate(capacity: capacity)
-            starts = [Int](repeating: -1, count: plan.slotCount)
-            ends = [Int](repeating: -1, count: plan.slotCount)
-            numberState = [UInt8](repeating: 0, count: plan.slotCount)
-            numbers = [Double](repeating: 0, count: plan.slotCount)
-            columnValues = [Int64](repeating: 0, count: plan.columnCount)
+            let slots = max(1, plan.slotCount)
+            starts = .allocate(capacity: slots)
+            starts.initialize(repeating: -1, count: slots)
+            ends = .allocate(capacity: slots)
+            ends.initialize(repeating: -1, count: slots)
+            numberState = .allocate(capacity: slots)
+            numberState.initialize(repeating: 0, count: slots)
+            numbers = .allocate(capacity: slots)
+            numbers.initialize(repeating: 0, count: slots)
+            invalid = .allocate(capacity: 1)
+            invalid.initialize(to: -1)
+            columnValues = .allocate(capacity: plan.columnCount)
+            columnValues.initialize(repeating: 0, count: plan.columnCount)
         }
 
-        deinit { buffer.deallocate() }
+        deinit {
+            buffer.deallocate()
+            counts.deallocate()
+            starts.deallocate()
+            ends.deallocate()
+            numberState.deallocate()
+            numbers.deallocate()
+            invalid.deallocate()
+            columnValues.deallocate()
+        }
+
+        var invalidSlot: Int {
+            get { invalid.pointee }
+            set { invalid.pointee = newValue }
+        }
 
         func reserve(_ count: Int) {
             guard count > capacity else { return }
@@ -159,6 +199,7 @@ extension Aggregator {
         let spec: AggregationSpec
         let shared: Shared
         let workers: [Worker]
+        let slotOfColumn: UnsafeMutablePointer<Int>
 
         init(fd: Int32, fileSize: Int, dataStart: Int, chunkSize: Int, locator: AreaLocator, plan: Plan,
              spec: AggregationSpec, shared: Shared, workers: [Worker]) {
@@ -171,7 +212,11 @@ extension Aggregator {
             self.spec = spec
             self.shared = shared
             self.workers = workers
+            slotOfColumn = .allocate(capacity: plan.slotOfColumn.count)
+            slotOfColumn.initialize(from: plan.slotOfColumn, count: plan.slotOfColumn.count)
         }
+
+        deinit { slotOfColumn.deallocate() }
 
         func work(worker index: Int) {
             let worker = workers[index]
@@ -217,6 +262,10 @@ extension Aggregator {
                 try load(worker, from: readStart + loaded, to: readStart + loaded + more, at: loaded)
                 loaded += more
             }
+            var deferred = Deferred()
+            defer { worker.deferredCapacity = max(worker.deferredCapacity, deferred.xs.count) }
+            deferred.xs.reserveCapacity(worker.deferredCapacity)
+            deferred.ys.reserveCapacity(worker.deferredCapacity)
             var p = 0
             if chunk > 0 {
                 while true {
@@ -245,18 +294,48 @@ extension Aggregator {
                 var contentEnd = lineEnd
                 if contentEnd > p && worker.buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
                 if contentEnd > p {
-                    record(worker: worker, start: p, end: contentEnd, line: report.lines, report: &report)
+                    record(worker: worker, start: p, end: contentEnd, line: report.lines, report: &report, deferred: &deferred)
                     if spec.strict && !report.rejections.isEmpty { return report }
                 }
                 p = lineEnd + 1
             }
+            finish(worker: worker, deferred: &deferred, report: &report)
             return report
+        }
+
+        /// Locates the deferred records cell by cell and counts them.
+        func finish(worker: Worker, deferred: inout Deferred, report: inout ChunkReport) {
+            guard !deferred.keys.isEmpty else { return }
+            deferred.keys.sort()
+            let bytes = UnsafePointer(worker.buffer)
+            let perRecord = plan.columnCount - 1
+            for key in deferred.keys {
+                let i = Int(key & 0xFFFF_FFFF)
+                let (area, onBoundary) = locator.assign(x: deferred.xs[i], y: deferred.ys[i], code: deferred.codes[i], rule: spec.boundaryRule)
+                let range = deferred.ranges[i]
+                if let area {
+                    worker.assigned += 1
+                    let base = area * plan.columnCount
+                    worker.counts[base] += 1
+                    for k in 0 ..< perRecord { worker.counts[base + 1 + k] += deferred.values[i * perRecord + k] }
+                } else if onBoundary {
+                    worker.onBoundary += 1
+                    keep(status: "on_boundary", reason: "on an area boundary (rule \(spec.boundaryRule.rawValue))", bytes,
+                         line: Int(deferred.lines[i]), report: &report, start: range.lowerBound, end: range.upperBound)
+                } else {
+                    worker.unassigned += 1
+                    keep(status: "unassigned", reason: "inside no area", bytes, line: Int(deferred.lines[i]), report: &report,
+                         start: range.lowerBound, end: range.upperBound)
+                }
+            }
+            if spec.keepUnassigned { report.kept.sort { $0.line < $1.line } }
         }
 
         /// Handles one record `buffer[start ..< end]` (line break excluded).
         @inline(__always)
-        func record(worker: Worker, start: Int, end: Int, line: Int, report: inout ChunkReport) {
+        func record(worker: Worker, start: Int, end: Int, line: Int, report: inout ChunkReport, deferred: inout Deferred) {
             let bytes = UnsafePointer(worker.buffer)
+            let slotOfColumn = self.slotOfColumn
             // Split the fields we need.
             for s in 0 ..< plan.slotCount { worker.starts[s] = -1 }
             var column = 0
@@ -281,7 +360,7 @@ extension Aggregator {
                     while p < end && bytes[p] != 0x2C { p += 1 }
                     fieldEnd = p
                 }
-                let slot = plan.slotOfColumn[column]
+                let slot = slotOfColumn[column]
                 if slot >= 0 {
                     worker.starts[slot] = fieldStart
                     worker.ends[slot] = fieldEnd
@@ -319,7 +398,18 @@ extension Aggregator {
                     }
                 }
             }
-            let (area, onBoundary) = locator.assign(x: x, y: y, rule: spec.boundaryRule)
+            let code = locator.cellCode(x: x, y: y)
+            if code <= -2 {
+                deferred.keys.append(UInt64(UInt32(-2 - code)) << 32 | UInt64(deferred.xs.count))
+                deferred.xs.append(x)
+                deferred.ys.append(y)
+                deferred.codes.append(code)
+                deferred.lines.append(Int32(line))
+                deferred.ranges.append(start ..< end)
+                for k in 1 ..< plan.columnCount { deferred.values.append(worker.columnValues[k]) }
+                return
+            }
+            let (area, onBoundary) = locator.assign(x: x, y: y, code: code, rule: spec.boundaryRule)
             if let area {
                 worker.assigned += 1
                 let base = area * plan.columnCount

@@ -57,7 +57,7 @@ public enum Aggregator {
         var summary = AggregationSummary(records: 0, assigned: 0, unassigned: 0, onBoundary: 0, rejected: 0,
                                          areas: locator.count, boundaryRule: spec.boundaryRule.rawValue, firstRejections: [])
         for worker in workers {
-            for k in values.indices { values[k] &+= worker.counts[k] }
+            for k in values.indices { values[k] &+= worker.counts[k] } // same size: areas × columns
             summary.assigned += worker.assigned
             summary.unassigned += worker.unassigned
             summary.onBoundary += worker.onBoundary

@@ -36,11 +36,11 @@ public struct AreaLocator: Sendable {
 
     /// Number of areas.
     public let count: Int
-    @usableFromInline let edges: [Edge]
     @usableFromInline let areas: [AreaBands]
-    /// For band k (global numbering) its edges are `bandEdges[bandOffsets[k] ..< bandOffsets[k + 1]]`.
+    /// For band k (global numbering) its edges are `bandEdges[bandOffsets[k] ..< bandOffsets[k + 1]]`,
+    /// copied (an edge spanning several bands is in each), so a test reads one contiguous run.
     @usableFromInline let bandOffsets: [UInt32]
-    @usableFromInline let bandEdges: [UInt32]
+    @usableFromInline let bandEdges: [Edge]
 
     // The grid.
     @usableFromInline let gridMinX, gridMinY, gridMaxX, gridMaxY: Double
@@ -89,13 +89,12 @@ public struct AreaLocator: Sendable {
             areaEdgeRanges.append(start ..< edges.count)
             boxes.append(geometry.boundingBox)
         }
-        self.edges = edges
         edgeCount = edges.count
 
         // Per-area bands: about three edges per band.
         var areas: [AreaBands] = []
         var bandOffsets: [UInt32] = [0]
-        var bandEdges: [UInt32] = []
+        var bandEdges: [Edge] = []
         for (index, range) in areaEdgeRanges.enumerated() {
             guard let box = boxes[index], !range.isEmpty else {
                 areas.append(AreaBands(minX: 1, minY: 1, maxX: 0, maxY: 0, inverseBandHeight: 0,
@@ -109,12 +108,12 @@ public struct AreaLocator: Sendable {
             let area = AreaBands(minX: box.minX, minY: box.minY, maxX: box.maxX, maxY: box.maxY,
                                  inverseBandHeight: inverse, bandCount: Int32(bandCount),
                                  firstBand: Int32(bandOffsets.count - 1))
-            var buckets = [[UInt32]](repeating: [], count: bandCount)
+            var buckets = [[Edge]](repeating: [], count: bandCount)
             for e in range {
                 let edge = edges[e]
                 let lo = AreaLocator.band(min(edge.y0, edge.y1), in: area)
                 let hi = AreaLocator.band(max(edge.y0, edge.y1), in: area)
-                for k in lo ... hi { buckets[k].append(UInt32(e)) }
+                for k in lo ... hi { buckets[k].append(edge) }
             }
             for bucket in buckets {
                 bandEdges.append(contentsOf: bucket)
@@ -170,7 +169,7 @@ public struct AreaLocator: Sendable {
             }
         }
         // Areas that contain a whole cell without an edge in it: test the cell's centre.
-        let partial = Partial(edges: edges, areas: areas, bandOffsets: bandOffsets, bandEdges: bandEdges)
+        let partial = Partial(areas: areas, bandOffsets: bandOffsets, bandEdges: bandEdges)
         /// A centre point of a cell that maps back to the cell, or nil (degenerate grids).
         func cellCentre(column: Int, row: Int) -> Point? {
             let x = minX + (Double(column) + 0.5) / invW
@@ -246,17 +245,14 @@ public struct AreaLocator: Sendable {
     }
 
     private struct Partial {
-        let edges: [Edge]
         let areas: [AreaBands]
         let bandOffsets: [UInt32]
-        let bandEdges: [UInt32]
+        let bandEdges: [Edge]
 
         func location(of area: Int, x: Double, y: Double) -> Int {
-            edges.withUnsafeBufferPointer { e in
-                bandOffsets.withUnsafeBufferPointer { o in
-                    bandEdges.withUnsafeBufferPointer { b in
-                        AreaLocator.location(area: areas[area], x: x, y: y, edges: e, offsets: o, bandEdges: b)
-                    }
+            bandOffsets.withUnsafeBufferPointer { o in
+                bandEdges.withUnsafeBufferPointer { b in
+                    AreaLocator.location(area: areas[area], x: x, y: y, offsets: o, bandEdges: b)
                 }
             }
         }
@@ -280,15 +276,15 @@ public struct AreaLocator: Sendable {
 
     /// 0 exterior, 1 interior, 2 boundary of one area, by GEOS's ray-crossing rules.
     @inlinable @inline(__always)
-    static func location(area: AreaBands, x: Double, y: Double, edges: UnsafeBufferPointer<Edge>,
-                         offsets: UnsafeBufferPointer<UInt32>, bandEdges: UnsafeBufferPointer<UInt32>) -> Int {
+    static func location(area: AreaBands, x: Double, y: Double,
+                         offsets: UnsafeBufferPointer<UInt32>, bandEdges: UnsafeBufferPointer<Edge>) -> Int {
         if x < area.minX || x > area.maxX || y < area.minY || y > area.maxY { return 0 }
         let k = Int(area.firstBand) + band(y, in: area)
         var crossings = 0
         var i = Int(offsets[k])
         let end = Int(offsets[k + 1])
         while i < end {
-            let edge = edges[Int(bandEdges[i])]
+            let edge = bandEdges[i]
             i += 1
             // GEOS RayCrossingCounter::countSegment, p1 = (x0, y0), p2 = (x1, y1).
             if edge.x0 < x && edge.x1 < x { continue }
@@ -307,40 +303,53 @@ public struct AreaLocator: Sendable {
         return crossings & 1
     }
 
+    /// The grid code of a point's cell: ≥ 0 the point is in the interior of that area (a pure cell),
+    /// -1 it is in no area and on no boundary, ≤ -2 the cell is mixed (pass the code to `locate(x:y:code:)`).
+    /// Points of one mixed cell share their candidate areas and edges: handling them together
+    /// keeps those in cache.
+    /// - Complexity: O(1).
+    @inlinable @inline(__always)
+    public func cellCode(x: Double, y: Double) -> Int32 {
+        if !(x >= gridMinX && x <= gridMaxX && y >= gridMinY && y <= gridMaxY) { return -1 }
+        let c = AreaLocator.cell(x, gridMinX, inverseCellWidth, columns)
+        let r = AreaLocator.cell(y, gridMinY, inverseCellHeight, rows)
+        return cells[r * columns + c]
+    }
+
     /// Where a point lies.
     /// - Complexity: O(1) for points in pure cells; otherwise the edges of the point's band of each
     ///   candidate area.
     @inlinable
     public func locate(x: Double, y: Double) -> PointLocation {
-        if !(x >= gridMinX && x <= gridMaxX && y >= gridMinY && y <= gridMaxY) { return .exterior }
-        let c = AreaLocator.cell(x, gridMinX, inverseCellWidth, columns)
-        let r = AreaLocator.cell(y, gridMinY, inverseCellHeight, rows)
-        let code = cells[r * columns + c]
+        locate(x: x, y: y, code: cellCode(x: x, y: y))
+    }
+
+    /// Where a point lies, given its `cellCode`.
+    @inlinable
+    public func locate(x: Double, y: Double, code: Int32) -> PointLocation {
         if code >= 0 { return .interior(Int(code)) }
         if code == -1 { return .exterior }
         let slot = Int(-2 - code)
-        return edges.withUnsafeBufferPointer { e in
-            bandOffsets.withUnsafeBufferPointer { o in
-                bandEdges.withUnsafeBufferPointer { b in
-                    var boundary = -1
-                    for k in Int(candidateOffsets[slot]) ..< Int(candidateOffsets[slot + 1]) {
-                        let entry = candidates[k]
-                        let area = Int(entry & ~AreaLocator.containsCellFlag)
-                        if entry & AreaLocator.containsCellFlag != 0 { return .interior(area) }
-                        let where_ = AreaLocator.location(area: areas[area], x: x, y: y, edges: e, offsets: o, bandEdges: b)
-                        if where_ == 1 { return .interior(area) }
-                        if where_ == 2 && boundary < 0 { boundary = area }
-                    }
-                    return boundary >= 0 ? .boundary(boundary) : .exterior
+        return bandOffsets.withUnsafeBufferPointer { o in
+            bandEdges.withUnsafeBufferPointer { b in
+                var boundary = -1
+                for k in Int(candidateOffsets[slot]) ..< Int(candidateOffsets[slot + 1]) {
+                    let entry = candidates[k]
+                    let area = Int(entry & ~AreaLocator.containsCellFlag)
+                    if entry & AreaLocator.containsCellFlag != 0 { return .interior(area) }
+                    let where_ = AreaLocator.location(area: areas[area], x: x, y: y, offsets: o, bandEdges: b)
+                    if where_ == 1 { return .interior(area) }
+                    if where_ == 2 && boundary < 0 { boundary = area }
                 }
+                return boundary >= 0 ? .boundary(boundary) : .exterior
             }
         }
     }
 
     /// The area a point is assigned to under `rule`, or nil; `onBoundary` tells why it is nil.
     @inlinable @inline(__always)
-    public func assign(x: Double, y: Double, rule: BoundaryRule) -> (area: Int?, onBoundary: Bool) {
-        switch locate(x: x, y: y) {
+    public func assign(x: Double, y: Double, code: Int32, rule: BoundaryRule) -> (area: Int?, onBoundary: Bool) {
+        switch locate(x: x, y: y, code: code) {
         case .interior(let area): return (area, false)
         case .boundary(let area): return rule == .lowestID ? (area, false) : (nil, true)
         case .exterior: return (nil, false)
