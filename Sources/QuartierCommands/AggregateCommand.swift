@@ -35,6 +35,7 @@ struct AggregateCommand: AsyncParsableCommand {
     @Option(help: "The summary (JSON).") var summary: String?
     @Option(help: "Write the unassigned, on-boundary and rejected records here (CSV).") var unassigned: String?
     @Flag(help: "Stop at the first rejected record.") var strict = false
+    @Flag(help: "Repair invalid areas with GEOS (GEOSMakeValid) instead of refusing them.") var repair = false
     @Option(help: "Worker threads (default: all cores). The output does not depend on it.") var threads: Int?
 
     func validate() throws {
@@ -66,9 +67,12 @@ struct AggregateCommand: AsyncParsableCommand {
                                    strict: strict, keepUnassigned: unassigned != nil,
                                    threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
         let job = AggregationJob(areasPath: areas, layer: layer, idColumn: id, pointsPath: points, pointsCRS: crs.map(CRS.init),
-                                 spec: spec, outputPath: out, summaryPath: summary, unassignedPath: unassigned)
+                                 spec: spec, outputPath: out, summaryPath: summary, unassignedPath: unassigned, repair: repair)
         let (summary, phases) = try job.run()
         FileHandle.standardError.write(Data((summary.line + "\n").utf8))
+        if !phases.repaired_areas.isEmpty {
+            FileHandle.standardError.write(Data("repaired \(phases.repaired_areas.count) invalid areas: \(phases.repaired_areas.prefix(10).joined(separator: ", "))\n".utf8))
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         print("PHASES " + String(decoding: try encoder.encode(phases), as: UTF8.self))

@@ -14,9 +14,12 @@ public struct AggregationJob: Sendable {
     public var outputPath: String
     public var summaryPath: String?
     public var unassignedPath: String?
+    /// Repair invalid areas with GEOS instead of refusing them.
+    public var repair: Bool
 
     public init(areasPath: String, layer: String? = nil, idColumn: String? = nil, pointsPath: String, pointsCRS: CRS? = nil,
-                spec: AggregationSpec, outputPath: String, summaryPath: String? = nil, unassignedPath: String? = nil) {
+                spec: AggregationSpec, outputPath: String, summaryPath: String? = nil, unassignedPath: String? = nil, repair: Bool = false) {
+        self.repair = repair
         self.areasPath = areasPath
         self.layer = layer
         self.idColumn = idColumn
@@ -41,6 +44,7 @@ public struct AggregationJob: Sendable {
         public var grid_cells: Int
         public var pure_cells: Int
         public var edges: Int
+        public var repaired_areas: [String]
     }
 
     /// Runs the job; writes the outputs atomically.
@@ -49,10 +53,10 @@ public struct AggregationJob: Sendable {
     public func run() throws -> (summary: AggregationSummary, phases: Phases) {
         let clock = ContinuousClock()
         let t0 = clock.now
-        let areas = try AggregationJob.readAreas(path: areasPath, layer: layer, idColumn: idColumn)
-        if let pointsCRS, let areasCRS = areas.crs, pointsCRS != areasCRS {
-            throw InputError(InputLocation(file: pointsPath), found: "points in \(pointsCRS) but areas (\(areasPath)) in \(areasCRS)",
-                             expected: "points and areas in the same CRS (transform the points first)")
+        var areas = try AggregationJob.readAreas(path: areasPath, layer: layer, idColumn: idColumn)
+        let repaired = try areas.checkValidity(repair: repair, source: areasPath, threads: spec.threads)
+        if let pointsCRS, pointsCRS != areas.crs {
+            areas = try areas.transformed(to: pointsCRS, source: areasPath)
         }
         let t1 = clock.now
         let locator = AreaLocator(areas: areas.geometries, cellsPerEdge: Double(ProcessInfo.processInfo.environment["QUARTIER_CELLS_PER_EDGE"] ?? "") ?? 1.0)
@@ -69,7 +73,7 @@ public struct AggregationJob: Sendable {
         }
         let phases = Phases(load_s: seconds(t1 - t0), index_s: seconds(t2 - t1), join_s: seconds(t3 - t2), write_s: seconds(t4 - t3),
                             areas: areas.count, points: result.summary.records, threads: spec.threads,
-                            grid_cells: locator.cellCount, pure_cells: locator.pureCellCount, edges: locator.edgeCount)
+                            grid_cells: locator.cellCount, pure_cells: locator.pureCellCount, edges: locator.edgeCount, repaired_areas: repaired)
         return (result.summary, phases)
     }
 
