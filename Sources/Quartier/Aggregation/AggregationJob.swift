@@ -77,11 +77,15 @@ public struct AggregationJob: Sendable {
         return (result.summary, phases)
     }
 
-    /// Reads the areas of a GeoPackage.
+    /// Reads the areas of a GeoPackage (`.gpkg`) or GeoJSON (`.geojson`, `.json`) file.
     public static func readAreas(path: String, layer: String?, idColumn: String?) throws -> AggregationAreas {
         let lower = path.lowercased()
+        if lower.hasSuffix(".geojson") || lower.hasSuffix(".json") {
+            return try InterimGeoJSONAreas.read(path: path, idColumn: idColumn)
+        }
         guard lower.hasSuffix(".gpkg") else {
-            throw InputError(InputLocation(file: path), found: "a file that is not a GeoPackage", expected: "areas in a GeoPackage (.gpkg)")
+            throw InputError(InputLocation(file: path), found: "a file that is neither GeoPackage nor GeoJSON",
+                             expected: "areas in a GeoPackage (.gpkg) or GeoJSON (.geojson)")
         }
         return try InterimGeoPackageAreas.read(path: path, layer: layer, idColumn: idColumn)
     }

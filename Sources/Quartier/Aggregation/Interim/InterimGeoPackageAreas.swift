@@ -5,8 +5,8 @@ import QuartierGeometry
 
 /// Reads the areas of a GeoPackage layer (polygons and multipolygons) for `aggregate`.
 ///
-/// Interim: a minimal reader (GeoPackage 1.3 §2.1.3 geometry blobs, OGC WKB 1.2 Polygon and
-/// MultiPolygon, Z/M dropped) written here because the geo branch's GeoPackage reader was not merged
+/// Interim: a minimal reader (GeoPackage 1.3 feature tables; blobs decoded by QuartierGeometry's
+/// `GeoPackageBinary`) written here because the geo branch's GeoPackage area reader was not merged
 /// in time; to be replaced by it.
 enum InterimGeoPackageAreas {
     static func read(path: String, layer: String?, idColumn: String?) throws -> AggregationAreas {
@@ -75,101 +75,13 @@ enum InterimGeoPackageAreas {
         }
     }
 
-    /// GeoPackage blob → WKB → MultiPolygon.
+    /// GeoPackage blob → MultiPolygon (QuartierGeometry's `GeoPackageBinary` codec).
     static func decodeBlob(_ data: Data) throws(String) -> MultiPolygon {
-        let bytes = [UInt8](data)
-        guard bytes.count >= 8, bytes[0] == 0x47, bytes[1] == 0x50 else { throw "not a GeoPackage geometry blob" }
-        let flags = bytes[3]
-        let envelopeSizes = [0, 32, 48, 48, 64]
-        let envelope = Int((flags >> 1) & 7)
-        guard envelope < envelopeSizes.count else { throw "a bad envelope code \(envelope)" }
-        if flags & 0x10 != 0 { return .empty } // empty geometry flag
-        var reader = WKBReader(bytes: bytes, position: 8 + envelopeSizes[envelope])
-        return try reader.readAreal()
-    }
-
-    struct WKBReader {
-        let bytes: [UInt8]
-        var position: Int
-        var littleEndian = true
-
-        mutating func byte() throws(String) -> UInt8 {
-            guard position < bytes.count else { throw "truncated WKB" }
-            defer { position += 1 }
-            return bytes[position]
-        }
-
-        mutating func uint32() throws(String) -> UInt32 {
-            guard position + 4 <= bytes.count else { throw "truncated WKB" }
-            var v: UInt32 = 0
-            for k in 0 ..< 4 { v |= UInt32(bytes[position + k]) << (8 * k) }
-            position += 4
-            return littleEndian ? v : v.byteSwapped
-        }
-
-        mutating func double() throws(String) -> Double {
-            guard position + 8 <= bytes.count else { throw "truncated WKB" }
-            var v: UInt64 = 0
-            for k in 0 ..< 8 { v |= UInt64(bytes[position + k]) << (8 * k) }
-            position += 8
-            return Double(bitPattern: littleEndian ? v : v.byteSwapped)
-        }
-
-        /// Reads a geometry header: (base type 1-7, coordinate dimension).
-        mutating func header() throws(String) -> (Int, Int) {
-            littleEndian = try byte() == 1
-            let raw = try uint32()
-            var dims = 2
-            if raw & 0x8000_0000 != 0 { dims += 1 }
-            if raw & 0x4000_0000 != 0 { dims += 1 }
-            let code = Int(raw & 0x0FFF_FFFF)
-            switch code / 1000 {
-            case 1, 2: dims = 3
-            case 3: dims = 4
-            default: break
-            }
-            return (code % 1000, dims)
-        }
-
-        mutating func polygon(dims: Int) throws(String) -> Polygon {
-            let ringCount = Int(try uint32())
-            var rings: [[Point]] = []
-            for _ in 0 ..< ringCount {
-                let n = Int(try uint32())
-                guard n <= (bytes.count - position) / (8 * dims) else { throw "truncated WKB" }
-                var ring: [Point] = []
-                ring.reserveCapacity(n)
-                for _ in 0 ..< n {
-                    let x = try double(), y = try double()
-                    for _ in 2 ..< dims { _ = try double() }
-                    ring.append(Point(x: x, y: y))
-                }
-                rings.append(ring)
-            }
-            guard let exterior = rings.first else { return .empty }
-            return Polygon(exterior: exterior, holes: Array(rings.dropFirst()))
-        }
-
-        mutating func readAreal() throws(String) -> MultiPolygon {
-            let (type, dims) = try header()
-            switch type {
-            case 3:
-                let p = try polygon(dims: dims)
-                return MultiPolygon(p.isEmpty ? [] : [p])
-            case 6:
-                let n = Int(try uint32())
-                var parts: [Polygon] = []
-                for _ in 0 ..< n {
-                    let (partType, partDims) = try header()
-                    guard partType == 3 else { throw "a MultiPolygon part of WKB type \(partType)" }
-                    let p = try polygon(dims: partDims)
-                    if !p.isEmpty { parts.append(p) }
-                }
-                return MultiPolygon(parts)
-            default:
-                throw "WKB geometry type \(type)"
-            }
-        }
+        let blob: GeoPackageBinary
+        do { blob = try GeoPackageBinary.decode([UInt8](data)) } catch { throw "\(error)" }
+        if blob.isEmpty { return .empty }
+        guard let areal = blob.geometry.areal else { throw "a \(blob.geometry.typeName)" }
+        return areal
     }
 }
 
