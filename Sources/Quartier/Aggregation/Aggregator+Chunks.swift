@@ -128,7 +128,12 @@ extension Aggregator {
     final class Worker {
         let counts: UnsafeMutablePointer<Int64>
         let countsSize: Int
-        var assigned = 0, unassigned = 0, onBoundary = 0, rejected = 0
+        /// assigned, unassigned, on boundary, rejected (behind a pointer: no exclusivity checks per record).
+        let tallies: UnsafeMutablePointer<Int>
+        var assigned: Int { get { tallies[0] } set { tallies[0] = newValue } }
+        var unassigned: Int { get { tallies[1] } set { tallies[1] = newValue } }
+        var onBoundary: Int { get { tallies[2] } set { tallies[2] = newValue } }
+        var rejected: Int { get { tallies[3] } set { tallies[3] = newValue } }
         var deferredCapacity = 0
         var buffer: UnsafeMutablePointer<UInt8>
         var capacity: Int
@@ -141,6 +146,8 @@ extension Aggregator {
         let columnValues: UnsafeMutablePointer<Int64>
 
         init(plan: Plan) {
+            tallies = .allocate(capacity: 4)
+            tallies.initialize(repeating: 0, count: 4)
             countsSize = plan.areaCount * plan.columnCount
             counts = .allocate(capacity: max(1, countsSize))
             counts.initialize(repeating: 0, count: max(1, countsSize))
@@ -163,6 +170,7 @@ extension Aggregator {
 
         deinit {
             buffer.deallocate()
+            tallies.deallocate()
             counts.deallocate()
             starts.deallocate()
             ends.deallocate()
@@ -257,10 +265,12 @@ extension Aggregator {
             let readStart = chunk == 0 ? nominalStart : nominalStart - 1
             var loaded = min(fileSize, nominalEnd + (1 << 16)) - readStart
             try load(worker, from: readStart, to: readStart + loaded, at: 0)
+            var buffer = worker.buffer // re-read after every extend (it may move)
             func extend() throws {
                 let more = min(fileSize - readStart, loaded + max(1 << 16, loaded)) - loaded
                 try load(worker, from: readStart + loaded, to: readStart + loaded + more, at: loaded)
                 loaded += more
+                buffer = worker.buffer
             }
             var deferred = Deferred()
             defer { worker.deferredCapacity = max(worker.deferredCapacity, deferred.xs.count) }
@@ -269,8 +279,8 @@ extension Aggregator {
             var p = 0
             if chunk > 0 {
                 while true {
-                    if let nl = memchr(worker.buffer + p, 0x0A, loaded - p) {
-                        p = worker.buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self)) + 1
+                    if let nl = memchr(buffer + p, 0x0A, loaded - p) {
+                        p = buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self)) + 1
                         break
                     }
                     p = loaded
@@ -282,8 +292,8 @@ extension Aggregator {
                 var lineEnd: Int
                 var scanFrom = p
                 while true {
-                    if let nl = memchr(worker.buffer + scanFrom, 0x0A, loaded - scanFrom) {
-                        lineEnd = worker.buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                    if let nl = memchr(buffer + scanFrom, 0x0A, loaded - scanFrom) {
+                        lineEnd = buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self))
                         break
                     }
                     if readStart + loaded >= fileSize { lineEnd = loaded; break }
@@ -292,9 +302,9 @@ extension Aggregator {
                 }
                 report.lines += 1
                 var contentEnd = lineEnd
-                if contentEnd > p && worker.buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+                if contentEnd > p && buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
                 if contentEnd > p {
-                    record(worker: worker, start: p, end: contentEnd, line: report.lines, report: &report, deferred: &deferred)
+                    record(worker: worker, bytes: buffer, start: p, end: contentEnd, line: report.lines, report: &report, deferred: &deferred)
                     if spec.strict && !report.rejections.isEmpty { return report }
                 }
                 p = lineEnd + 1
@@ -333,8 +343,9 @@ extension Aggregator {
 
         /// Handles one record `buffer[start ..< end]` (line break excluded).
         @inline(__always)
-        func record(worker: Worker, start: Int, end: Int, line: Int, report: inout ChunkReport, deferred: inout Deferred) {
-            let bytes = UnsafePointer(worker.buffer)
+        func record(worker: Worker, bytes mutableBytes: UnsafeMutablePointer<UInt8>, start: Int, end: Int, line: Int,
+                    report: inout ChunkReport, deferred: inout Deferred) {
+            let bytes = UnsafePointer(mutableBytes)
             let slotOfColumn = self.slotOfColumn
             // Split the fields we need.
             for s in 0 ..< plan.slotCount { worker.starts[s] = -1 }
