@@ -146,3 +146,37 @@ struct AggregateCommandTests {
         }
     }
 }
+
+@Suite("quartier aggregate across CRSs")
+struct AggregateCRSTests {
+    @Test("points in another CRS: the areas are transformed with PROJ; an unknown CRS is refused naming both")
+    func otherCRS() async throws {
+        let folder = try await AggregateCommandTests.city(areas: 20, persons: 10)
+        let areasPath = folder.appendingPathComponent("city_areas.gpkg").path
+        let areas = try AggregationJob.readAreas(path: areasPath, layer: nil, idColumn: "poly_id")
+        #expect(areas.crs == .epsg(25832))
+        // One point per area, halfway between the middle of its first ring and its first corner (far
+        // from its edges and from the hole or exclave some blocks have in their middle), in lon/lat.
+        let wgs84 = try areas.transformed(to: .epsg(4326), source: areasPath)
+        var text = "x,y\n"
+        for geometry in wgs84.geometries {
+            let ring = geometry.polygons[0].exterior.dropLast()
+            let x = ring.reduce(0) { $0 + $1.x } / Double(ring.count), y = ring.reduce(0) { $0 + $1.y } / Double(ring.count)
+            text += "\((x + ring.first!.x) / 2),\((y + ring.first!.y) / 2)\n"
+        }
+        let points = folder.appendingPathComponent("lonlat.csv")
+        try Data(text.utf8).write(to: points)
+        let out = folder.appendingPathComponent("o.csv")
+        try await AggregateCommandTests.run(["aggregate", "--areas", areasPath, "--id", "poly_id", "--points", points.path,
+                                             "--crs", "EPSG:4326", "--out", out.path])
+        let rows = try String(contentsOf: out, encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(rows.count == 20)
+        #expect(rows.allSatisfy { $0.hasSuffix(",1") })
+        await #expect {
+            try await AggregateCommandTests.run(["aggregate", "--areas", areasPath, "--points", points.path, "--crs", "EPSG:999999",
+                                                 "--out", out.path])
+        } throws: { error in
+            "\(error)".contains("EPSG:25832") && "\(error)".contains("EPSG:999999")
+        }
+    }
+}
