@@ -28,12 +28,13 @@ public struct AggregationSpec: Sendable {
     public var keepUnassigned: Bool
     /// Worker threads (≥ 1). The output does not depend on it.
     public var threads: Int
-    /// Bytes of CSV per chunk (the unit of parallel work; memory is threads × chunk size).
-    public var chunkSize: Int
+    /// Bytes of CSV per chunk (the unit of parallel work; memory is threads × chunk size); nil =
+    /// automatic (about 16 chunks per thread, between 256 KiB and 4 MiB). The output does not depend on it.
+    public var chunkSize: Int?
 
     public init(xField: String = "x", yField: String = "y", columns: [Column] = [],
                 boundaryRule: BoundaryRule, strict: Bool = false, keepUnassigned: Bool = false,
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int = 4 << 20) {
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int? = nil) {
         self.xField = xField
         self.yField = yField
         self.columns = columns
@@ -41,7 +42,7 @@ public struct AggregationSpec: Sendable {
         self.strict = strict
         self.keepUnassigned = keepUnassigned
         self.threads = max(1, threads)
-        self.chunkSize = max(1 << 12, chunkSize)
+        self.chunkSize = chunkSize.map { max(1 << 12, $0) }
     }
 }
 

@@ -34,8 +34,8 @@ public enum Aggregator {
         let (header, dataStart) = try readHeader(fd: fd, fileSize: fileSize, path: pointsPath)
         let plan = try Plan(header: header, spec: spec, path: pointsPath, areaCount: locator.count)
 
-        let chunkSize = spec.chunkSize
         let dataBytes = max(0, fileSize - dataStart)
+        let chunkSize = spec.chunkSize ?? max(256 << 10, min(4 << 20, dataBytes / (16 * spec.threads)))
         let chunkCount = (dataBytes + chunkSize - 1) / chunkSize
         let shared = Shared(chunkCount: chunkCount)
         let workerCount = max(1, min(spec.threads, chunkCount))

@@ -59,6 +59,8 @@ public struct AreaLocator: Sendable {
     public let cellCount: Int
     public let pureCellCount: Int
     public let edgeCount: Int
+    /// Number of mixed cells (the codes ≤ -2 are -2 - 0 ..< mixedCellCount).
+    public var mixedCellCount: Int { candidateOffsets.count - 1 }
 
     /// Builds the index.
     /// - Parameters:

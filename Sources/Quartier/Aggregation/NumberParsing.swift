@@ -21,39 +21,37 @@ public enum NumberParsing {
         var i = s
         var negative = false
         if bytes[i] == 0x2D { negative = true; i += 1 } else if bytes[i] == 0x2B { i += 1 }
+        // Fast path: at most 15 digits in all (leading zeros included), no exponent.
         var mantissa: UInt64 = 0
-        var digits = 0
-        var exponent = 0
-        var sawDigit = false
-        while i < e, bytes[i] &- 0x30 < 10 {
-            sawDigit = true
-            if digits < 19 {
-                mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 0x30)
-                if mantissa != 0 { digits += 1 }
-            } else { exponent += 1; digits += 1 }
+        let integerStart = i
+        while i < e {
+            let d = bytes[i] &- 0x30
+            if d >= 10 { break }
+            mantissa = mantissa &* 10 &+ UInt64(d)
             i += 1
         }
+        var digits = i - integerStart
+        var fractionDigits = 0
         if i < e, bytes[i] == 0x2E {
             i += 1
-            while i < e, bytes[i] &- 0x30 < 10 {
-                sawDigit = true
-                if digits < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 0x30)
-                    if mantissa != 0 { digits += 1 }
-                    exponent -= 1
-                } else { digits += 1 }
+            let fractionStart = i
+            while i < e {
+                let d = bytes[i] &- 0x30
+                if d >= 10 { break }
+                mantissa = mantissa &* 10 &+ UInt64(d)
                 i += 1
             }
+            fractionDigits = i - fractionStart
+            digits += fractionDigits
         }
-        guard sawDigit else { return nil }
+        guard digits > 0 else { return nil }
+        if i == e && digits <= 15 {
+            let value = fractionDigits == 0 ? Double(mantissa) : Double(mantissa) / powersOfTen[fractionDigits]
+            return negative ? -value : value
+        }
+        // Longer numbers and exponents: strtod (after checking the rest is an exponent).
         if i < e {
             guard bytes[i] == 0x65 || bytes[i] == 0x45 else { return nil }
-            return slow(bytes, s, e)
-        }
-        if digits <= 15 && exponent >= -22 && exponent <= 22 {
-            var value = Double(mantissa)
-            value = exponent < 0 ? value / powersOfTen[-exponent] : value * powersOfTen[exponent]
-            return negative ? -value : value
         }
         return slow(bytes, s, e)
     }
