@@ -25,9 +25,9 @@ DATA="${DATA:-$BASE/data}"
 OUT="${OUT:-$BASE/run-$(date -u +%Y%m%dT%H%M%S)}"
 mkdir -p "$DATA" "$OUT" "$BASE/bin"
 
-echo "== building Quartier (release) and the GEOS C peer" >&2
-(cd "$ROOT" && swift build -c release --product quartier >&2)
-QUARTIER="$ROOT/.build/release/quartier"
+echo "== building Quartier (release, Swift runtime linked statically: ~15 ms less start-up) and the GEOS C peer" >&2
+(cd "$ROOT" && swift build -c release --product quartier --static-swift-stdlib --scratch-path "$ROOT/.build-static" >&2)
+QUARTIER="$ROOT/.build-static/release/quartier"
 make -s -C "$PEERS_DIR" BIN="$BASE/bin" >&2
 export PEER_GEOS="$BASE/bin/peer_geos"
 
