@@ -9,6 +9,8 @@ public struct QuartierCommand: AsyncParsableCommand {
         abstract: "Small-area social planning: areas, aggregation, indicators, indices, reports.",
         version: QuartierVersion.string,
         subcommands: [
+            AggregateCommand.self,
+            SynthCommand.self,
         ]
     )
 

@@ -1,0 +1,92 @@
+import Foundation
+import QuartierBase
+import QuartierGeometry
+
+/// `aggregate` end to end: read the areas, build the index, stream the points, write the table.
+public struct AggregationJob: Sendable {
+    public var areasPath: String
+    public var layer: String?
+    public var idColumn: String?
+    public var pointsPath: String
+    /// The points' CRS; nil = the areas' CRS.
+    public var pointsCRS: CRS?
+    public var spec: AggregationSpec
+    public var outputPath: String
+    public var summaryPath: String?
+    public var unassignedPath: String?
+    /// Repair invalid areas with GEOS instead of refusing them.
+    public var repair: Bool
+
+    public init(areasPath: String, layer: String? = nil, idColumn: String? = nil, pointsPath: String, pointsCRS: CRS? = nil,
+                spec: AggregationSpec, outputPath: String, summaryPath: String? = nil, unassignedPath: String? = nil, repair: Bool = false) {
+        self.repair = repair
+        self.areasPath = areasPath
+        self.layer = layer
+        self.idColumn = idColumn
+        self.pointsPath = pointsPath
+        self.pointsCRS = pointsCRS
+        self.spec = spec
+        self.outputPath = outputPath
+        self.summaryPath = summaryPath
+        self.unassignedPath = unassignedPath
+    }
+
+    /// Seconds per phase, as the peers of shared/peers report them. `join_s` includes reading and
+    /// parsing the points (they are streamed, never loaded whole).
+    public struct Phases: Sendable, Codable {
+        public var load_s: Double
+        public var index_s: Double
+        public var join_s: Double
+        public var write_s: Double
+        public var areas: Int
+        public var points: Int
+        public var threads: Int
+        public var grid_cells: Int
+        public var pure_cells: Int
+        public var edges: Int
+        public var repaired_areas: [String]
+    }
+
+    /// Runs the job; writes the outputs atomically.
+    /// - Throws: `InputError` for bad input (unknown field, bad geometry, CRS mismatch, first bad
+    ///   record with `strict`), `OutputError` when an output cannot be written.
+    public func run() throws -> (summary: AggregationSummary, phases: Phases) {
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        var areas = try AggregationJob.readAreas(path: areasPath, layer: layer, idColumn: idColumn)
+        let repaired = try areas.checkValidity(repair: repair, source: areasPath, threads: spec.threads)
+        if let pointsCRS, pointsCRS != areas.crs {
+            areas = try areas.transformed(to: pointsCRS, source: areasPath)
+        }
+        let t1 = clock.now
+        let locator = AreaLocator(areas: areas.geometries, cellsPerEdge: Double(ProcessInfo.processInfo.environment["QUARTIER_CELLS_PER_EDGE"] ?? "") ?? 1.0)
+        let t2 = clock.now
+        let result = try Aggregator.run(pointsPath: pointsPath, locator: locator, spec: spec)
+        let t3 = clock.now
+        try AtomicFile.write(Data(result.csv(areas: areas)), to: outputPath)
+        if let summaryPath { try AtomicFile.write(try result.summary.json(), to: summaryPath) }
+        if let unassignedPath { try AtomicFile.write(Data(result.unassignedLines), to: unassignedPath) }
+        let t4 = clock.now
+        func seconds(_ d: Duration) -> Double {
+            let c = d.components
+            return (Double(c.seconds) * 1000 + Double(c.attoseconds) * 1e-15).rounded() / 1000
+        }
+        let phases = Phases(load_s: seconds(t1 - t0), index_s: seconds(t2 - t1), join_s: seconds(t3 - t2), write_s: seconds(t4 - t3),
+                            areas: areas.count, points: result.summary.records, threads: spec.threads,
+                            grid_cells: locator.cellCount, pure_cells: locator.pureCellCount, edges: locator.edgeCount, repaired_areas: repaired)
+        return (result.summary, phases)
+    }
+
+    /// Reads the areas of a GeoPackage (`.gpkg`) or GeoJSON (`.geojson`, `.json`) file.
+    public static func readAreas(path: String, layer: String?, idColumn: String?) throws -> AggregationAreas {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".geojson") || lower.hasSuffix(".json") {
+            return try InterimGeoJSONAreas.read(path: path, idColumn: idColumn)
+        }
+        guard lower.hasSuffix(".gpkg") else {
+            throw InputError(InputLocation(file: path), found: "a file that is neither GeoPackage nor GeoJSON",
+                             expected: "areas in a GeoPackage (.gpkg) or GeoJSON (.geojson)")
+        }
+        return try InterimGeoPackageAreas.read(path: path, layer: layer, idColumn: idColumn)
+    }
+}
