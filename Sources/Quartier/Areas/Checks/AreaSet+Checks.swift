@@ -56,24 +56,30 @@ extension AreaSet {
 
         // Validity and emptiness.
         var usable: [GeometryHandle?] = []
+        // The geometries the area checks use: the source's, or GEOS's repair.
+        var geometries: [MultiPolygon?] = []
         for area in areas {
             if area.geometry.isEmpty {
                 report.emptyGeometries.append(area.id)
                 usable.append(nil)
+                geometries.append(nil)
                 continue
             }
             let handle = try GeometryHandle(area.geometry, context: context)
             if let detail = try handle.validityDetail() {
                 let reason = try handle.validityReason()
                 var repaired: GeometryHandle?
+                var fixed: MultiPolygon?
                 if options.repair {
-                    let fixed = try handle.makeValid().geometry().polygonalPart
-                    repaired = try GeometryHandle(fixed, context: context)
+                    fixed = try handle.makeValid().geometry().polygonalPart
+                    repaired = try GeometryHandle(fixed!, context: context)
                 }
                 report.invalid.append(.init(id: area.id, feature: area.featureIndex, reason: reason, location: detail.location, repaired: repaired != nil))
                 usable.append(repaired)
+                geometries.append(fixed)
             } else {
                 usable.append(handle)
+                geometries.append(area.geometry)
             }
         }
         let leftOut = report.invalid.filter { !$0.repaired }.count
@@ -105,7 +111,7 @@ extension AreaSet {
             var multipart: [String] = []
             if options.areaChecks {
                 for (parent, members) in children.sorted(by: { $0.key < $1.key }) {
-                    let polygons = members.compactMap { usable[$0] == nil ? nil : areas[$0].geometry.polygons }.flatMap { $0 }
+                    let polygons = members.compactMap { geometries[$0]?.polygons }.flatMap { $0 }
                     guard !polygons.isEmpty else { continue }
                     let union = try Self.union(of: polygons, context: context)
                     if union.polygons.count > 1 { multipart.append(parent) }
@@ -149,7 +155,7 @@ extension AreaSet {
         report.overlaps = overlaps.sorted { ($0.area, $1.first, $1.second) > ($1.area, $0.first, $0.second) }
 
         // Gaps: holes in the union of everything.
-        let all = usable.indices.compactMap { usable[$0] == nil ? nil : areas[$0].geometry.polygons }.flatMap { $0 }
+        let all = geometries.compactMap { $0?.polygons }.flatMap { $0 }
         var gaps: [AreaCheckReport.Gap] = []
         if !all.isEmpty {
             let union = try Self.union(of: all, context: context, coverage: false)
