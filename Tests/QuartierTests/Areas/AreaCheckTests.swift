@@ -112,6 +112,25 @@ import Testing
         #expect(report.problemCount == 39)
     }
 
+    /// Edge cases: an empty polygon, a polygon with a hole and a multipolygon whose parts touch a neighbour.
+    @Test func emptyHoleAndMultipolygon() throws {
+        let withHole = #"[[[0,0],[100,0],[100,100],[0,100],[0,0]],[[40,40],[60,40],[60,60],[40,60],[40,40]]]"#
+        let text = AreaFixtures.collection([
+            AreaFixtures.feature("A", "P", "G", withHole),
+            AreaFixtures.feature("B", "P", "G", "[]"),
+            #"{"type": "Feature", "properties": {"id": "C", "parent": "P", "grand": "G"}, "geometry": {"type": "MultiPolygon", "coordinates": [[[[100,0],[200,0],[200,100],[100,100],[100,0]]], [[[45,45],[55,45],[55,55],[45,55],[45,45]]]]}}"#,
+        ])
+        let path = try AreaFixtures.write(text, "edges.geojson")
+        let report = try AreaSet.load(path: path, options: Self.options).check()
+        #expect(report.emptyGeometries == ["B"])
+        #expect(report.invalid.isEmpty)
+        #expect(report.overlaps == [])
+        // The hole of A minus C's island inside it: a ring-shaped gap of 400 − 100 = 300 m².
+        #expect(report.gaps?.count == 1)
+        #expect(abs((report.gaps?.first?.area ?? 0) - 300) < 1e-9)
+        #expect(report.problemCount == 2)
+    }
+
     @Test func idsAgainstATable() throws {
         let path = try AreaFixtures.write(AreaFixtures.problems, "problems.geojson")
         let set = try AreaSet.load(path: path, options: Self.options)

@@ -43,8 +43,8 @@ extension AreaSet {
     /// consistency of the hierarchy columns, and nesting of children in a separate parent file.
     ///
     /// Overlaps: candidate pairs from an STRtree of the bounding boxes, then the area of the intersection
-    /// (GEOSIntersection_r). Gaps: interior rings of the union of all areas (GEOSUnaryUnion_r); land
-    /// outside the outer boundary is not a gap. Parents with one file: the union of each parent id's
+    /// (GEOSIntersection_r). Gaps: interior rings of the union of all areas (GEOSUnaryUnion_r), minus
+    /// areas lying inside them (GEOSDifference_r); land outside the outer boundary is not a gap. Parents with one file: the union of each parent id's
     /// children (GEOSCoverageUnion_r, falling back to GEOSUnaryUnion_r) and the hierarchy table's
     /// consistency (each parent id has one id at every higher level).
     /// - Throws: `GeographicCRSError` when area checks are asked for in a geographic CRS; GEOS errors.
@@ -159,9 +159,11 @@ extension AreaSet {
         var gaps: [AreaCheckReport.Gap] = []
         if !all.isEmpty {
             let union = try Self.union(of: all, context: context, coverage: false)
+            let unionHandle = try GeometryHandle(union, context: context)
             for polygon in union.polygons {
                 for hole in polygon.holes {
-                    let handle = try GeometryHandle(.polygon(Polygon(exterior: hole)), context: context)
+                    // The hole minus any area lying inside it (an island area within the gap).
+                    let handle = try GeometryHandle(.polygon(Polygon(exterior: hole)), context: context).difference(with: unionHandle)
                     let area = try handle.area
                     guard area > options.tolerance else { continue }
                     gaps.append(.init(area: area, point: try handle.pointOnSurface()))
