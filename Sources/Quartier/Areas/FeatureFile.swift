@@ -73,8 +73,7 @@ public struct FeatureFile: Sendable {
         }
         do {
             let collection = try GeoJSON.decodeFeatureCollection(data)
-            // The legacy member comes before "features" in every writer we know (GDAL, QGIS, geopandas).
-            let declared = String(decoding: data.prefix(4096), as: UTF8.self).contains("\"crs\"")
+            let declared = collection.crsIsDeclared
             return FeatureFile(path: path, format: .geoJSON, layer: nil, collection: collection, crs: collection.crs,
                                crsSource: declared ? "legacy GeoJSON crs member" : "RFC 7946 default (no crs member)", notes: [])
         } catch {
