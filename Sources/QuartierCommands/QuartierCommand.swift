@@ -12,6 +12,7 @@ public struct QuartierCommand: AsyncParsableCommand {
             AreasCommand.self,
             AggregateCommand.self,
             SynthCommand.self,
+            RunCommand.self,
         ]
     )
 

@@ -39,7 +39,7 @@ public final class GeoPackageWriter {
     public let path: String
     let temporaryPath: String
     private var queue: DatabaseQueue?
-    private let lastChange: String
+    let lastChange: String
     private var nextCustomSRSID = 100_000
 
     /// Starts a new GeoPackage that will replace `path` on `commit()`.
@@ -95,7 +95,7 @@ public final class GeoPackageWriter {
         }
     }
 
-    private func database() throws -> DatabaseQueue {
+    func database() throws -> DatabaseQueue {
         guard let queue else { throw OutputError(path: path, reason: "GeoPackageWriter already committed") }
         return queue
     }

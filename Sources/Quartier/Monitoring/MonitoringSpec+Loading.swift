@@ -60,13 +60,14 @@ extension MonitoringSpec {
                                                             "crs", "valid_from", "valid_until"])
                     versions.append(try boundaryVersion(version, defaultName: nil, nameKey: "name_column", resolve: resolve))
                 }
-            } else {
+            } else if table.contains("file") {
                 versions.append(try boundaryVersion(table, defaultName: "current", nameKey: "name", resolve: resolve))
             }
             versions.sort { ($0.validFrom ?? Int.min) < ($1.validFrom ?? Int.min) }
             levels[id] = AreaLevelSpec(
                 id: id, label: try table.optionalString("label") ?? id, parent: try table.optionalString("parent"),
-                versions: versions, line: table.document.line(of: table.path))
+                versions: versions, derivedParentColumn: versions.isEmpty ? try table.optionalString("parent_column") : nil,
+                line: table.document.line(of: table.path))
         }
         for (id, table) in named {
             guard let parent = levels[id]!.parent else { continue }
@@ -74,7 +75,8 @@ extension MonitoringSpec {
                 throw table.error("parent", found: "\"\(parent)\"",
                                   expected: "one of the levels \(levels.keys.sorted().joined(separator: ", "))")
             }
-            guard levels[id]!.versions.allSatisfy({ $0.parentColumn != nil }) else {
+            let level = levels[id]!
+            guard level.isDerived ? level.derivedParentColumn != nil : level.versions.allSatisfy({ $0.parentColumn != nil }) else {
                 throw table.error("parent_column", found: "no parent_column",
                                   expected: "the column holding the id of the \(parent) area")
             }
@@ -102,6 +104,11 @@ extension MonitoringSpec {
             let branching = children.filter { $0.value.count > 1 }.keys.sorted()
             throw root.error("levels", found: "more than one level below \(branching.joined(separator: ", "))",
                              expected: "one chain of levels")
+        }
+        guard !levels[lowest[0]]!.isDerived else {
+            let table = named.first { $0.name == lowest[0] }!.table
+            throw table.error(nil, found: "no file for the lowest level \(lowest[0])",
+                              expected: "file = \"AREAS.gpkg\" (levels above may be formed from it without a file)")
         }
         var ordered = [levels[lowest[0]]!]
         while let parent = ordered.last!.parent { ordered.append(levels[parent]!) }

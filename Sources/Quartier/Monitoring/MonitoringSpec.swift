@@ -37,8 +37,12 @@ public struct AreaLevelSpec: Sendable, Hashable {
     public var label: String
     /// The level above, if any.
     public var parent: String?
-    /// Boundary versions, ordered by `validFrom`; at least one.
+    /// Boundary versions, ordered by `validFrom`; empty for a level formed from the level below
+    /// (its areas are the distinct parent ids of the level below, its polygons their unions).
     public var versions: [BoundaryVersionSpec]
+    /// For a level formed from the level below: the property of those areas that holds this
+    /// level's parent ids (nil at the top).
+    public var derivedParentColumn: String?
     /// The spec line of the level, for messages.
     public var line: Int?
 
@@ -47,8 +51,11 @@ public struct AreaLevelSpec: Sendable, Hashable {
         versions.last { $0.validFrom.map { $0 <= year } ?? true && ($0.validUntil.map { year <= $0 } ?? true) }
     }
 
-    /// The newest boundary version: the one every year's figures are reported on.
-    public var currentVersion: BoundaryVersionSpec { versions[versions.count - 1] }
+    /// Whether the level is formed from the level below instead of read from a file.
+    public var isDerived: Bool { versions.isEmpty }
+
+    /// The newest boundary version: the one every year's figures are reported on; nil when derived.
+    public var currentVersion: BoundaryVersionSpec? { versions.last }
 }
 
 /// The areas of a level as they were valid for a span of years (Berlin: 447 PLR until 2020, 542 from 2021).

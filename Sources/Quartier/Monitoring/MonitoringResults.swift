@@ -1,0 +1,71 @@
+/// Everything a monitoring run derives from the counts: counts per level, indicators with
+/// intervals, and dynamics.
+public struct MonitoringResults: Sendable {
+    /// Counts per level id and year (the lowest level aggregated, the others rolled up).
+    public var counts: [String: [Int: CountTable]]
+    /// Indicators, ordered by level (lowest first), year, indicator (spec order), area id.
+    public var indicators: [IndicatorValue]
+    /// Dynamics, ordered like `indicators`.
+    public var dynamics: [DynamicsValue]
+
+    /// Rolls the lowest level's counts up through the hierarchy and computes rates and dynamics.
+    ///
+    /// A parent's rate is its summed numerator over its summed denominator (counts before rates).
+    static func derive(spec: MonitoringSpec, levels: [LevelAreas], lowestCounts: [Int: CountTable]) throws -> MonitoringResults {
+        var counts: [String: [Int: CountTable]] = [levels[0].spec.id: lowestCounts]
+        for index in 1..<max(1, levels.count) where index < levels.count {
+            let child = levels[index - 1]
+            let parent = levels[index]
+            let parentOf = child.parentOf
+            var tables: [Int: CountTable] = [:]
+            for (year, table) in counts[child.spec.id]! {
+                tables[year] = try table.rolledUp(parentOf: parentOf, parentIDs: parent.sortedIDs, level: parent.spec.id)
+            }
+            counts[parent.spec.id] = tables
+        }
+
+        var indicators: [IndicatorValue] = []
+        for level in levels {
+            for year in spec.years {
+                guard let table = counts[level.spec.id]?[year] else { continue }
+                for indicator in spec.indicators {
+                    let numerator = Self.column(indicator.numerator, in: table)
+                    let denominator = Self.column(indicator.denominator, in: table)
+                    for (row, id) in table.areaIDs.enumerated() {
+                        let x = table[row, numerator]
+                        let n = table[row, denominator]
+                        let interval = RateComputation.wilson(x, n)
+                        let factor = indicator.scale.factor
+                        indicators.append(IndicatorValue(
+                            level: level.spec.id, areaID: id, year: year, indicator: indicator.id,
+                            numerator: x, denominator: n, value: n > 0 ? Double(x) / Double(n) * factor : nil,
+                            low: interval.map { $0.low * factor }, high: interval.map { $0.high * factor }))
+                    }
+                }
+            }
+        }
+
+        var dynamics: [DynamicsValue] = []
+        if let span = spec.dynamics?.years {
+            var valueOf: [String: Double] = [:]
+            for value in indicators {
+                if let rate = value.value { valueOf["\(value.level)\u{1F}\(value.areaID)\u{1F}\(value.year)\u{1F}\(value.indicator)"] = rate }
+            }
+            for value in indicators where spec.years.contains(value.year - span) {
+                let earlier = valueOf["\(value.level)\u{1F}\(value.areaID)\u{1F}\(value.year - span)\u{1F}\(value.indicator)"]
+                dynamics.append(DynamicsValue(
+                    level: value.level, areaID: value.areaID, indicator: value.indicator, fromYear: value.year - span,
+                    toYear: value.year, change: value.value.flatMap { now in earlier.map { now - $0 } }))
+            }
+        }
+        return MonitoringResults(counts: counts, indicators: indicators, dynamics: dynamics)
+    }
+
+    private static func column(_ term: IndicatorSpec.Term, in table: CountTable) -> Int {
+        switch term {
+        case .all: table.column("n")!
+        case .filter(let filter): table.column(filter)!
+        case .column(let name): table.column(name)!
+        }
+    }
+}

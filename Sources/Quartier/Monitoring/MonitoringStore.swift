@@ -1,0 +1,141 @@
+import Foundation
+import GRDB
+import QuartierBase
+import QuartierGeometry
+
+/// The monitoring's results in one GeoPackage: the areas of every level as feature tables
+/// (`areas_<level>`), the results as attribute tables keyed by level, area id and year, and the
+/// provenance of the run. QGIS and GDAL open it.
+///
+/// Written whole into a temporary file and renamed onto the store (`GeoPackageWriter.commit()`),
+/// so an interrupted or failed run leaves the previous complete store in place.
+public enum MonitoringStore {
+    /// What a new run can reuse from the previous store.
+    struct Cache {
+        var specSHA256: String?
+        var stepHashes: [String: String]
+        /// The lowest level's counts per year.
+        var counts: [Int: CountTable]
+        var records: [Int: Provenance.RecordCounts]
+    }
+
+    /// Reads the step hashes and lowest-level counts of an existing store; nil when there is none.
+    /// A store that cannot be read as one (an older layout, a foreign file) is treated as absent.
+    static func readCache(path: String) throws -> Cache? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        var configuration = Configuration()
+        configuration.readonly = true
+        guard let queue = try? DatabaseQueue(path: path, configuration: configuration) else { return nil }
+        defer { try? queue.close() }
+        return try? queue.read { db -> Cache in
+            let steps = try Row.fetchAll(db, sql: "SELECT step, input_hash FROM qt_steps")
+            var hashes: [String: String] = [:]
+            for row in steps { hashes[row["step"]] = row["input_hash"] }
+            let spec = try String.fetchOne(db, sql: "SELECT value FROM provenance WHERE key = 'spec_sha256'")
+            let lowest = try String.fetchOne(db, sql: "SELECT value FROM provenance WHERE key = 'lowest_level'") ?? ""
+            var columns: [Int: [String: [String: Int64]]] = [:]
+            var ids: [Int: Set<String>] = [:]
+            var terms: [Int: [String]] = [:]
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT year, area_id, term, count FROM counts WHERE level = ? ORDER BY fid", arguments: [lowest])
+            while let row = try rows.next() {
+                let year: Int = row["year"]
+                let term: String = row["term"]
+                let area: String = row["area_id"]
+                columns[year, default: [:]][term, default: [:]][area] = row["count"]
+                ids[year, default: []].insert(area)
+                if !(terms[year]?.contains(term) ?? false) { terms[year, default: []].append(term) }
+            }
+            var counts: [Int: CountTable] = [:]
+            for (year, byTerm) in columns {
+                let areaIDs = ids[year]!.sorted()
+                let yearTerms = terms[year]!
+                var flat: [Int64] = []
+                for area in areaIDs { for term in yearTerms { flat.append(byTerm[term]?[area] ?? 0) } }
+                counts[year] = CountTable(areaIDs: areaIDs, terms: yearTerms, counts: flat)
+            }
+            var records: [Int: Provenance.RecordCounts] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM provenance_records") {
+                let year: Int = row["year"]
+                records[year] = Provenance.RecordCounts(
+                    year: year, records: row["records"], assigned: row["assigned"], unassigned: row["unassigned"],
+                    onBoundary: row["on_boundary"], rejected: row["rejected"])
+            }
+            return Cache(specSHA256: spec, stepHashes: hashes, counts: counts, records: records)
+        }
+    }
+
+    /// Writes a complete store to `path` (atomically).
+    static func write(path: String, levels: [LevelAreas], results: MonitoringResults,
+                      provenance: Provenance, steps: [StepRecord]) throws {
+        let writer = try GeoPackageWriter(path: path)
+        for level in levels {
+            let fields = [GeoPackageField("area_id", .text), GeoPackageField("name", .text), GeoPackageField("parent_id", .text)]
+            let features = level.order.map { index -> Feature in
+                let area = level.areas.areas[index]
+                return Feature(geometry: .multiPolygon(area.geometry), properties: [
+                    Property("area_id", .text(area.id)),
+                    Property("name", area.name.map { .text($0) } ?? .null),
+                    Property("parent_id", (area.parentIDs.first ?? nil).map { .text($0) } ?? .null),
+                ])
+            }
+            try writer.writeFeatureTable(name: "areas_\(level.spec.id)", crs: level.areas.crs, geometryType: "MULTIPOLYGON",
+                                         fields: fields, features: features, description: level.spec.label)
+        }
+
+        var countRows: [[(any DatabaseValueConvertible)?]] = []
+        for level in levels {
+            for (year, table) in results.counts[level.spec.id]!.sorted(by: { $0.key < $1.key }) {
+                for (row, id) in table.areaIDs.enumerated() {
+                    for (column, term) in table.terms.enumerated() {
+                        countRows.append([level.spec.id, id, year, term, table[row, column]])
+                    }
+                }
+            }
+        }
+        try writer.writeAttributeTable(
+            name: "counts",
+            columns: [.init("level", .text), .init("area_id", .text), .init("year", .integer), .init("term", .text), .init("count", .integer)],
+            rows: countRows, indexOn: ["level", "area_id", "year"],
+            description: "Counts per area, year and term (`n` = all records, else the filter)")
+
+        try writer.writeAttributeTable(
+            name: "indicators",
+            columns: [.init("level", .text), .init("area_id", .text), .init("year", .integer), .init("indicator", .text),
+                      .init("numerator", .integer), .init("denominator", .integer), .init("value", .real),
+                      .init("ci_low", .real), .init("ci_high", .real)],
+            rows: results.indicators.map { [$0.level, $0.areaID, $0.year, $0.indicator, $0.numerator, $0.denominator, $0.value, $0.low, $0.high] },
+            indexOn: ["level", "area_id", "year"],
+            description: "Indicators: numerator, denominator, rate in the indicator's scale, 95 % Wilson interval")
+
+        try writer.writeAttributeTable(
+            name: "dynamics",
+            columns: [.init("level", .text), .init("area_id", .text), .init("indicator", .text), .init("from_year", .integer),
+                      .init("to_year", .integer), .init("change", .real)],
+            rows: results.dynamics.map { [$0.level, $0.areaID, $0.indicator, $0.fromYear, $0.toYear, $0.change] },
+            indexOn: ["level", "area_id"], description: "Change of each indicator in scale units (percentage points for %)")
+
+        try writer.writeAttributeTable(
+            name: "provenance", columns: [.init("key", .text), .init("value", .text)],
+            rows: [["spec_sha256", provenance.specSHA256], ["quartier_version", provenance.quartierVersion],
+                   ["run_at", provenance.runAt], ["lowest_level", levels[0].spec.id]],
+            description: "Spec hash, Quartier version and time of the run")
+        try writer.writeAttributeTable(
+            name: "provenance_inputs",
+            columns: [.init("role", .text), .init("path", .text), .init("bytes", .integer), .init("sha256", .text)],
+            rows: provenance.inputs.map { [$0.role, $0.path, $0.bytes, $0.sha256] },
+            description: "Input files with size and SHA-256")
+        try writer.writeAttributeTable(
+            name: "provenance_records",
+            columns: [.init("year", .integer), .init("records", .integer), .init("assigned", .integer),
+                      .init("unassigned", .integer), .init("on_boundary", .integer), .init("rejected", .integer)],
+            rows: provenance.records.map { [$0.year, $0.records, $0.assigned, $0.unassigned, $0.onBoundary, $0.rejected] },
+            description: "What happened to every record: records = assigned + unassigned + on_boundary + rejected")
+        try writer.writeAttributeTable(
+            name: "qt_steps",
+            columns: [.init("step", .text), .init("input_hash", .text), .init("recomputed", .boolean), .init("seconds", .real)],
+            rows: steps.map { [$0.step, $0.inputHash, $0.recomputed, $0.seconds] },
+            description: "Steps of the run with the hash of their inputs (for incremental runs)")
+        try writer.commit()
+    }
+}
