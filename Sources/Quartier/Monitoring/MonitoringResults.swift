@@ -7,6 +7,19 @@ public struct MonitoringResults: Sendable {
     public var indicators: [IndicatorValue]
     /// Dynamics, ordered like `indicators`.
     public var dynamics: [DynamicsValue]
+    /// Figures of years whose boundary version is not the current one, and how they were carried
+    /// onto the current boundaries.
+    public var carriedOver: [CarriedOver]
+
+    /// One year of one level reported on boundaries other than those valid in that year.
+    public struct CarriedOver: Sendable, Hashable {
+        public var level: String
+        public var year: Int
+        public var fromVersion: String
+        public var toVersion: String
+        /// How: "records re-assigned" (person records located on the current boundaries: exact).
+        public var method: String
+    }
 
     /// Rolls the lowest level's counts up through the hierarchy and computes rates and dynamics.
     ///
@@ -58,7 +71,16 @@ public struct MonitoringResults: Sendable {
                     toYear: value.year, change: value.value.flatMap { now in earlier.map { now - $0 } }))
             }
         }
-        return MonitoringResults(counts: counts, indicators: indicators, dynamics: dynamics)
+        var carriedOver: [CarriedOver] = []
+        for level in spec.levels {
+            guard let current = level.currentVersion else { continue }
+            for year in spec.years {
+                guard let version = level.version(for: year), version != current else { continue }
+                carriedOver.append(CarriedOver(level: level.id, year: year, fromVersion: version.name,
+                                               toVersion: current.name, method: "records re-assigned"))
+            }
+        }
+        return MonitoringResults(counts: counts, indicators: indicators, dynamics: dynamics, carriedOver: carriedOver)
     }
 
     private static func column(_ term: IndicatorSpec.Term, in table: CountTable) -> Int {

@@ -116,6 +116,13 @@ public enum MonitoringStore {
             indexOn: ["level", "area_id"], description: "Change of each indicator in scale units (percentage points for %)")
 
         try writer.writeAttributeTable(
+            name: "carried_over",
+            columns: [.init("level", .text), .init("year", .integer), .init("from_version", .text),
+                      .init("to_version", .text), .init("method", .text)],
+            rows: results.carriedOver.map { [$0.level, $0.year, $0.fromVersion, $0.toVersion, $0.method] },
+            description: "Years reported on boundaries other than their own, and how they were carried over")
+
+        try writer.writeAttributeTable(
             name: "provenance", columns: [.init("key", .text), .init("value", .text)],
             rows: [["spec_sha256", provenance.specSHA256], ["quartier_version", provenance.quartierVersion],
                    ["run_at", provenance.runAt], ["lowest_level", levels[0].spec.id]],
