@@ -1,0 +1,147 @@
+import QuartierGLPK
+
+/// The interval an attacker can derive for one suppressed cell from the published cells and the table's
+/// constraints, and what protection required.
+public struct CellInterval: Sendable, Hashable {
+    public var cell: Int
+    /// The attacker's smallest feasible value.
+    public var lower: Double
+    /// The attacker's largest feasible value (`.infinity` when unbounded).
+    public var upper: Double
+    /// The bound the attacker's lower bound had to reach (x − lower level), `nil` when true values are unknown.
+    public var requiredLower: Double?
+    /// The bound the attacker's upper bound had to reach (x + upper level), `nil` when true values are unknown.
+    public var requiredUpper: Double?
+    public var exposed: Bool
+
+    public var width: Double { upper - lower }
+}
+
+/// The result of an audit: every suppressed cell's interval, in cell order.
+public struct AuditReport: Sendable {
+    public var intervals: [CellInterval]
+    public var exposed: [CellInterval] { intervals.filter(\.exposed) }
+    /// Number of linear programmes solved.
+    public var linearProgramsSolved: Int
+}
+
+/// The attacker's audit: for every suppressed cell, the minimum and the maximum of its value subject to every
+/// published value, every additivity constraint and non-negativity (two LPs per cell).
+///
+/// Source: Hundepool et al. (2012), *Statistical Disclosure Control*, Wiley, §4.3.1 ("the feasibility
+/// interval … computed by solving two linear programming problems"); Fischetti & Salazar-González (2000),
+/// "Models and algorithms for optimizing cell suppression in tabular data with linear constraints",
+/// JASA 95(451), attacker subproblems. Published cells are substituted as constants; the suppressed cells
+/// fall into independent components (union-find over shared constraints); each component is one GLPK problem,
+/// and its 2·n solves differ only in the objective, so the primal simplex restarts from the previous optimal
+/// basis (warm start). Linked tables need no special case: both systems' constraints are in one model, so
+/// differencing the two is exactly what the LP does.
+public enum AttackerAudit {
+    /// How a cell counts as exposed.
+    public enum Knowledge: Sendable {
+        /// The auditor knows the true values: exposed when the interval does not reach x − lower or x + upper.
+        case trueValues
+        /// Only the publication is known: exposed when the interval is narrower than the upper protection level
+        /// (which covers exact disclosure, width 0).
+        case publicationOnly
+    }
+
+    /// Audits `status` on `table`.
+    /// - Parameter tolerance: slack for floating-point LP results.
+    /// - Throws: ``GLPKError`` when GLPK fails.
+    public static func audit(
+        _ table: DisclosureTable, status: [CellStatus], protection: ProtectionLevels,
+        knowledge: Knowledge = .trueValues, tolerance: Double = 1e-6
+    ) throws -> AuditReport {
+        precondition(status.count == table.cells.count)
+        let suppressed = table.cells.indices.filter { status[$0].isSuppressed }
+        var column = [Int](repeating: -1, count: table.cells.count)
+        for (k, i) in suppressed.enumerated() { column[i] = k }
+        // Components of suppressed cells linked by a constraint.
+        var parent = Array(suppressed.indices)
+        func find(_ a: Int) -> Int {
+            var a = a
+            while parent[a] != a { parent[a] = parent[parent[a]]; a = parent[a] }
+            return a
+        }
+        var relevant: [Int] = []
+        for (k, constraint) in table.constraints.enumerated() {
+            let members = ([constraint.total] + constraint.parts).compactMap { column[$0] >= 0 ? column[$0] : nil }
+            guard let first = members.first else { continue }
+            relevant.append(k)
+            for m in members.dropFirst() { parent[find(m)] = find(first) }
+        }
+        var componentCells: [Int: [Int]] = [:]
+        for k in suppressed.indices { componentCells[find(k), default: []].append(k) }
+        var componentConstraints: [Int: [Int]] = [:]
+        for k in relevant {
+            let c = table.constraints[k]
+            let first = ([c.total] + c.parts).first { column[$0] >= 0 }!
+            componentConstraints[find(column[first]), default: []].append(k)
+        }
+
+        var intervals = [CellInterval?](repeating: nil, count: suppressed.count)
+        var solved = 0
+        for root in componentCells.keys.sorted() {
+            let members = componentCells[root]!
+            var local = [Int: Int]()
+            for (v, k) in members.enumerated() { local[k] = v }
+            let lp = LinearProgram()
+            lp.addVariables(members.count)
+            let rows = componentConstraints[root] ?? []
+            lp.addConstraints(rows.count)
+            for (r, k) in rows.enumerated() {
+                let c = table.constraints[k]
+                var coefficients: [Int: Double] = [:]
+                var rhs = 0.0
+                for (cell, sign) in [(c.total, 1.0)] + c.parts.map({ ($0, -1.0) }) {
+                    if column[cell] >= 0 { coefficients[local[column[cell]]!, default: 0] += sign }
+                    else { rhs -= sign * table.cells[cell].value }
+                }
+                lp.setRow(r, coefficients.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, .fixed(rhs))
+            }
+            var previous: Int?
+            for (v, k) in members.enumerated() {
+                if let previous { lp.setObjective(variable: previous, 0) }
+                lp.setObjective(variable: v, 1)
+                previous = v
+                lp.direction = .minimize
+                let low = try solve(lp, &solved)
+                lp.direction = .maximize
+                let high = try solve(lp, &solved)
+                let i = suppressed[k]
+                intervals[k] = judge(cell: i, lower: low, upper: high, table: table, protection: protection,
+                                     knowledge: knowledge, tolerance: tolerance)
+            }
+        }
+        return AuditReport(intervals: intervals.map { $0! }, linearProgramsSolved: solved)
+    }
+
+    private static func solve(_ lp: LinearProgram, _ solved: inout Int) throws -> Double {
+        solved += 1
+        var status = try lp.solveSimplex()
+        if status == .undefined || status == .feasible { status = try lp.solveSimplex(SimplexOptions(presolve: true)) }
+        switch status {
+        case .optimal: return lp.objectiveValue
+        case .unbounded: return lp.direction == .maximize ? .infinity : -.infinity
+        default:
+            // The published table itself is the attacker's feasible point, so this means inconsistent input.
+            throw DisclosureError.inconsistentPublication
+        }
+    }
+
+    static func judge(cell i: Int, lower: Double, upper: Double, table: DisclosureTable, protection: ProtectionLevels,
+                      knowledge: Knowledge, tolerance: Double) -> CellInterval {
+        switch knowledge {
+        case .trueValues:
+            let x = table.cells[i].value
+            let needLow = x - protection.lowerAmount(for: x)
+            let needHigh = x + protection.upperAmount(for: x)
+            let exposed = lower > needLow + tolerance || upper < needHigh - tolerance
+            return CellInterval(cell: i, lower: lower, upper: upper, requiredLower: needLow, requiredUpper: needHigh, exposed: exposed)
+        case .publicationOnly:
+            let exposed = upper - lower < protection.upper - tolerance
+            return CellInterval(cell: i, lower: lower, upper: upper, requiredLower: nil, requiredUpper: nil, exposed: exposed)
+        }
+    }
+}

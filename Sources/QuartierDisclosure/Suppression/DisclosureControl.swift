@@ -1,0 +1,54 @@
+/// A table after disclosure control: the status and reason of each cell, the audit, and the values to publish.
+public struct ProtectedTable: Sendable {
+    public var table: DisclosureTable
+    public var rules: DisclosureRules
+    public var status: [CellStatus]
+    public var reasons: [SuppressionReason?]
+    public var audit: AuditReport
+    public var secondary: SecondarySuppressionResult
+    /// Whether the population rule could be applied (the table gives populations).
+    public var populationRuleApplied: Bool
+
+    /// The value to publish for cell `i`: `nil` when suppressed, else rounded as the rules ask.
+    public func publishedValue(_ i: Int) -> Double? {
+        guard !status[i].isSuppressed else { return nil }
+        let value = table.cells[i].value
+        guard let base = rules.roundingBase else { return value }
+        return Rounding.round(value, toMultipleOf: base)
+    }
+
+    /// The text to print for cell `i`: the rules' marker for a suppressed cell, else the (rounded) value
+    /// without a trailing `.0`.
+    public func publishedText(_ i: Int) -> String {
+        guard let value = publishedValue(i) else { return rules.marker }
+        return Footnote.format(value)
+    }
+
+    /// The footnote for this table.
+    public func footnote(_ language: Footnote.Language) -> String { Footnote.text(for: rules, language: language) }
+}
+
+/// The library entry point of disclosure control: primary suppression by the named rules, secondary
+/// suppression, and the attacker's audit, in that order. The monitoring run and the report call this before
+/// anything is written for publication.
+///
+/// ```swift
+/// let table = try DisclosureTable(cells: cells, links: links, groupTotal: "total")
+/// let protected = try DisclosureControl.protect(table, rules: DisclosureRules())
+/// precondition(protected.audit.exposed.isEmpty)
+/// ```
+///
+/// Runs synchronously on the calling thread (GLPK's environment is per thread).
+public enum DisclosureControl {
+    public static func protect(_ table: DisclosureTable, rules: DisclosureRules) throws -> ProtectedTable {
+        let reasons = PrimarySuppression.reasons(for: table, rules: rules)
+        let primary = reasons.map { $0 == nil ? CellStatus.published : .primary }
+        let secondary = try SecondarySuppression.apply(to: table, status: primary, rules: rules)
+        let audit = try AttackerAudit.audit(table, status: secondary.status, protection: rules.protection)
+        let allReasons = zip(reasons, secondary.status).map { reason, status in
+            reason ?? (status == .secondary ? SuppressionReason.secondary : nil)
+        }
+        return ProtectedTable(table: table, rules: rules, status: secondary.status, reasons: allReasons, audit: audit,
+                              secondary: secondary, populationRuleApplied: PrimarySuppression.hasPopulation(table))
+    }
+}

@@ -1,0 +1,148 @@
+import QuartierGLPK
+
+/// What secondary suppression did.
+public struct SecondarySuppressionResult: Sendable {
+    /// The final pattern.
+    public var status: [CellStatus]
+    /// Cells suppressed by this step.
+    public var secondaryCount: Int { status.filter { $0 == .secondary }.count }
+    /// Passes over the subtables until none added a cell (HiTaS backtracking).
+    public var passes: Int
+    /// Cells that the whole-table repair protected after the modular passes.
+    public var repairs: Int
+    /// Sensitive cells that no pattern of this table can protect (e.g. a total with a single part that is
+    /// itself fixed by another published total); the audit reports them as exposed.
+    public var unprotectable: [Int]
+    /// Mixed-integer programmes solved, and LP checks that made one unnecessary.
+    public var mipsSolved: Int
+    public var checksSolved: Int
+}
+
+/// Secondary cell suppression: chooses further cells to suppress so that every suppressed cell keeps an
+/// attacker interval reaching its protection levels, at least information loss (a named ``SuppressionCost``).
+///
+/// Method: the modular approach of HiTaS (de Wolf 2002, "HiTaS: a heuristic approach to cell suppression in
+/// hierarchical tables", in *Inference Control in Statistical Databases*, LNCS 2316; tau-Argus "Modular"):
+/// the table is cut into subtables (one parent area and its children × all groups), processed from the top of
+/// the hierarchy down; in each, every suppressed cell (primary, or suppressed in a higher subtable) is
+/// protected in both directions by the cheapest set of cells, found by a small MIP per cell and direction
+/// (``ProtectionModel``: Kelly, Golden & Assad 1992; Fischetti & Salazar-González 2000) solved with GLPK.
+/// Cells already decided in a higher subtable are discouraged (×1000 cost); passes repeat until a pass adds
+/// nothing. Because subtables ignore the rest of the table, the pattern is then audited on the whole table
+/// (``AttackerAudit``), and any exposed cell is repaired by the same MIP on a closed, growing neighbourhood
+/// (every cell that may deviate has all its constraints in the model, so the repair is exact).
+///
+/// GLPK was chosen because Debian ships it as a C library with a stable API, its simplex warm-starts from
+/// the previous basis (the audit's 2·n LPs), and its branch-and-cut solves the small per-cell MIPs in
+/// milliseconds; COIN-OR CBC would add a C++ dependency for no gain at this size.
+public enum SecondarySuppression {
+    /// Runs secondary suppression on `status` (primary cells marked `.primary`).
+    /// - Parameters:
+    ///   - marginPenalty: factor on the cost of cells already fixed by a higher subtable.
+    ///   - timeLimit: per-MIP time limit in milliseconds (the best pattern found so far is kept).
+    public static func apply(
+        to table: DisclosureTable, status primary: [CellStatus], rules: DisclosureRules,
+        marginPenalty: Double = 1000, timeLimit: Int = 5000, maximumPasses: Int = 20
+    ) throws -> SecondarySuppressionResult {
+        var status = primary
+        let byCell = table.constraintsByCell()
+        var firstSubtable = [Int](repeating: Int.max, count: table.cells.count)
+        for (s, subtable) in table.subtables.enumerated() {
+            for k in subtable {
+                let c = table.constraints[k]
+                for cell in [c.total] + c.parts { firstSubtable[cell] = min(firstSubtable[cell], s) }
+            }
+        }
+        let levels = rules.protection
+        var mips = 0, checks = 0, passes = 0
+        var changed = true
+        while changed && passes < maximumPasses {
+            changed = false
+            passes += 1
+            for (s, subtable) in table.subtables.enumerated() {
+                let model = ProtectionModel(table: table, constraints: subtable, constraintsByCell: byCell, mode: .open)
+                defer { mips += model.mipsSolved; checks += model.checksSolved }
+                let weight: (Int) -> Double = { cell in
+                    let w = rules.cost.weight(of: table.cells[cell].value)
+                    return firstSubtable[cell] < s ? w * marginPenalty : w
+                }
+                var sensitive = model.cells.filter { status[$0].isSuppressed }
+                sensitive.sort { (-levels.upperAmount(for: table.cells[$0].value), $0) < (-levels.upperAmount(for: table.cells[$1].value), $1) }
+                var queue = sensitive[...]
+                var done = Set<Int>()
+                while let i = queue.popFirst() {
+                    guard done.insert(i).inserted else { continue }
+                    let x = table.cells[i].value
+                    for (direction, amount) in [(ProtectionModel.Direction.up, levels.upperAmount(for: x)),
+                                                (.down, levels.lowerAmount(for: x))] {
+                        guard let added = try model.protect(i, direction, amount: amount, status: status,
+                                                            weight: weight, timeLimit: timeLimit) else { continue }
+                        for cell in added where !status[cell].isSuppressed {
+                            status[cell] = .secondary
+                            changed = true
+                            queue.append(cell)   // a new suppression needs protection too
+                        }
+                    }
+                }
+            }
+        }
+        // Whole-table audit and exact repair.
+        var repairs = 0
+        var unprotectable: [Int] = []
+        var given = Set<Int>()
+        for _ in 0..<maximumPasses {
+            let report = try AttackerAudit.audit(table, status: status, protection: levels)
+            mips += 0
+            let exposed = report.exposed.filter { !given.contains($0.cell) }
+            if exposed.isEmpty { break }
+            for interval in exposed {
+                let i = interval.cell
+                let x = table.cells[i].value
+                var needs: [(ProtectionModel.Direction, Double)] = []
+                if interval.upper < interval.requiredUpper! - 1e-6 { needs.append((.up, levels.upperAmount(for: x))) }
+                if interval.lower > interval.requiredLower! + 1e-6 { needs.append((.down, levels.lowerAmount(for: x))) }
+                var protected = true
+                for (direction, amount) in needs {
+                    if let added = try repair(i, direction, amount: amount, table: table, byCell: byCell,
+                                              status: status, rules: rules, timeLimit: timeLimit, mips: &mips, checks: &checks) {
+                        for cell in added { status[cell] = .secondary }
+                    } else {
+                        protected = false
+                    }
+                }
+                if protected { repairs += 1 } else { unprotectable.append(i); given.insert(i) }
+            }
+        }
+        return SecondarySuppressionResult(status: status, passes: passes, repairs: repairs,
+                                          unprotectable: unprotectable.sorted(), mipsSolved: mips, checksSolved: checks)
+    }
+
+    /// Protects cell `i` in one direction on growing closed neighbourhoods: the constraints of `i`, then of
+    /// every cell in them, and so on up to the whole table.
+    static func repair(_ i: Int, _ direction: ProtectionModel.Direction, amount: Double, table: DisclosureTable,
+                       byCell: [[Int]], status: [CellStatus], rules: DisclosureRules, timeLimit: Int,
+                       mips: inout Int, checks: inout Int) throws -> [Int]? {
+        var constraints = Set(byCell[i])
+        var frontier = [i]
+        var seenCells: Set<Int> = [i]
+        while true {
+            let model = ProtectionModel(table: table, constraints: constraints.sorted(), constraintsByCell: byCell, mode: .closed)
+            let added = try model.protect(i, direction, amount: amount, status: status,
+                                          weight: { rules.cost.weight(of: table.cells[$0].value) }, timeLimit: timeLimit)
+            mips += model.mipsSolved
+            checks += model.checksSolved
+            if let added { return added }
+            // Grow by one ring.
+            var next: [Int] = []
+            for k in constraints {
+                let c = table.constraints[k]
+                for cell in [c.total] + c.parts where seenCells.insert(cell).inserted { next.append(cell) }
+            }
+            _ = frontier
+            frontier = next
+            let before = constraints.count
+            for cell in next { constraints.formUnion(byCell[cell]) }
+            if constraints.count == before { return nil }
+        }
+    }
+}
