@@ -39,19 +39,24 @@ public struct AuditReport: Sendable {
 public enum AttackerAudit {
     /// How a cell counts as exposed.
     public enum Knowledge: Sendable {
-        /// The auditor knows the true values: exposed when the interval does not reach x − lower or x + upper.
+        /// The auditor knows the true values and the status: a primary cell is exposed when its interval does not
+        /// reach x − lower or x + upper. Secondary cells are publishable values; their intervals are reported
+        /// but never exposed.
         case trueValues
-        /// Only the publication is known: exposed when the interval is narrower than the upper protection level
-        /// (which covers exact disclosure, width 0).
+        /// Only the publication is known (every suppressed cell looks alike): a cell is exposed when its interval
+        /// is narrower than the upper protection level (which covers exact disclosure, width 0).
         case publicationOnly
     }
 
     /// Audits `status` on `table`.
-    /// - Parameter tolerance: slack for floating-point LP results.
+    /// - Parameters:
+    ///   - tolerance: slack for floating-point LP results.
+    ///   - restrictedTo: when given, only the components holding one of these cells are solved (the report then
+    ///     lists only their cells).
     /// - Throws: ``GLPKError`` when GLPK fails.
     public static func audit(
         _ table: DisclosureTable, status: [CellStatus], protection: ProtectionLevels,
-        knowledge: Knowledge = .trueValues, tolerance: Double = 1e-6
+        knowledge: Knowledge = .trueValues, tolerance: Double = 1e-6, restrictedTo: Set<Int>? = nil
     ) throws -> AuditReport {
         precondition(status.count == table.cells.count)
         let suppressed = table.cells.indices.filter { status[$0].isSuppressed }
@@ -82,7 +87,12 @@ public enum AttackerAudit {
 
         var intervals = [CellInterval?](repeating: nil, count: suppressed.count)
         var solved = 0
-        for root in componentCells.keys.sorted() {
+        var roots = componentCells.keys.sorted()
+        if let restrictedTo {
+            let wanted = Set(restrictedTo.compactMap { column[$0] >= 0 ? find(column[$0]) : nil })
+            roots = roots.filter(wanted.contains)
+        }
+        for root in roots {
             let members = componentCells[root]!
             var local = [Int: Int]()
             for (v, k) in members.enumerated() { local[k] = v }
@@ -111,10 +121,10 @@ public enum AttackerAudit {
                 let high = try solve(lp, &solved)
                 let i = suppressed[k]
                 intervals[k] = judge(cell: i, lower: low, upper: high, table: table, protection: protection,
-                                     knowledge: knowledge, tolerance: tolerance)
+                                     knowledge: knowledge, tolerance: tolerance, sensitive: status[i] != .secondary)
             }
         }
-        return AuditReport(intervals: intervals.map { $0! }, linearProgramsSolved: solved)
+        return AuditReport(intervals: intervals.compactMap { $0 }, linearProgramsSolved: solved)
     }
 
     private static func solve(_ lp: LinearProgram, _ solved: inout Int) throws -> Double {
@@ -131,13 +141,13 @@ public enum AttackerAudit {
     }
 
     static func judge(cell i: Int, lower: Double, upper: Double, table: DisclosureTable, protection: ProtectionLevels,
-                      knowledge: Knowledge, tolerance: Double) -> CellInterval {
+                      knowledge: Knowledge, tolerance: Double, sensitive: Bool) -> CellInterval {
         switch knowledge {
         case .trueValues:
             let x = table.cells[i].value
             let needLow = x - protection.lowerAmount(for: x)
             let needHigh = x + protection.upperAmount(for: x)
-            let exposed = lower > needLow + tolerance || upper < needHigh - tolerance
+            let exposed = sensitive && (lower > needLow + tolerance || upper < needHigh - tolerance)
             return CellInterval(cell: i, lower: lower, upper: upper, requiredLower: needLow, requiredUpper: needHigh, exposed: exposed)
         case .publicationOnly:
             let exposed = upper - lower < protection.upper - tolerance

@@ -28,12 +28,8 @@ extension DisclosureTable {
         var areas: [String] = []
         var groups: [String] = []
         var seenAreas = Set<String>(), seenGroups = Set<String>()
-        var population: [String: Double] = [:]
         for (i, cell) in cells.enumerated() {
             guard cell.value.isFinite, cell.value >= 0 else { throw .invalidValue(i) }
-            if let p = cell.population {
-                if let known = population.updateValue(p, forKey: cell.area), known != p { throw .inconsistentPopulation(i) }
-            }
             if index.updateValue(i, forKey: CellKey(area: cell.area, group: cell.group)) != nil { throw .duplicateCell(i) }
             if seenAreas.insert(cell.area).inserted { areas.append(cell.area) }
             if seenGroups.insert(cell.group).inserted { groups.append(cell.group) }

@@ -1,5 +1,6 @@
 /// One cell of a table to be published: an area, a group of the second dimension (age group, year; `""` in a
-/// one-dimensional table), its count and, for the minimum-population rule, its area's population.
+/// one-dimensional table), its count and, for the minimum-population rule, the population of its area (for the
+/// cell's reference date: in an area × year table it may differ between years).
 public struct DisclosureCell: Sendable, Hashable {
     public var area: String
     public var group: String
@@ -69,8 +70,6 @@ public enum DisclosureError: Error, Hashable, Sendable, CustomStringConvertible 
     case cycle(area: String)
     /// An area has two parents in one area system.
     case twoParents(area: String, system: String)
-    /// The areas of one row of the table disagree on their population.
-    case inconsistentPopulation(Int)
     /// The published cells admit no table at all (the attacker's LP is infeasible).
     case inconsistentPublication
 
@@ -82,7 +81,6 @@ public enum DisclosureError: Error, Hashable, Sendable, CustomStringConvertible 
         case .invalidValue(let i): return "cell \(i) is not a count ≥ 0"
         case .cycle(let area): return "area \(area) is its own ancestor"
         case .twoParents(let area, let system): return "area \(area) has two parents in system \(system.isEmpty ? "(default)" : system)"
-        case .inconsistentPopulation(let i): return "cell \(i) gives its area another population"
         case .inconsistentPublication: return "the published cells contradict the totals"
         }
     }

@@ -49,9 +49,10 @@ public struct ProtectionLevels: Sendable, Hashable {
     /// A fraction of the cell value (0.1 = 10 %); 0 = only the absolute levels.
     public var relative: Double
 
-    /// The defaults (lower 2, upper 3) make a count of 1 or 2 indistinguishable from 0 and from a count that
-    /// would have been published (≥ 3) under the default small-count rule.
-    public init(lower: Double = 2, upper: Double = 3, relative: Double = 0) {
+    /// The defaults (lower 1, upper 1) leave an attacker unable to pin any primary cell: its interval reaches
+    /// at least one below (a count of 1: down to 0, so even presence is uncertain) and one above. Stricter
+    /// levels cost more cells (see the README's figures).
+    public init(lower: Double = 1, upper: Double = 1, relative: Double = 0) {
         self.lower = lower
         self.upper = upper
         self.relative = relative
@@ -74,7 +75,7 @@ public enum SuppressionCost: String, Sendable, Hashable, CaseIterable {
 
     func weight(of value: Double) -> Double {
         switch self {
-        case .cells: return 1
+        case .cells: return 1 + 0.01 / (1 + value)
         case .value: return value + 1
         }
     }

@@ -21,7 +21,7 @@ public struct ProtectedTable: Sendable {
     /// without a trailing `.0`.
     public func publishedText(_ i: Int) -> String {
         guard let value = publishedValue(i) else { return rules.marker }
-        return Footnote.format(value)
+        return Footnote.formatValue(value)
     }
 
     /// The footnote for this table.

@@ -10,6 +10,8 @@ public struct SecondarySuppressionResult: Sendable {
     public var passes: Int
     /// Cells that the whole-table repair protected after the modular passes.
     public var repairs: Int
+    /// Secondary cells published again by the cleanup because the pattern was safe without them.
+    public var removedByCleanup: Int
     /// Sensitive cells that no pattern of this table can protect (e.g. a total with a single part that is
     /// itself fixed by another published total); the audit reports them as exposed.
     public var unprotectable: [Int]
@@ -18,19 +20,21 @@ public struct SecondarySuppressionResult: Sendable {
     public var checksSolved: Int
 }
 
-/// Secondary cell suppression: chooses further cells to suppress so that every suppressed cell keeps an
+/// Secondary cell suppression: chooses further cells to suppress so that every primary cell keeps an
 /// attacker interval reaching its protection levels, at least information loss (a named ``SuppressionCost``).
 ///
 /// Method: the modular approach of HiTaS (de Wolf 2002, "HiTaS: a heuristic approach to cell suppression in
 /// hierarchical tables", in *Inference Control in Statistical Databases*, LNCS 2316; tau-Argus "Modular"):
 /// the table is cut into subtables (one parent area and its children × all groups), processed from the top of
-/// the hierarchy down; in each, every suppressed cell (primary, or suppressed in a higher subtable) is
+/// the hierarchy down; in each, every sensitive cell (primary, or suppressed in a higher subtable) is
 /// protected in both directions by the cheapest set of cells, found by a small MIP per cell and direction
 /// (``ProtectionModel``: Kelly, Golden & Assad 1992; Fischetti & Salazar-González 2000) solved with GLPK.
 /// Cells already decided in a higher subtable are discouraged (×1000 cost); passes repeat until a pass adds
 /// nothing. Because subtables ignore the rest of the table, the pattern is then audited on the whole table
 /// (``AttackerAudit``), and any exposed cell is repaired by the same MIP on a closed, growing neighbourhood
-/// (every cell that may deviate has all its constraints in the model, so the repair is exact).
+/// (every cell that may deviate has all its constraints in the model, so the repair is exact). Last, a
+/// cleanup publishes again each secondary cell, costliest first, whose removal leaves every suppressed cell
+/// of its component protected (the redundancy elimination of Kelly, Golden & Assad 1992 and tau-Argus).
 ///
 /// GLPK was chosen because Debian ships it as a C library with a stable API, its simplex warm-starts from
 /// the previous basis (the audit's 2·n LPs), and its branch-and-cut solves the small per-cell MIPs in
@@ -42,7 +46,7 @@ public enum SecondarySuppression {
     ///   - timeLimit: per-MIP time limit in milliseconds (the best pattern found so far is kept).
     public static func apply(
         to table: DisclosureTable, status primary: [CellStatus], rules: DisclosureRules,
-        marginPenalty: Double = 1000, timeLimit: Int = 5000, maximumPasses: Int = 20
+        marginPenalty: Double = 1000, timeLimit: Int = 5000, maximumPasses: Int = 20, cleanup: Bool = true
     ) throws -> SecondarySuppressionResult {
         var status = primary
         let byCell = table.constraintsByCell()
@@ -66,7 +70,8 @@ public enum SecondarySuppression {
                     let w = rules.cost.weight(of: table.cells[cell].value)
                     return firstSubtable[cell] < s ? w * marginPenalty : w
                 }
-                var sensitive = model.cells.filter { status[$0].isSuppressed }
+                // HiTaS: primary cells, and cells suppressed in a higher subtable (this subtable's margins).
+                var sensitive = model.cells.filter { status[$0] == .primary || (status[$0] == .secondary && firstSubtable[$0] < s) }
                 sensitive.sort { (-levels.upperAmount(for: table.cells[$0].value), $0) < (-levels.upperAmount(for: table.cells[$1].value), $1) }
                 var queue = sensitive[...]
                 var done = Set<Int>()
@@ -80,7 +85,6 @@ public enum SecondarySuppression {
                         for cell in added where !status[cell].isSuppressed {
                             status[cell] = .secondary
                             changed = true
-                            queue.append(cell)   // a new suppression needs protection too
                         }
                     }
                 }
@@ -113,7 +117,28 @@ public enum SecondarySuppression {
                 if protected { repairs += 1 } else { unprotectable.append(i); given.insert(i) }
             }
         }
-        return SecondarySuppressionResult(status: status, passes: passes, repairs: repairs,
+        // Cleanup: publish again every secondary cell the pattern does not need.
+        var removed = 0
+        if cleanup {
+            let unsafe = Set(unprotectable)
+            let order = table.cells.indices.filter { status[$0] == .secondary }
+                .sorted { (rules.cost.weight(of: table.cells[$0].value), $0) > (rules.cost.weight(of: table.cells[$1].value), $1) }
+            for s in order {
+                status[s] = .published
+                var neighbours = Set<Int>()
+                for k in byCell[s] {
+                    let c = table.constraints[k]
+                    for cell in [c.total] + c.parts where status[cell].isSuppressed { neighbours.insert(cell) }
+                }
+                let report = try AttackerAudit.audit(table, status: status, protection: levels, restrictedTo: neighbours)
+                if report.intervals.contains(where: { $0.exposed && !unsafe.contains($0.cell) }) {
+                    status[s] = .secondary
+                } else {
+                    removed += 1
+                }
+            }
+        }
+        return SecondarySuppressionResult(status: status, passes: passes, repairs: repairs, removedByCleanup: removed,
                                           unprotectable: unprotectable.sorted(), mipsSolved: mips, checksSolved: checks)
     }
 
