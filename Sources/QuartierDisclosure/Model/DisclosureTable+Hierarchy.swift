@@ -23,7 +23,8 @@ extension DisclosureTable {
     ///
     /// - Throws: ``DisclosureError`` for duplicate or missing cells, two parents in one system, cycles,
     ///   negative values, and the first total (in cell order) that is not the sum of its parts.
-    public init(cells: [DisclosureCell], links: [AreaLink], groupTotal: String?) throws(DisclosureError) {
+    /// - Parameter checkAdditivity: off only for a publication whose suppressed values are unknown.
+    public init(cells: [DisclosureCell], links: [AreaLink], groupTotal: String?, checkAdditivity: Bool = true) throws(DisclosureError) {
         var index: [CellKey: Int] = [:]
         var areas: [String] = []
         var groups: [String] = []
@@ -98,7 +99,7 @@ extension DisclosureTable {
         var subtables = blocks.map(\.constraints)
         for area in areas { if let k = groupConstraint[area], !covered.contains(k) { subtables.append([k]) } }
         self.init(cells: cells, constraints: constraints, subtables: subtables)
-        try checkAdditivity()
+        if checkAdditivity { try self.checkAdditivity() }
     }
 
     /// Checks that every total equals the sum of its parts (tolerance 1e-6 relative), reporting the total that
