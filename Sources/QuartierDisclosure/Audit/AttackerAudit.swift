@@ -53,45 +53,69 @@ public enum AttackerAudit {
     ///   - tolerance: slack for floating-point LP results.
     ///   - restrictedTo: when given, only the components holding one of these cells are solved (the report then
     ///     lists only their cells).
+    ///   - constraintsByCell: ``DisclosureTable/constraintsByCell()``, precomputed; with `restrictedTo` it lets
+    ///     the audit search only the affected components instead of the whole table.
     /// - Throws: ``GLPKError`` when GLPK fails.
     public static func audit(
         _ table: DisclosureTable, status: [CellStatus], protection: ProtectionLevels,
-        knowledge: Knowledge = .trueValues, tolerance: Double = 1e-6, restrictedTo: Set<Int>? = nil
+        knowledge: Knowledge = .trueValues, tolerance: Double = 1e-6, restrictedTo: Set<Int>? = nil,
+        constraintsByCell: [[Int]]? = nil
     ) throws -> AuditReport {
         precondition(status.count == table.cells.count)
         let suppressed = table.cells.indices.filter { status[$0].isSuppressed }
         var column = [Int](repeating: -1, count: table.cells.count)
         for (k, i) in suppressed.enumerated() { column[i] = k }
-        // Components of suppressed cells linked by a constraint.
-        var parent = Array(suppressed.indices)
-        func find(_ a: Int) -> Int {
-            var a = a
-            while parent[a] != a { parent[a] = parent[parent[a]]; a = parent[a] }
-            return a
-        }
-        var relevant: [Int] = []
-        for (k, constraint) in table.constraints.enumerated() {
-            let members = ([constraint.total] + constraint.parts).compactMap { column[$0] >= 0 ? column[$0] : nil }
-            guard let first = members.first else { continue }
-            relevant.append(k)
-            for m in members.dropFirst() { parent[find(m)] = find(first) }
-        }
         var componentCells: [Int: [Int]] = [:]
-        for k in suppressed.indices { componentCells[find(k), default: []].append(k) }
         var componentConstraints: [Int: [Int]] = [:]
-        for k in relevant {
-            let c = table.constraints[k]
-            let first = ([c.total] + c.parts).first { column[$0] >= 0 }!
-            componentConstraints[find(column[first]), default: []].append(k)
+        var roots: [Int]
+        if let restrictedTo, let constraintsByCell {
+            // Only the cells reachable from `restrictedTo` through constraints with suppressed cells: a breadth-
+            // first search, so the cost follows the component, not the table.
+            var seen = Set<Int>(), seenConstraints = Set<Int>()
+            var queue = restrictedTo.filter { status[$0].isSuppressed }.sorted()
+            seen.formUnion(queue)
+            var head = 0
+            while head < queue.count {
+                let cell = queue[head]
+                head += 1
+                for k in constraintsByCell[cell] where seenConstraints.insert(k).inserted {
+                    let c = table.constraints[k]
+                    for m in [c.total] + c.parts where status[m].isSuppressed && seen.insert(m).inserted { queue.append(m) }
+                }
+            }
+            componentCells[0] = queue.sorted().map { column[$0] }
+            componentConstraints[0] = seenConstraints.sorted()
+            roots = queue.isEmpty ? [] : [0]
+        } else {
+            // Components of suppressed cells linked by a constraint (union-find).
+            var parent = Array(suppressed.indices)
+            func find(_ a: Int) -> Int {
+                var a = a
+                while parent[a] != a { parent[a] = parent[parent[a]]; a = parent[a] }
+                return a
+            }
+            var relevant: [Int] = []
+            for (k, constraint) in table.constraints.enumerated() {
+                let members = ([constraint.total] + constraint.parts).compactMap { column[$0] >= 0 ? column[$0] : nil }
+                guard let first = members.first else { continue }
+                relevant.append(k)
+                for m in members.dropFirst() { parent[find(m)] = find(first) }
+            }
+            for k in suppressed.indices { componentCells[find(k), default: []].append(k) }
+            for k in relevant {
+                let c = table.constraints[k]
+                let first = ([c.total] + c.parts).first { column[$0] >= 0 }!
+                componentConstraints[find(column[first]), default: []].append(k)
+            }
+            roots = componentCells.keys.sorted()
+            if let restrictedTo {
+                let wanted = Set(restrictedTo.compactMap { column[$0] >= 0 ? find(column[$0]) : nil })
+                roots = roots.filter(wanted.contains)
+            }
         }
 
         var intervals = [CellInterval?](repeating: nil, count: suppressed.count)
         var solved = 0
-        var roots = componentCells.keys.sorted()
-        if let restrictedTo {
-            let wanted = Set(restrictedTo.compactMap { column[$0] >= 0 ? find(column[$0]) : nil })
-            roots = roots.filter(wanted.contains)
-        }
         for root in roots {
             let members = componentCells[root]!
             var local = [Int: Int]()

@@ -130,7 +130,8 @@ public enum SecondarySuppression {
                     let c = table.constraints[k]
                     for cell in [c.total] + c.parts where status[cell].isSuppressed { neighbours.insert(cell) }
                 }
-                let report = try AttackerAudit.audit(table, status: status, protection: levels, restrictedTo: neighbours)
+                let report = try AttackerAudit.audit(table, status: status, protection: levels, restrictedTo: neighbours,
+                                                      constraintsByCell: byCell)
                 if report.intervals.contains(where: { $0.exposed && !unsafe.contains($0.cell) }) {
                     status[s] = .secondary
                 } else {
