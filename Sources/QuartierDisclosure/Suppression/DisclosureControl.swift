@@ -24,6 +24,12 @@ public struct ProtectedTable: Sendable {
         return Footnote.formatValue(value)
     }
 
+    /// A value derived from cell `i` alone (its rate, its share): `nil` when the cell is suppressed, since the
+    /// rate of a suppressed count would give the count back.
+    public func publishedDependent(_ i: Int, _ value: Double) -> Double? {
+        status[i].isSuppressed ? nil : value
+    }
+
     /// The footnote for this table.
     public func footnote(_ language: Footnote.Language) -> String { Footnote.text(for: rules, language: language) }
 }

@@ -96,7 +96,6 @@ public enum SecondarySuppression {
         var given = Set<Int>()
         for _ in 0..<maximumPasses {
             let report = try AttackerAudit.audit(table, status: status, protection: levels)
-            mips += 0
             let exposed = report.exposed.filter { !given.contains($0.cell) }
             if exposed.isEmpty { break }
             for interval in exposed {
@@ -149,7 +148,6 @@ public enum SecondarySuppression {
                        byCell: [[Int]], status: [CellStatus], rules: DisclosureRules, timeLimit: Int,
                        mips: inout Int, checks: inout Int) throws -> [Int]? {
         var constraints = Set(byCell[i])
-        var frontier = [i]
         var seenCells: Set<Int> = [i]
         while true {
             let model = ProtectionModel(table: table, constraints: constraints.sorted(), constraintsByCell: byCell, mode: .closed)
@@ -164,8 +162,6 @@ public enum SecondarySuppression {
                 let c = table.constraints[k]
                 for cell in [c.total] + c.parts where seenCells.insert(cell).inserted { next.append(cell) }
             }
-            _ = frontier
-            frontier = next
             let before = constraints.count
             for cell in next { constraints.formUnion(byCell[cell]) }
             if constraints.count == before { return nil }

@@ -9,8 +9,10 @@ struct SyntheticCity {
     var cells: [DisclosureCell] = []
     var links: [AreaLink] = []
 
-    /// - Parameters: blocks per Quartier, Quartiere per Stadtteil, Stadtteile; `seed` for the generator.
-    init(stadtteile: Int = 4, quartiereEach: Int = 5, blocksEach: Int = 10, seed: UInt64 = 20_221_123) {
+    /// - Parameters: blocks per Quartier, Quartiere per Stadtteil, Stadtteile; `seed` for the generator;
+    ///   `schoolDistricts`: also publish the blocks in this many school districts (system `schule`, block k in
+    ///   district k mod n, across Quartier boundaries) that add up to the same city: linked tables.
+    init(stadtteile: Int = 4, quartiereEach: Int = 5, blocksEach: Int = 10, schoolDistricts: Int = 0, seed: UInt64 = 20_221_123) {
         var random = SplitMix(seed: seed)
         var blockValues: [(area: String, parent: String, population: Double, counts: [Double])] = []
         for s in 0..<stadtteile {
@@ -31,6 +33,13 @@ struct SyntheticCity {
             links.append(AreaLink(child: "S\(s + 1)", parent: "city"))
         }
         for block in blockValues { links.append(AreaLink(child: block.area, parent: block.parent)) }
+        var schoolLinks: [AreaLink] = []
+        if schoolDistricts > 0 {
+            for (k, block) in blockValues.enumerated() {
+                schoolLinks.append(AreaLink(child: block.area, parent: "K\(k % schoolDistricts + 1)", system: "schule"))
+            }
+            for d in 1...schoolDistricts { schoolLinks.append(AreaLink(child: "K\(d)", parent: "city", system: "schule")) }
+        }
         // Sum upwards.
         var totals: [String: (population: Double, counts: [Double])] = [:]
         var order: [String] = []
@@ -40,13 +49,15 @@ struct SyntheticCity {
             totals[area]!.population += population
             for g in counts.indices { totals[area]!.counts[g] += counts[g] }
         }
-        for block in blockValues {
+        for (k, block) in blockValues.enumerated() {
             var area: String? = block.area
             while let current = area {
                 add(current, block.population, block.counts)
                 area = parentOf[current]
             }
+            if schoolDistricts > 0 { add("K\(k % schoolDistricts + 1)", block.population, block.counts) }
         }
+        links += schoolLinks
         for area in order.sorted() {
             let (population, counts) = totals[area]!
             for (g, name) in Self.ageGroups.enumerated() {

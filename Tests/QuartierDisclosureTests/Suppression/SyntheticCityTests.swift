@@ -65,4 +65,30 @@ import QuartierDisclosure
         }
         #expect(try suppressedValue(.value) <= suppressedValue(.cells))
     }
+
+    /// Linked tables: the same blocks also published by 8 school districts. The audit covers differencing
+    /// between the two systems; so does the independent attack.
+    @Test func linkedTablesAreProtectedAgainstDifferencing() throws {
+        let city = SyntheticCity(stadtteile: 2, quartiereEach: 4, blocksEach: 8, schoolDistricts: 8)
+        let table = try city.table()
+        #expect(Set(city.links.map(\.system)) == ["", "schule"])
+        let protected = try DisclosureControl.protect(table, rules: Self.rules)
+        #expect(protected.audit.exposed.isEmpty)
+        // The pattern found for the Quartier hierarchy alone is not safe once the school districts are published.
+        let alone = SyntheticCity(stadtteile: 2, quartiereEach: 4, blocksEach: 8)
+        let aloneProtected = try DisclosureControl.protect(try alone.table(), rules: Self.rules)
+        var status = [CellStatus](repeating: .published, count: table.cells.count)
+        let index = Dictionary(uniqueKeysWithValues: table.cells.enumerated().map { ("\($0.element.area)|\($0.element.group)", $0.offset) })
+        for (i, cell) in alone.cells.enumerated() where aloneProtected.status[i].isSuppressed {
+            status[index["\(cell.area)|\(cell.group)"]!] = aloneProtected.status[i]
+        }
+        let differencing = try AttackerAudit.audit(table, status: status, protection: Self.rules.protection)
+        #expect(!differencing.exposed.isEmpty)
+        if ReferenceAttack.available {
+            let outcome = try ReferenceAttack.attack(protected, links: city.links)
+            #expect(outcome.exposed == 0)
+        } else {
+            Issue.record("python3 with scipy not available: independent attack skipped")
+        }
+    }
 }
