@@ -35,7 +35,8 @@ public struct ProtectedTable: Sendable {
 }
 
 /// The library entry point of disclosure control: primary suppression by the named rules, secondary
-/// suppression, and the attacker's audit, in that order. The monitoring run and the report call this before
+/// suppression (``SecondarySuppression`` from two starts: the primary cells, and the pattern of
+/// ``BaselineSuppression``), and the attacker's audit, in that order. The monitoring run and the report call this before
 /// anything is written for publication.
 ///
 /// ```swift
@@ -49,7 +50,17 @@ public enum DisclosureControl {
     public static func protect(_ table: DisclosureTable, rules: DisclosureRules) throws -> ProtectedTable {
         let reasons = PrimarySuppression.reasons(for: table, rules: rules)
         let primary = reasons.map { $0 == nil ? CellStatus.published : .primary }
-        let secondary = try SecondarySuppression.apply(to: table, status: primary, rules: rules)
+        // Two starts: from the primary cells alone, and from the simple baseline's pattern (its cells then
+        // repaired and cleaned up like any other). The cheaper result under the rules' cost is kept (ties: fewer
+        // cells, then the first), so the result is never worse than the baseline made safe.
+        let baseline = BaselineSuppression.apply(to: table, status: primary)
+        let candidates = [try SecondarySuppression.apply(to: table, status: primary, rules: rules),
+                          try SecondarySuppression.apply(to: table, status: baseline, rules: rules)]
+        func score(_ r: SecondarySuppressionResult) -> (Int, Double, Int) {
+            let cost = table.cells.indices.filter { r.status[$0] == .secondary }.reduce(0.0) { $0 + rules.cost.weight(of: table.cells[$1].value) }
+            return (r.unprotectable.count, (cost * 1e6).rounded() / 1e6, r.secondaryCount)
+        }
+        let secondary = candidates.min { score($0) < score($1) }!
         let audit = try AttackerAudit.audit(table, status: secondary.status, protection: rules.protection)
         let allReasons = zip(reasons, secondary.status).map { reason, status in
             reason ?? (status == .secondary ? SuppressionReason.secondary : nil)
