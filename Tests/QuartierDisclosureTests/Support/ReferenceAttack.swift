@@ -6,10 +6,8 @@ import QuartierTestSupport
 enum ReferenceAttack {
     struct Outcome { var cells: Int; var exposed: Int; var minimumWidth: Double }
 
-    /// Whether python3 with scipy is available; when not, the caller records the skip.
-    static var available: Bool {
-        (try? run(["python3", "-c", "import scipy.optimize"]))?.status == 0
-    }
+    /// Whether python3 with scipy is available; tests that need it are skipped (and reported as skipped) when not.
+    static let available: Bool = (try? run(["python3", "-c", "import scipy.optimize"]))?.status == 0
 
     /// Writes `protected` in the TABLE format (area, group, value, status, parent) with the true values and
     /// attacks it. Command: `python3 scripts/reference/disclosure_attack.py FILE --lower L --upper U`.
