@@ -40,7 +40,11 @@ public struct SecondarySuppressionResult: Sendable {
 /// the previous basis (the audit's 2·n LPs), and its branch-and-cut solves the small per-cell MIPs in
 /// milliseconds; COIN-OR CBC would add a C++ dependency for no gain at this size.
 public enum SecondarySuppression {
-    /// Runs secondary suppression on `status` (primary cells marked `.primary`).
+    /// Runs secondary suppression on `status` (primary cells marked `.primary`; cells already marked
+    /// `.secondary`, e.g. a baseline pattern, are kept as a start and may be removed by the cleanup).
+    ///
+    /// - Complexity: one small MIP per sensitive cell and direction that its subtable does not already protect,
+    ///   one LP check per sensitive cell and direction per pass, then one restricted audit per secondary cell.
     /// - Parameters:
     ///   - marginPenalty: factor on the cost of cells already fixed by a higher subtable.
     ///   - timeLimit: per-MIP time limit in milliseconds (the best pattern found so far is kept).
@@ -73,10 +77,7 @@ public enum SecondarySuppression {
                 // HiTaS: primary cells, and cells suppressed in a higher subtable (this subtable's margins).
                 var sensitive = model.cells.filter { status[$0] == .primary || (status[$0] == .secondary && firstSubtable[$0] < s) }
                 sensitive.sort { (-levels.upperAmount(for: table.cells[$0].value), $0) < (-levels.upperAmount(for: table.cells[$1].value), $1) }
-                var queue = sensitive[...]
-                var done = Set<Int>()
-                while let i = queue.popFirst() {
-                    guard done.insert(i).inserted else { continue }
+                for i in sensitive {
                     let x = table.cells[i].value
                     for (direction, amount) in [(ProtectionModel.Direction.up, levels.upperAmount(for: x)),
                                                 (.down, levels.lowerAmount(for: x))] {
