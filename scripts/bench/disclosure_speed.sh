@@ -15,7 +15,7 @@ minimum_population = 100
 small_count_limit = 2
 TOML
 echo "table: $(($(wc -l < "$DIR/table.csv") - 1)) cells"
-/usr/bin/time -f "apply: %e s wall, %M KB max RSS" "$BIN" disclosure apply --rules "$DIR/rules.toml" "$DIR/table.csv" \
+/usr/bin/time -f "apply: %e s wall, %U s user CPU, %M KB max RSS" "$BIN" disclosure apply --rules "$DIR/rules.toml" "$DIR/table.csv" \
     --out "$DIR/published.csv" --protected "$DIR/protected.csv"
-/usr/bin/time -f "audit: %e s wall, %M KB max RSS" "$BIN" disclosure audit --rules "$DIR/rules.toml" "$DIR/protected.csv"
+/usr/bin/time -f "audit: %e s wall, %U s user CPU, %M KB max RSS" "$BIN" disclosure audit --rules "$DIR/rules.toml" "$DIR/protected.csv"
 rm -rf "$DIR"
