@@ -73,7 +73,7 @@ final class ProtectionModel {
     ///   - status: the current pattern.
     ///   - weight: the cost of suppressing each published cell of the table.
     func protect(_ i: Int, _ direction: Direction, amount: Double, status: [CellStatus], weight: (Int) -> Double,
-                 timeLimit: Int) throws -> [Int]? {
+                 timeLimit: Int?) throws -> [Int]? {
         guard let target = local[i], amount > 0 else { return [] }
         // Bounds for this cell and amount: deviations are in units of `amount`.
         for j in cells.indices where !frozen[j] {

@@ -47,10 +47,15 @@ public enum SecondarySuppression {
     ///   one LP check per sensitive cell and direction per pass, then one restricted audit per secondary cell.
     /// - Parameters:
     ///   - marginPenalty: factor on the cost of cells already fixed by a higher subtable.
-    ///   - timeLimit: per-MIP time limit in milliseconds (the best pattern found so far is kept).
+    ///   - timeLimit: per-MIP time limit in milliseconds for the subtables; `nil` (default) = none, so that the
+    ///     pattern never depends on the machine's speed (same input, same bytes out).
+    ///   - repairTimeLimit: per-MIP limit of the whole-table repair, whose neighbourhoods can grow to the whole
+    ///     table; the best pattern found is kept, and when none is found the neighbourhood grows. Only a repair
+    ///     that reaches this limit can make the result depend on timing.
     public static func apply(
         to table: DisclosureTable, status primary: [CellStatus], rules: DisclosureRules,
-        marginPenalty: Double = 1000, timeLimit: Int = 5000, maximumPasses: Int = 20, cleanup: Bool = true
+        marginPenalty: Double = 1000, timeLimit: Int? = nil, repairTimeLimit: Int = 10_000, maximumPasses: Int = 20,
+        cleanup: Bool = true
     ) throws -> SecondarySuppressionResult {
         var status = primary
         let byCell = table.constraintsByCell()
@@ -108,7 +113,7 @@ public enum SecondarySuppression {
                 var protected = true
                 for (direction, amount) in needs {
                     if let added = try repair(i, direction, amount: amount, table: table, byCell: byCell,
-                                              status: status, rules: rules, timeLimit: timeLimit, mips: &mips, checks: &checks) {
+                                              status: status, rules: rules, timeLimit: repairTimeLimit, mips: &mips, checks: &checks) {
                         for cell in added { status[cell] = .secondary }
                     } else {
                         protected = false
