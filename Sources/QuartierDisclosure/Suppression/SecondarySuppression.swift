@@ -29,12 +29,12 @@ public struct SecondarySuppressionResult: Sendable {
 /// the hierarchy down; in each, every sensitive cell (primary, or suppressed in a higher subtable) is
 /// protected in both directions by the cheapest set of cells, found by a small MIP per cell and direction
 /// (``ProtectionModel``: Kelly, Golden & Assad 1992; Fischetti & Salazar-González 2000) solved with GLPK.
-/// Cells already decided in a higher subtable are discouraged (×1000 cost); passes repeat until a pass adds
-/// nothing. Because subtables ignore the rest of the table, the pattern is then audited on the whole table
-/// (``AttackerAudit``), and any exposed cell is repaired by the same MIP on a closed, growing neighbourhood
-/// (every cell that may deviate has all its constraints in the model, so the repair is exact). Last, a
-/// cleanup publishes again each secondary cell, costliest first, whose removal leaves every suppressed cell
-/// of its component protected (the redundancy elimination of Kelly, Golden & Assad 1992 and tau-Argus).
+/// Cells already decided in a higher subtable are discouraged (×1000 cost); a subtable is visited again when
+/// a later one suppressed one of its cells, until no subtable changes. Because subtables ignore the rest of
+/// the table, the pattern is then audited on the whole table (``AttackerAudit``), and any exposed cell is
+/// repaired by the same MIP on a closed, growing neighbourhood (every cell that may deviate has all its
+/// constraints in the model, so the repair is exact). Last, a cleanup publishes again each secondary cell,
+/// costliest first, whose removal leaves every primary cell of its component protected (the redundancy elimination of Kelly, Golden & Assad 1992 and tau-Argus).
 ///
 /// GLPK was chosen because Debian ships it as a C library with a stable API, its simplex warm-starts from
 /// the previous basis (the audit's 2·n LPs), and its branch-and-cut solves the small per-cell MIPs in
@@ -68,11 +68,20 @@ public enum SecondarySuppression {
         }
         let levels = rules.protection
         var mips = 0, checks = 0, passes = 0
-        var changed = true
-        while changed && passes < maximumPasses {
-            changed = false
+        // Which subtables hold each cell: a new suppression only sends those back for another look.
+        var subtablesOfCell = [[Int]](repeating: [], count: table.cells.count)
+        for (s, subtable) in table.subtables.enumerated() {
+            var seen = Set<Int>()
+            for k in subtable {
+                let c = table.constraints[k]
+                for cell in [c.total] + c.parts where seen.insert(cell).inserted { subtablesOfCell[cell].append(s) }
+            }
+        }
+        var pending = [Bool](repeating: true, count: table.subtables.count)
+        while pending.contains(true) && passes < maximumPasses {
             passes += 1
-            for (s, subtable) in table.subtables.enumerated() {
+            var next = [Bool](repeating: false, count: table.subtables.count)
+            for (s, subtable) in table.subtables.enumerated() where pending[s] {
                 let model = ProtectionModel(table: table, constraints: subtable, constraintsByCell: byCell, mode: .open)
                 defer { mips += model.mipsSolved; checks += model.checksSolved }
                 let weight: (Int) -> Double = { cell in
@@ -90,11 +99,15 @@ public enum SecondarySuppression {
                                                             weight: weight, timeLimit: timeLimit) else { continue }
                         for cell in added where !status[cell].isSuppressed {
                             status[cell] = .secondary
-                            changed = true
+                            // Later subtables see it in this pass; this and earlier ones in the next (HiTaS backtracking).
+                            for t in subtablesOfCell[cell] {
+                                if t > s { pending[t] = true } else { next[t] = true }
+                            }
                         }
                     }
                 }
             }
+            pending = next
         }
         // Whole-table audit and exact repair.
         var repairs = 0
