@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// A table after disclosure control: the status and reason of each cell, the audit, and the values to publish.
 public struct ProtectedTable: Sendable {
     public var table: DisclosureTable
@@ -45,7 +48,8 @@ public struct ProtectedTable: Sendable {
 /// precondition(protected.audit.exposed.isEmpty)
 /// ```
 ///
-/// Runs synchronously on the calling thread (GLPK's environment is per thread).
+/// Blocks the calling thread until done; the two starts of secondary suppression run on two threads of their
+/// own, each with its own GLPK problems (GLPK's environment is per thread).
 public enum DisclosureControl {
     public static func protect(_ table: DisclosureTable, rules: DisclosureRules) throws -> ProtectedTable {
         let reasons = PrimarySuppression.reasons(for: table, rules: rules)
@@ -53,9 +57,14 @@ public enum DisclosureControl {
         // Two starts: from the primary cells alone, and from the simple baseline's pattern (its cells then
         // repaired and cleaned up like any other). The cheaper result under the rules' cost is kept (ties: fewer
         // cells, then the first), so the result is never worse than the baseline made safe.
-        let baseline = BaselineSuppression.apply(to: table, status: primary)
-        let candidates = [try SecondarySuppression.apply(to: table, status: primary, rules: rules),
-                          try SecondarySuppression.apply(to: table, status: baseline, rules: rules)]
+        // The two starts run on two threads; each builds its own GLPK problems on its own thread (GLPK's
+        // environment is per thread, see LinearProgram), and nothing GLPK-owned crosses between them.
+        let starts = [primary, BaselineSuppression.apply(to: table, status: primary)]
+        let results = ResultBox(count: starts.count)
+        DispatchQueue.concurrentPerform(iterations: starts.count) { k in
+            results.set(k, Result { try SecondarySuppression.apply(to: table, status: starts[k], rules: rules) })
+        }
+        let candidates = try results.values.map { try $0!.get() }
         func score(_ r: SecondarySuppressionResult) -> (Int, Double, Int) {
             let cost = table.cells.indices.filter { r.status[$0] == .secondary }.reduce(0.0) { $0 + rules.cost.weight(of: table.cells[$1].value) }
             return (r.unprotectable.count, (cost * 1e6).rounded() / 1e6, r.secondaryCount)
@@ -67,5 +76,20 @@ public enum DisclosureControl {
         }
         return ProtectedTable(table: table, rules: rules, status: secondary.status, reasons: allReasons, audit: audit,
                               secondary: secondary, populationRuleApplied: PrimarySuppression.hasPopulation(table))
+    }
+}
+
+/// Results of the parallel starts. `@unchecked Sendable`: every access goes through `lock`.
+private final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [Result<SecondarySuppressionResult, any Error>?]
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ k: Int, _ value: Result<SecondarySuppressionResult, any Error>) {
+        lock.lock(); defer { lock.unlock() }
+        storage[k] = value
+    }
+    var values: [Result<SecondarySuppressionResult, any Error>?] {
+        lock.lock(); defer { lock.unlock() }
+        return storage
     }
 }
