@@ -13,6 +13,8 @@ public struct QuartierCommand: AsyncParsableCommand {
             AggregateCommand.self,
             SynthCommand.self,
             RunCommand.self,
+            DisclosureCommand.self,
+            TableCommand.self,
         ]
     )
 
