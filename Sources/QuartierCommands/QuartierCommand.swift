@@ -13,6 +13,7 @@ public struct QuartierCommand: AsyncParsableCommand {
             AggregateCommand.self,
             SynthCommand.self,
             RunCommand.self,
+            ExportCommand.self,
             DisclosureCommand.self,
             TableCommand.self,
         ]
