@@ -49,9 +49,9 @@ public struct MonitoringRunner: Sendable {
             let areas: AreaSet
             let hash: String
             if let version = level.currentVersion {
-                let fileHash = try ContentHash.sha256(file: version.file)
-                inputs.append(.init(role: "areas \(level.id) \(version.name)", path: version.file,
-                                    bytes: Self.size(of: version.file), sha256: fileHash))
+                let input = try Self.input(role: "areas \(level.id) \(version.name)", path: version.file, cache: cache)
+                inputs.append(input)
+                let fileHash = input.sha256
                 areas = try AreaSet.load(path: version.file, options: AreaSet.LoadOptions(
                     layer: version.layer, idColumn: version.idColumn, nameColumn: version.nameColumn,
                     parentColumns: version.parentColumn.map { [$0] } ?? [], sourceCRS: version.crs,
@@ -80,8 +80,9 @@ public struct MonitoringRunner: Sendable {
                                  found: "an area table source", expected: "person sources (area tables are not supported yet)")
             }
             let start = clock.now
-            let fileHash = try ContentHash.sha256(file: file)
-            inputs.append(.init(role: "persons \(source.year)", path: file, bytes: Self.size(of: file), sha256: fileHash))
+            let input = try Self.input(role: "persons \(source.year)", path: file, cache: cache)
+            inputs.append(input)
+            let fileHash = input.sha256
             let base = ContentHash.sha256([fileHash, lowest.hash, x, y, crs?.definition ?? "", BoundaryRule.contains.rawValue,
                                            QuartierVersion.string].joined(separator: "\u{1F}"))
             let stepHash = { (term: String) in ContentHash.sha256(base + "\u{1F}" + term) }
@@ -134,7 +135,7 @@ public struct MonitoringRunner: Sendable {
         if changed {
             let writeStart = clock.now
             try MonitoringStore.write(path: spec.storePath, levels: levels, results: results,
-                                      provenance: provenance, steps: steps)
+                                      provenance: provenance, steps: steps, log: log)
             log("store: written \(spec.storePath) in \(String(format: "%.2f", Self.seconds(clock.now - writeStart))) s")
         } else {
             log("store: nothing changed, \(spec.storePath) left as it was")
@@ -176,8 +177,20 @@ public struct MonitoringRunner: Sendable {
         return terms
     }
 
-    static func size(of path: String) -> Int64 {
-        ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.int64Value ?? 0
+    /// An input file with its SHA-256. The hash of the previous run is reused when the file's size
+    /// and modification time (nanoseconds) are unchanged, as git and make decide; `--full` (no
+    /// cache) always hashes.
+    static func input(role: String, path: String, cache: MonitoringStore.Cache?) throws -> Provenance.Input {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw InputError(InputLocation(file: path), found: String(cString: strerror(errno)), expected: "a readable file")
+        }
+        let bytes = Int64(info.st_size)
+        let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        if let previous = cache?.inputs[path], previous.bytes == bytes, previous.modified == modified {
+            return Provenance.Input(role: role, path: path, bytes: bytes, sha256: previous.sha256, modified: modified)
+        }
+        return Provenance.Input(role: role, path: path, bytes: bytes, sha256: try ContentHash.sha256(file: path), modified: modified)
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -17,6 +17,8 @@ public enum MonitoringStore {
         /// The lowest level's counts per year.
         var counts: [Int: CountTable]
         var records: [Int: Provenance.RecordCounts]
+        /// Input files by path, as hashed by the previous run.
+        var inputs: [String: Provenance.Input]
     }
 
     /// Reads the step hashes and lowest-level counts of an existing store; nil when there is none.
@@ -61,13 +63,26 @@ public enum MonitoringStore {
                     year: year, records: row["records"], assigned: row["assigned"], unassigned: row["unassigned"],
                     onBoundary: row["on_boundary"], rejected: row["rejected"])
             }
-            return Cache(specSHA256: spec, stepHashes: hashes, counts: counts, records: records)
+            var inputs: [String: Provenance.Input] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM provenance_inputs") {
+                let input = Provenance.Input(role: row["role"], path: row["path"], bytes: row["bytes"],
+                                             sha256: row["sha256"], modified: row["modified"])
+                inputs[input.path] = input
+            }
+            return Cache(specSHA256: spec, stepHashes: hashes, counts: counts, records: records, inputs: inputs)
         }
     }
 
     /// Writes a complete store to `path` (atomically).
     static func write(path: String, levels: [LevelAreas], results: MonitoringResults,
-                      provenance: Provenance, steps: [StepRecord]) throws {
+                      provenance: Provenance, steps: [StepRecord], log: (String) -> Void = { _ in }) throws {
+        let clock = ContinuousClock()
+        var mark = clock.now
+        func lap(_ what: String) {
+            let now = clock.now
+            log("  store \(what): \(String(format: "%.2f", MonitoringRunner.seconds(now - mark))) s")
+            mark = now
+        }
         let writer = try GeoPackageWriter(path: path)
         for level in levels {
             let fields = [GeoPackageField("area_id", .text), GeoPackageField("name", .text), GeoPackageField("parent_id", .text)]
@@ -83,6 +98,7 @@ public enum MonitoringStore {
                                          fields: fields, features: features, description: level.spec.label)
         }
 
+        lap("areas")
         var countRows: [[(any DatabaseValueConvertible)?]] = []
         for level in levels {
             for (year, table) in results.counts[level.spec.id]!.sorted(by: { $0.key < $1.key }) {
@@ -98,6 +114,7 @@ public enum MonitoringStore {
             columns: [.init("level", .text), .init("area_id", .text), .init("year", .integer), .init("term", .text), .init("count", .integer)],
             rows: countRows, indexOn: ["level", "area_id", "year"],
             description: "Counts per area, year and term (`n` = all records, else the filter)")
+        lap("counts (\(countRows.count) rows)")
 
         try writer.writeAttributeTable(
             name: "indicators",
@@ -107,6 +124,7 @@ public enum MonitoringStore {
             rows: results.indicators.map { [$0.level, $0.areaID, $0.year, $0.indicator, $0.numerator, $0.denominator, $0.value, $0.low, $0.high] },
             indexOn: ["level", "area_id", "year"],
             description: "Indicators: numerator, denominator, rate in the indicator's scale, 95 % Wilson interval")
+        lap("indicators (\(results.indicators.count) rows)")
 
         try writer.writeAttributeTable(
             name: "dynamics",
@@ -129,9 +147,10 @@ public enum MonitoringStore {
             description: "Spec hash, Quartier version and time of the run")
         try writer.writeAttributeTable(
             name: "provenance_inputs",
-            columns: [.init("role", .text), .init("path", .text), .init("bytes", .integer), .init("sha256", .text)],
-            rows: provenance.inputs.map { [$0.role, $0.path, $0.bytes, $0.sha256] },
-            description: "Input files with size and SHA-256")
+            columns: [.init("role", .text), .init("path", .text), .init("bytes", .integer), .init("sha256", .text),
+                      .init("modified", .integer)],
+            rows: provenance.inputs.map { [$0.role, $0.path, $0.bytes, $0.sha256, $0.modified] },
+            description: "Input files with size, SHA-256 and modification time (ns since 1970)")
         try writer.writeAttributeTable(
             name: "provenance_records",
             columns: [.init("year", .integer), .init("records", .integer), .init("assigned", .integer),
@@ -143,6 +162,8 @@ public enum MonitoringStore {
             columns: [.init("step", .text), .init("input_hash", .text), .init("recomputed", .boolean), .init("seconds", .real)],
             rows: steps.map { [$0.step, $0.inputHash, $0.recomputed, $0.seconds] },
             description: "Steps of the run with the hash of their inputs (for incremental runs)")
+        lap("dynamics and provenance")
         try writer.commit()
+        lap("commit")
     }
 }

@@ -6,12 +6,15 @@ public struct Provenance: Sendable, Hashable, Codable {
         public var path: String
         public var bytes: Int64
         public var sha256: String
+        /// The file's modification time (nanoseconds since 1970) when it was hashed.
+        public var modified: Int64
 
-        public init(role: String, path: String, bytes: Int64, sha256: String) {
+        public init(role: String, path: String, bytes: Int64, sha256: String, modified: Int64) {
             self.role = role
             self.path = path
             self.bytes = bytes
             self.sha256 = sha256
+            self.modified = modified
         }
     }
 
