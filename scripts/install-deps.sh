@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Quartier builds and tests with (run as root, or with sudo available).
+# Installs what Quartier builds, runs and tests with on Debian 12 (run as root, or with sudo).
 # The Swift 6.3 toolchain itself comes from swift.org and is expected on PATH.
 set -euo pipefail
 packages=(
@@ -10,6 +10,7 @@ packages=(
   libxlsxwriter-dev  # libxlsxwriter: XLSX export
   libglpk-dev        # GLPK: linear programmes for disclosure control
   libssl-dev         # OpenSSL libcrypto: SHA-256 content hashes for incremental runs and provenance
+  gdal-bin           # ogrinfo/ogr2ogr: tests check that GDAL opens what Quartier writes, and read what GDAL writes
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -21,4 +22,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update
   $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+# Independent reference checks in the tests (they skip, and say so, where these are missing):
+# numpy/scipy (LP attack on suppressed tables, reference statistics), openpyxl (reads our XLSX back).
+if command -v python3 >/dev/null 2>&1 && python3 -m pip --version >/dev/null 2>&1; then
+  python3 -c "import numpy, scipy, openpyxl" 2>/dev/null \
+    || python3 -m pip install --quiet --disable-pip-version-check numpy scipy openpyxl \
+    || echo "install-deps: could not install numpy/scipy/openpyxl; the reference checks will be skipped" >&2
 fi
