@@ -88,6 +88,22 @@ enum CLI {
         #expect(repaired.output.contains("repaired"))
     }
 
+    @Test func parentFileNesting() throws {
+        func collection(_ features: String) -> String {
+            #"{"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "EPSG:25833"}}, "features": ["# + features + "]}"
+        }
+        let children = collection(#"""
+        {"type": "Feature", "properties": {"id": "c1", "p": "P1"}, "geometry": {"type": "Polygon", "coordinates": [[[0,0],[10,0],[10,10],[0,10],[0,0]]]}},
+        {"type": "Feature", "properties": {"id": "c2", "p": "P1"}, "geometry": {"type": "Polygon", "coordinates": [[[10,0],[20,0],[20,10],[10,10],[10,0]]]}}
+        """#)
+        let parents = collection(#"{"type": "Feature", "properties": {"id": "P1"}, "geometry": {"type": "Polygon", "coordinates": [[[0,0],[15,0],[15,10],[0,10],[0,0]]]}}"#)
+        let childPath = try CLI.write(children, "children.geojson"), parentPath = try CLI.write(parents, "parents.geojson")
+        let result = try CLI.run(["areas", "check", childPath, "--id", "id", "--parent", "p", "--parent-file", parentPath, "--parent-id", "id"])
+        #expect(result.status == 1)
+        #expect(result.output.contains("c2: 50.00 % outside P1"))
+        #expect(!result.output.contains("c1:"))
+    }
+
     @Test func missingIDNamesThePlace() throws {
         let text = #"{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": "01"}, "geometry": {"type": "Polygon", "coordinates": [[[0,0],[1,0],[1,1],[0,0]]]}}, {"type": "Feature", "properties": {"name": "x"}, "geometry": {"type": "Polygon", "coordinates": [[[0,0],[1,0],[1,1],[0,0]]]}}]}"#
         let path = try CLI.write(text, "missing.geojson")
