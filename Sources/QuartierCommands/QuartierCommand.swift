@@ -11,6 +11,7 @@ public struct QuartierCommand: AsyncParsableCommand {
         subcommands: [
             DisclosureCommand.self,
             TableCommand.self,
+            AreasCommand.self,
         ]
     )
 
