@@ -34,21 +34,42 @@ public enum GISD {
         public var quintile: [Int]
     }
 
-    /// The unit eigenvector of the largest eigenvalue of a symmetric matrix (power iteration).
+    /// The unit eigenvector of the largest eigenvalue of a symmetric matrix, by cyclic Jacobi
+    /// rotations (Golub & Van Loan, Matrix Computations, §8.5): exact to rounding for the few
+    /// indicators of a dimension, unlike power iteration, which stalls on a start orthogonal to it.
     static func firstComponent(_ matrix: [[Double]]) -> [Double] {
         let k = matrix.count
-        var v = [Double](repeating: 1 / Double(k).squareRoot(), count: k)
-        for _ in 0..<10_000 {
-            var next = [Double](repeating: 0, count: k)
-            for i in 0..<k { for j in 0..<k { next[i] += matrix[i][j] * v[j] } }
-            let norm = next.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            guard norm > 0 else { return v }
-            next = next.map { $0 / norm }
-            let change = zip(next, v).reduce(0) { $0 + abs($1.0 - $1.1) }
-            v = next
-            if change < 1e-14 { break }
+        var a = matrix
+        var v = (0..<k).map { i in (0..<k).map { $0 == i ? 1.0 : 0.0 } }
+        for _ in 0..<100 {
+            var off = 0.0
+            for p in 0..<k { for q in (p + 1)..<max(k, p + 1) { off += a[p][q] * a[p][q] } }
+            if off < 1e-30 { break }
+            for p in 0..<k {
+                for q in (p + 1)..<max(k, p + 1) where abs(a[p][q]) > 1e-300 {
+                    let theta = (a[q][q] - a[p][p]) / (2 * a[p][q])
+                    let t = (theta >= 0 ? 1.0 : -1.0) / (abs(theta) + (theta * theta + 1).squareRoot())
+                    let c = 1 / (t * t + 1).squareRoot(), s = t * c
+                    for r in 0..<k {
+                        let arp = a[r][p], arq = a[r][q]
+                        a[r][p] = c * arp - s * arq
+                        a[r][q] = s * arp + c * arq
+                    }
+                    for r in 0..<k {
+                        let apr = a[p][r], aqr = a[q][r]
+                        a[p][r] = c * apr - s * aqr
+                        a[q][r] = s * apr + c * aqr
+                    }
+                    for r in 0..<k {
+                        let vrp = v[r][p], vrq = v[r][q]
+                        v[r][p] = c * vrp - s * vrq
+                        v[r][q] = s * vrp + c * vrq
+                    }
+                }
+            }
         }
-        return v
+        let largest = (0..<k).max { a[$0][$0] < a[$1][$1] } ?? 0
+        return (0..<k).map { v[$0][largest] }
     }
 
     static func rescale(_ values: [Double]) -> [Double] {

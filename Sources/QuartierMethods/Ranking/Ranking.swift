@@ -102,9 +102,9 @@ public enum QuantileGroupRule: String, Sendable, Hashable, CaseIterable {
     /// group = ⌈k·rank/N⌉ with the given ranks (ties share the best rank, as `.min` ranks give): the
     /// English IMD decile (MHCLG IoD 2019 Technical Report).
     case ceiling
-    /// SQL/dplyr `ntile`: the ordinal ranks cut into k groups whose sizes differ by at most one,
-    /// group = ⌊k·(ordinal − 1)/N⌋ + 1; ties may fall in different groups (GISD quintiles,
-    /// Kroll et al. 2017).
+    /// SQL `NTILE(k)` (and dplyr ≥ 1.1 `ntile`): the areas in rank order cut into k groups whose sizes
+    /// differ by at most one, the larger groups first; ties may fall in different groups (GISD
+    /// quintiles, Kroll et al. 2017).
     case ntile
 }
 
@@ -124,7 +124,11 @@ public enum QuantileGroups {
             let present = ranks.indices.filter { ranks[$0] != nil }
             let ordered = present.sorted { ranks[$0]! < ranks[$1]! || (ranks[$0]! == ranks[$1]! && $0 < $1) }
             var result = [Int?](repeating: nil, count: ranks.count)
-            for (position, index) in ordered.enumerated() { result[index] = k * position / count + 1 }
+            let small = count / k, larger = count % k // the first `larger` groups hold small + 1
+            for (position, index) in ordered.enumerated() {
+                let boundary = larger * (small + 1)
+                result[index] = position < boundary ? position / (small + 1) + 1 : larger + (position - boundary) / max(small, 1) + 1
+            }
             return result
         }
     }
