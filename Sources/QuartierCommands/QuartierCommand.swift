@@ -10,6 +10,8 @@ public struct QuartierCommand: AsyncParsableCommand {
         version: QuartierVersion.string,
         subcommands: [
             TableCommand.self,
+            IndexCommand.self,
+            RankCommand.self,
         ]
     )
 

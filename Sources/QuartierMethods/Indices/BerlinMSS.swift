@@ -136,11 +136,16 @@ public enum BerlinMSS {
     ///   - valid: the publisher's validity flag per area.
     ///   - divisor: SD divisor of every standardisation.
     ///   - missing: the rule for a valid area lacking a value.
+    ///   - statusBreaks, dynamicsBreaks: the class boundaries (default: the publisher's ±1 and 1.5).
     /// - Throws: `CompositeIndexError` for a missing value under `.fail`, or fewer than two valid areas.
     public static func compute(ids: [String], status: [[Double?]], statusNames: [String],
                                dynamics: [[Double?]] = [], dynamicsNames: [String] = [],
                                valid: [Bool], divisor: StandardDeviationDivisor = .population,
-                               missing: MissingIndicatorRule = .fail) throws -> Result {
+                               missing: MissingIndicatorRule = .fail,
+                               statusBreaks: ClassBreaks = BerlinMSS.statusBreaks,
+                               dynamicsBreaks: ClassBreaks = BerlinMSS.dynamicsBreaks) throws -> Result {
+        precondition(statusBreaks.boundaries.count == 3 && dynamicsBreaks.boundaries.count == 2,
+                     "MSS classes: 3 status boundaries (4 classes), 2 dynamics boundaries (3 classes)")
         var valid = valid
         for (values, name) in zip(status + dynamics, statusNames + dynamicsNames) {
             for index in values.indices where valid[index] && (values[index] == nil || values[index]!.isNaN) {
