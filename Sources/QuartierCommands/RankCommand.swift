@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Quartier
 import QuartierBase
 import QuartierMethods
 import QuartierTable
@@ -51,12 +52,7 @@ struct RankCommand: AsyncParsableCommand {
             ids.append(areaID)
         }
         func numbers(_ column: Int) throws -> [Double?] {
-            try (0..<table.rowCount).map { row in
-                do { return try table.number(row: row, column: column) } catch var error as InputError {
-                    error.location.feature = "area \(ids[row])"
-                    throw error
-                }
-            }
+            try (0..<table.rowCount).map { row in try table.areaNumber(row: row, column: column, area: ids[row]) }
         }
         let values = try numbers(valueColumn)
         let rule: MissingValueRule = try parentColumn.map { .parentValue(try numbers($0)) } ?? .excludeAndMark

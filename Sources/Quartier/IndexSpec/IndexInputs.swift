@@ -36,14 +36,7 @@ public struct IndexInputs: Sendable {
             firstLine[id] = table.lines[row]
             ids.append(id)
         }
-        func number(_ row: Int, _ column: Int) throws -> Double? {
-            do {
-                return try table.number(row: row, column: column)
-            } catch var error as InputError {
-                error.location.feature = "area \(ids[row])"
-                throw error
-            }
-        }
+        func number(_ row: Int, _ column: Int) throws -> Double? { try table.areaNumber(row: row, column: column, area: ids[row]) }
         self.ids = ids
         values = try columns.map { column in try (0..<table.rowCount).map { try number($0, column) } }
         population = try populationColumn.map { column in try (0..<table.rowCount).map { try number($0, column) } }
