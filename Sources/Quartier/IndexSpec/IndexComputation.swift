@@ -6,12 +6,38 @@ import QuartierTable
 /// intermediate (z-values, sums, transformed domains), the index, its rank and its class, for every
 /// area (invalid ones marked with their reason, not dropped).
 public struct IndexComputation: Sendable {
-    public var header: [String]
-    public var rows: [[CSVWriter.Value]]
+    /// One output column, kept column-major so that computing costs no per-cell allocation; rows are
+    /// laid out only for writing.
+    public enum Column: Sendable {
+        case text([String])
+        case doubles([Double])
+        case numbers([Double?])
+        case integers([Int?])
 
-    public init(header: [String], rows: [[CSVWriter.Value]]) {
+        func value(_ row: Int) -> CSVWriter.Value {
+            switch self {
+            case .text(let values): .text(values[row])
+            case .doubles(let values): .number(values[row])
+            case .numbers(let values): values[row].map { .number($0) } ?? .absent(marker: "")
+            case .integers(let values): values[row].map { .integer(Int64($0)) } ?? .absent(marker: "")
+            }
+        }
+    }
+
+    public var header: [String]
+    public var columns: [Column]
+    public var rowCount: Int
+
+    public init(header: [String], columns: [Column], rowCount: Int) {
+        precondition(header.count == columns.count, "one name per column")
         self.header = header
-        self.rows = rows
+        self.columns = columns
+        self.rowCount = rowCount
+    }
+
+    /// The table row by row, as written.
+    public var rows: [[CSVWriter.Value]] {
+         (0..<rowCount).map { row in columns.map { $0.value(row) } }
     }
 
     /// Runs the spec's method.
@@ -50,42 +76,42 @@ public struct IndexComputation: Sendable {
         if result.dynamics != nil {
             header += dynamics.map { "z_\(spec.indicators[$0].column)" } + ["dynamics_sum", "dynamics_index", "dynamics_rank", "dynamics_class", "dynamics_label", "combined_class"]
         }
-        var rows: [[CSVWriter.Value]] = []
-        for area in inputs.ids.indices {
-            let valid = result.valid[area]
-            let reason = valid ? inputs.validityText[area] : (inputs.valid[area] ? "missing value" : inputs.validityText[area])
-            var row: [CSVWriter.Value] = [.text(inputs.ids[area]), .text(valid ? "yes" : "no"), .text(reason)]
-            row += result.status.z.map { number($0[area]) }
-            row += [number(result.status.sum[area]), number(result.status.index[area]), number(statusRank.ranks[area]),
-                    integer(result.statusClass[area]?.rawValue), result.status.classIndex[area].map { .text(statusLabels[$0]) } ?? .absent(marker: "")]
-            if let side = result.dynamics, let dynamicsRank {
-                row += side.z.map { number($0[area]) }
-                row += [number(side.sum[area]), number(side.index[area]), number(dynamicsRank.ranks[area]),
-                        integer(result.dynamicsClass[area]?.rawValue), side.classIndex[area].map { .text(dynamicsLabels[$0]) } ?? .absent(marker: ""),
-                        result.combined[area].map { .text($0) } ?? .absent(marker: "")]
-            }
-            rows.append(row)
+        let reasons = inputs.ids.indices.map { area in
+            result.valid[area] || !inputs.valid[area] ? inputs.validityText[area] : "missing value"
         }
-        return IndexComputation(header: header, rows: rows)
+        func labels(_ classes: [Int?], _ names: [String]) -> Column { .text(classes.map { $0.map { names[$0] } ?? "" }) }
+        var columns: [Column] = [.text(inputs.ids), .text(result.valid.map { $0 ? "yes" : "no" }), .text(reasons)]
+        columns += result.status.z.map { .numbers($0) }
+        columns += [.numbers(result.status.sum), .numbers(result.status.index), .numbers(statusRank.ranks),
+                    .integers(result.statusClass.map { $0?.rawValue }), labels(result.status.classIndex, statusLabels)]
+        if let side = result.dynamics, let dynamicsRank {
+            columns += side.z.map { .numbers($0) }
+            columns += [.numbers(side.sum), .numbers(side.index), .numbers(dynamicsRank.ranks),
+                        .integers(result.dynamicsClass.map { $0?.rawValue }), labels(side.classIndex, dynamicsLabels),
+                        .text(result.combined.map { $0 ?? "" })]
+        }
+        return IndexComputation(header: header, columns: columns, rowCount: inputs.ids.count)
     }
 
     static func englishIMD(_ spec: IndexSpec, _ inputs: IndexInputs) throws -> IndexComputation {
-        let ranks = try spec.indicators.indices.map { k in
-            try inputs.values[k].enumerated().map { area, value in
+        var ranks: [[Double]] = []
+        ranks.reserveCapacity(spec.indicators.count)
+        for (k, column) in inputs.values.enumerated() {
+            var values = [Double](repeating: 0, count: column.count)
+            for (area, value) in column.enumerated() {
                 guard let value else { throw CompositeIndexError.missingValue(area: inputs.ids[area], indicator: spec.indicators[k].column) }
-                return value
+                values[area] = value
             }
+            ranks.append(values)
         }
         let groups = spec.ranking?.groups ?? 10
         let result = EnglishIMD.combine(domainRanks: ranks, weights: spec.indicators.map { $0.weight! }, ties: tieRule(spec), groups: groupRule(spec))
         let group = groups == 10 ? result.decile.map(Optional.some)
             : QuantileGroups.groups(ranks: result.rank.map(Optional.some), count: result.rank.count, groups: groups, rule: groupRule(spec))
         let header = [spec.id] + spec.indicators.map { "x_\($0.column)" } + ["score", "rank", groups == 10 ? "decile" : "group"]
-        let rows = inputs.ids.indices.map { area -> [CSVWriter.Value] in
-            [.text(inputs.ids[area])] + result.transformed.map { .number($0[area]) }
-                + [.number(result.score[area]), .number(result.rank[area]), integer(group[area])]
-        }
-        return IndexComputation(header: header, rows: rows)
+        let columns: [Column] = [.text(inputs.ids)] + result.transformed.map { .doubles($0) }
+            + [.doubles(result.score), .doubles(result.rank), .integers(group)]
+        return IndexComputation(header: header, columns: columns, rowCount: inputs.ids.count)
     }
 
     /// Weighted z-sum, Townsend and Carstairs over the valid areas with complete values.
@@ -107,20 +133,20 @@ public struct IndexComputation: Sendable {
         }
         let members = inputs.ids.indices.filter { valid[$0] }
         guard members.count >= 2 else { throw CompositeIndexError.tooFewAreas(members.count) }
-        let columns = inputs.values.map { column in members.map { column[$0]! } }
+        let values = inputs.values.map { column in members.map { column[$0]! } }
         let names = spec.indicators.map(\.column)
         let z: [[Double]], index: [Double]
         switch spec.method {
         case .townsend:
-            func role(_ name: String) -> [Double] { columns[spec.indicators.firstIndex { $0.group == name }!] }
+            func role(_ name: String) -> [Double] { values[spec.indicators.firstIndex { $0.group == name }!] }
             let result = Townsend.compute(unemployment: role("unemployment"), overcrowding: role("overcrowding"), noCar: role("no-car"),
                                           notOwnerOccupied: role("not-owner-occupied"), divisor: try spec.divisor())
             (z, index) = (result.z, result.index)
         case .carstairs:
-            let result = Carstairs.compute(indicators: columns, population: members.map { inputs.population[$0]! })
+            let result = Carstairs.compute(indicators: values, population: members.map { inputs.population[$0]! })
             (z, index) = (result.z, result.index)
         default:
-            let result = try WeightedZSum.compute(indicators: columns, names: names,
+            let result = try WeightedZSum.compute(indicators: values, names: names,
                                                   directions: spec.indicators.map { $0.direction == "less" ? .lessDisadvantage : .moreDisadvantage },
                                                   weights: spec.indicators.map { $0.weight! }, divisor: try spec.divisor())
             (z, index) = (result.z, result.index)
@@ -134,19 +160,15 @@ public struct IndexComputation: Sendable {
         let header = [spec.id, "valid", "validity"] + names.map { "z_\($0)" } + ["index", "rank", "group"] + (breaks == nil ? [] : ["class", "class_label"])
         var position = [Int?](repeating: nil, count: inputs.ids.count)
         for (k, area) in members.enumerated() { position[area] = k }
-        let rows = inputs.ids.indices.map { area -> [CSVWriter.Value] in
-            let p = position[area]
-            var row: [CSVWriter.Value] = [.text(inputs.ids[area]), .text(valid[area] ? "yes" : "no"),
-                                          .text(valid[area] || !inputs.valid[area] ? inputs.validityText[area] : "missing value")]
-            row += z.map { column in number(p.map { column[$0] }) }
-            row += [number(full[area]), number(ranked.ranks[area]), integer(groups[area])]
-            if let breaks {
-                let c = full[area].map { breaks.classBreaks.classIndex(of: $0) }
-                row += [integer(c.map { $0 + 1 }), c.flatMap { breaks.labels?[$0] }.map { .text($0) } ?? .absent(marker: "")]
-            }
-            return row
+        let reasons = inputs.ids.indices.map { valid[$0] || !inputs.valid[$0] ? inputs.validityText[$0] : "missing value" }
+        var columns: [Column] = [.text(inputs.ids), .text(valid.map { $0 ? "yes" : "no" }), .text(reasons)]
+        columns += z.map { column -> Column in .numbers(position.map { $0.map { column[$0] } }) }
+        columns += [.numbers(full), .numbers(ranked.ranks), .integers(groups)]
+        if let breaks {
+            let classes = full.map { $0.map { breaks.classBreaks.classIndex(of: $0) } }
+            columns += [.integers(classes.map { $0.map { $0 + 1 } }), .text(classes.map { c in c.flatMap { breaks.labels?[$0] } ?? "" })]
         }
-        return IndexComputation(header: header, rows: rows)
+        return IndexComputation(header: header, columns: columns, rowCount: inputs.ids.count)
     }
 
     /// Writes the table atomically as CSV (`,`, shortest round-trip numbers).

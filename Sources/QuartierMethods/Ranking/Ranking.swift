@@ -48,11 +48,13 @@ public enum Ranking {
     /// - Complexity: O(n log n).
     public static func ranks(_ values: [Double], order: RankOrder, ties: TieRule) -> [Double] {
         let n = values.count
-        var indices = Array(0..<n)
+        // Sort (value, position) pairs in place: contiguous keys, no indirection through `values`.
+        var keyed = values.enumerated().map { (value: $0.element, position: $0.offset) }
         switch order {
-        case .descending: indices.sort { values[$0] > values[$1] || (values[$0] == values[$1] && $0 < $1) }
-        case .ascending: indices.sort { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }
+        case .descending: keyed.sort { $0.value > $1.value || ($0.value == $1.value && $0.position < $1.position) }
+        case .ascending: keyed.sort { $0.value < $1.value || ($0.value == $1.value && $0.position < $1.position) }
         }
+        let indices = keyed.map(\.position)
         var ranks = [Double](repeating: 0, count: n)
         var position = 0, dense = 0
         while position < n {
