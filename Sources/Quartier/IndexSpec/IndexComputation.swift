@@ -46,7 +46,7 @@ public struct IndexComputation: Sendable {
         switch spec.method {
         case .berlinMSS: self = try Self.berlinMSS(spec, inputs)
         case .englishIMD: self = try Self.englishIMD(spec, inputs)
-        case .weightedZSum, .townsend, .carstairs: self = try Self.zIndex(spec, inputs)
+        case .weightedZSum, .townsend, .carstairs, .gisd: self = try Self.zIndex(spec, inputs)
         }
     }
 
@@ -135,8 +135,20 @@ public struct IndexComputation: Sendable {
         guard members.count >= 2 else { throw CompositeIndexError.tooFewAreas(members.count) }
         let values = inputs.values.map { column in members.map { column[$0]! } }
         let names = spec.indicators.map(\.column)
-        let z: [[Double]], index: [Double]
+        var z: [[Double]], index: [Double]
+        var zNames = names.map { "z_\($0)" }
         switch spec.method {
+        case .gisd:
+            var dimensionNames: [String] = []
+            for indicator in spec.indicators where !dimensionNames.contains(indicator.group!) { dimensionNames.append(indicator.group!) }
+            let dimensions = dimensionNames.map { name -> GISD.Dimension in
+                let members = spec.indicators.indices.filter { spec.indicators[$0].group == name }
+                let reference = members.firstIndex { spec.indicators[$0].direction != "less" } ?? 0
+                return GISD.Dimension(name: name, indicators: members.map { values[$0] }, signReference: reference)
+            }
+            let result = GISD.compute(dimensions: dimensions, divisor: try spec.divisor())
+            (z, index) = (result.dimensionScores, result.index)
+            zNames = dimensionNames.map { "dimension_\($0)" }
         case .townsend:
             func role(_ name: String) -> [Double] { values[spec.indicators.firstIndex { $0.group == name }!] }
             let result = Townsend.compute(unemployment: role("unemployment"), overcrowding: role("overcrowding"), noCar: role("no-car"),
@@ -157,7 +169,7 @@ public struct IndexComputation: Sendable {
         let k = spec.ranking?.groups ?? 10
         let groups = QuantileGroups.groups(ranks: ranked.ranks, count: ranked.rankedCount, groups: k, rule: groupRule(spec))
         let breaks = spec.classes?["index"]
-        let header = [spec.id, "valid", "validity"] + names.map { "z_\($0)" } + ["index", "rank", "group"] + (breaks == nil ? [] : ["class", "class_label"])
+        let header = [spec.id, "valid", "validity"] + zNames + ["index", "rank", "group"] + (breaks == nil ? [] : ["class", "class_label"])
         var position = [Int?](repeating: nil, count: inputs.ids.count)
         for (k, area) in members.enumerated() { position[area] = k }
         let reasons = inputs.ids.indices.map { valid[$0] || !inputs.valid[$0] ? inputs.validityText[$0] : "missing value" }

@@ -108,6 +108,8 @@ extension IndexSpec {
             guard roles == ["no-car", "not-owner-occupied", "overcrowding", "unemployment"] else {
                 throw fail("indicators.group", roles.joined(separator: ", "), "unemployment, overcrowding, no-car, not-owner-occupied")
             }
+        case .gisd:
+            guard indicators.allSatisfy({ $0.group != nil }) else { throw fail("indicators.group", "an indicator without dimension", "a dimension (group) for every indicator") }
         case .carstairs:
             guard population != nil else { throw fail("population", "no population column", "the column weighting mean and SD") }
         }

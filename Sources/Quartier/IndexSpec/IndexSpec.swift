@@ -20,7 +20,8 @@ import QuartierMethods
 /// ```
 /// Methods: `berlin-mss` (groups `status`/`dynamics`), `english-imd` (indicators are domain ranks with
 /// weights), `weighted-z-sum` (direction `more`/`less`, weights summing to 1), `townsend` (groups
-/// `unemployment`, `overcrowding`, `no-car`, `not-owner-occupied`), `carstairs` (population column).
+/// `unemployment`, `overcrowding`, `no-car`, `not-owner-occupied`), `carstairs` (population column),
+/// `gisd` (group = dimension; the first indicator with direction `more` of each dimension fixes the sign).
 public struct IndexSpec: Sendable, Hashable, Decodable {
     public enum Method: String, Sendable, Hashable, Decodable, CaseIterable {
         case berlinMSS = "berlin-mss"
@@ -28,6 +29,7 @@ public struct IndexSpec: Sendable, Hashable, Decodable {
         case weightedZSum = "weighted-z-sum"
         case townsend
         case carstairs
+        case gisd
     }
 
     /// Which rows take part: those whose `column` holds one of `valid`.

@@ -135,3 +135,71 @@ import Testing
         if !field.isEmpty { #expect(error.location.field == field, "\(error)") } else { #expect(error.location.line != nil) }
     }
 }
+
+/// The spec methods give what the method library gives on the same values.
+@Suite struct SpecMethodTests {
+    static let csv = "id,u,inc,edu,car,own,pop\n01,12,900,30,40,80,1000\n02,5,1500,10,20,40,3000\n03,9,1100,25,35,70,500\n04,3,2000,5,10,20,2500\n05,7,1300,15,30,60,800\n"
+    static let u: [Double] = [12, 5, 9, 3, 7], inc: [Double] = [900, 1500, 1100, 2000, 1300], edu: [Double] = [30, 10, 25, 5, 15]
+    static let car: [Double] = [40, 20, 35, 10, 30], own: [Double] = [80, 40, 70, 20, 60], pop: [Double] = [1000, 3000, 500, 2500, 800]
+
+    static func indexColumn(_ computation: IndexComputation) throws -> [Double] {
+        let column = try #require(computation.header.firstIndex(of: "index"))
+        return try computation.rows.map { row in
+            guard case .number(let value) = row[column] else { throw CompositeIndexError.mismatchedLengths("index") }
+            return value
+        }
+    }
+
+    @Test func gisdSpec() throws {
+        let spec = """
+            method = "gisd"
+            id = "id"
+            sd_divisor = "sample"
+            [[indicators]]
+            column = "u"
+            group = "employment"
+            [[indicators]]
+            column = "inc"
+            group = "employment"
+            direction = "less"
+            [[indicators]]
+            column = "edu"
+            group = "education"
+            [ranking]
+            groups = 5
+            group_rule = "ntile"
+            """
+        let computation = try IndexSpecErrorTests.run(spec: spec, csv: Self.csv)
+        let direct = GISD.compute(dimensions: [GISD.Dimension(name: "employment", indicators: [Self.u, Self.inc], signReference: 0),
+                                               GISD.Dimension(name: "education", indicators: [Self.edu])], divisor: .sample)
+        #expect(computation.header.contains("dimension_employment"))
+        for (a, b) in zip(try Self.indexColumn(computation), direct.index) { #expect(abs(a - b) < 1e-12) }
+    }
+
+    @Test func townsendAndCarstairsSpecs() throws {
+        let townsend = """
+            method = "townsend"
+            id = "id"
+            [[indicators]]
+            column = "u"
+            group = "unemployment"
+            [[indicators]]
+            column = "edu"
+            group = "overcrowding"
+            [[indicators]]
+            column = "car"
+            group = "no-car"
+            [[indicators]]
+            column = "own"
+            group = "not-owner-occupied"
+            """
+        let t = try IndexSpecErrorTests.run(spec: townsend, csv: Self.csv)
+        let direct = Townsend.compute(unemployment: Self.u, overcrowding: Self.edu, noCar: Self.car, notOwnerOccupied: Self.own, divisor: .population)
+        for (a, b) in zip(try Self.indexColumn(t), direct.index) { #expect(abs(a - b) < 1e-12) }
+
+        let carstairs = townsend.replacingOccurrences(of: "\"townsend\"", with: "\"carstairs\"\npopulation = \"pop\"")
+        let c = try IndexSpecErrorTests.run(spec: carstairs, csv: Self.csv)
+        let cDirect = Carstairs.compute(indicators: [Self.u, Self.edu, Self.car, Self.own], population: Self.pop)
+        for (a, b) in zip(try Self.indexColumn(c), cDirect.index) { #expect(abs(a - b) < 1e-12) }
+    }
+}
