@@ -10,6 +10,10 @@ public struct QuartierCommand: AsyncParsableCommand {
         version: QuartierVersion.string,
         subcommands: [
             AreasCommand.self,
+            ClassifyCommand.self,
+            NeighboursCommand.self,
+            MoranCommand.self,
+            InterpolateCommand.self,
         ]
     )
 

@@ -65,3 +65,20 @@ extension SpatialWeights {
         self.init(ids: ids, neighbours: neighbours, transform: .binary)
     }
 }
+
+extension SpatialWeights {
+    /// The weights among `ids` only (in that order), dropping links to other areas.
+    /// - Throws: `SpatialError` naming the first id the weights do not have.
+    public func restricted(to ids: [String], source: String = "weights") throws(SpatialError) -> SpatialWeights {
+        if ids == self.ids { return self }
+        var position: [String: Int] = [:]
+        for (i, id) in self.ids.enumerated() { position[id] = i }
+        var newIndex: [Int: Int] = [:]
+        for (i, id) in ids.enumerated() {
+            guard let old = position[id] else { throw SpatialError("\(source): area \(id) is not in the weights") }
+            newIndex[old] = i
+        }
+        let neighbours = ids.map { id in self.neighbours[position[id]!].compactMap { newIndex[$0] }.sorted() }
+        return SpatialWeights(ids: ids, neighbours: neighbours, transform: transform)
+    }
+}
