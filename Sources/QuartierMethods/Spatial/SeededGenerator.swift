@@ -15,9 +15,16 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
-    /// A uniform integer in 0..<bound (Lemire's multiply-shift with rejection, unbiased).
+    /// A uniform integer in 0..<bound, bound ≥ 1 (Lemire 2019, "Fast random integer generation in an
+    /// interval", ACM TOMS 29: multiply-shift with rejection, unbiased).
     @inline(__always)
     public mutating func below(_ bound: Int) -> Int {
-        Int.random(in: 0..<bound, using: &self)
+        let b = UInt64(bound)
+        var m = next().multipliedFullWidth(by: b)
+        if m.low < b {
+            let threshold = (0 &- b) % b
+            while m.low < threshold { m = next().multipliedFullWidth(by: b) }
+        }
+        return Int(m.high)
     }
 }

@@ -68,21 +68,28 @@ public struct SpatialWeights: Hashable, Sendable {
         var s0 = 0.0
         var rowSums = [Double](repeating: 0, count: count)
         var columnSums = [Double](repeating: 0, count: count)
-        var entry: [Int: Double] = [:]
-        entry.reserveCapacity(nonZero)
         for i in neighbours.indices {
             for (j, w) in zip(neighbours[i], weights[i]) {
                 s0 += w
                 rowSums[i] += w
                 columnSums[j] += w
-                entry[i &* count &+ j] = w
             }
+        }
+        /// wⱼᵢ by binary search in row j (neighbours are sorted), 0 when absent.
+        func weight(_ j: Int, _ i: Int) -> Double? {
+            let row = neighbours[j]
+            var lo = 0, hi = row.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if row[mid] < i { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < row.count && row[lo] == i ? weights[j][lo] : nil
         }
         // ½·Σ over ordered pairs (i, j) with wᵢⱼ or wⱼᵢ non-zero; rows in order for a deterministic sum.
         var s1 = 0.0
         for i in neighbours.indices {
             for (j, w) in zip(neighbours[i], weights[i]) {
-                let reverse = entry[j &* count &+ i]
+                let reverse = weight(j, i)
                 let sum = w + (reverse ?? 0)
                 s1 += sum * sum
                 if reverse == nil { s1 += sum * sum } // the ordered pair (j, i) has the same term
