@@ -96,6 +96,18 @@ import Testing
         #expect(local.p_sim[0] != nil && local.p_fdr[0] != nil)
     }
 
+    /// zᵀWz folded onto the upper triangle must equal the plain double sum for asymmetric weights too
+    /// (here: one-way links, as a GAL file may hold).
+    @Test func asymmetricWeightsGiveThePlainStatistic() throws {
+        let w = SpatialWeights(ids: ["a", "b", "c", "d", "e"], neighbours: [[1, 2], [2], [0, 3], [4], [0, 1, 3]], transform: .rowStandardised)
+        let y: [Double] = [3, 1, 4, 1, 5]
+        let m = y.reduce(0, +) / 5, z = y.map { $0 - m }
+        var cross = 0.0, s0 = 0.0
+        for i in 0..<5 { for (j, wij) in zip(w.neighbours[i], w.weights[i]) { cross += wij * z[i] * z[j]; s0 += wij } }
+        let expected = 5 / s0 * cross / z.reduce(0) { $0 + $1 * $1 }
+        #expect(abs(try GlobalMoran.compute(y, weights: w, permutations: 0).I - expected) < 1e-14)
+    }
+
     @Test func badInput() {
         let w = SpatialWeights(ids: ["1", "2", "3", "4"], neighbours: [[1], [0, 2], [1, 3], [2]], transform: .rowStandardised)
         #expect(throws: SpatialError.self) { try GlobalMoran.compute([1, 1, 1, 1], weights: w) }
