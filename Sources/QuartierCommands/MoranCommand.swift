@@ -126,8 +126,8 @@ struct MoranCommand: AsyncParsableCommand {
             } else {
                 var text = "Moran's I of \(field) over \(global.n) areas; weights: \(weightsSource), \(transform == .rowStandardised ? "row-standardised" : "binary")\n"
                 text += "I = \(JSONValue.format(global.I)), E[I] = \(JSONValue.format(global.EI))\n"
-                text += "normality:     Var = \(JSONValue.format(global.VI_norm)), z = \(JSONValue.format(global.z_norm)), p = \(JSONValue.format(global.p_norm)) (two-tailed)\n"
-                text += "randomisation: Var = \(JSONValue.format(global.VI_rand)), z = \(JSONValue.format(global.z_rand)), p = \(JSONValue.format(global.p_rand)) (two-tailed)\n"
+                text += "normality:     Var = \(JSONValue.format(global.VI_norm)), z = \(JSONValue.format(global.z_norm)), p = \(Self.p(global.p_norm)) (two-tailed)\n"
+                text += "randomisation: Var = \(JSONValue.format(global.VI_rand)), z = \(JSONValue.format(global.z_rand)), p = \(Self.p(global.p_rand)) (two-tailed)\n"
                 if let p = global.permutation {
                     text += "permutations:  \(p.permutations) (seed \(p.seed)), p_sim = \(JSONValue.format(p.p_sim)), mean \(JSONValue.format(p.EI_sim)), SD \(JSONValue.format(p.seI_sim))\n"
                 }
@@ -145,6 +145,11 @@ struct MoranCommand: AsyncParsableCommand {
         } catch {
             throw fail(error)
         }
+    }
+
+    /// A normal p-value as text; one below the smallest double prints as such instead of 0.
+    static func p(_ value: Double) -> String {
+        value == 0 ? "< 1e-300 (below Double's range)" : JSONValue.format(value)
     }
 
     /// The cluster-map label: the quadrant when the FDR q-value is at most alpha.

@@ -55,6 +55,10 @@ extension WeightsTransform: ExpressibleByArgument {
         default: return nil
         }
     }
+
+    public var defaultValueDescription: String { self == .rowStandardised ? "r" : "b" }
+
+    public static var allValueStrings: [String] { ["r", "b"] }
 }
 
 /// Wall-clock phases printed to stderr with `--timings`.
