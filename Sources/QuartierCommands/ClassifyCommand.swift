@@ -81,7 +81,7 @@ struct ClassifyCommand: AsyncParsableCommand {
         do {
             var timer = PhaseTimer(enabled: timings)
             let method = try classificationMethod()
-            let set = try areas.load()
+            let set = try areas.load(fields: [field])
             let (kept, values, missing) = try set.requiringNumbers(field: field)
             timer.lap("read")
             let result = try Classification.classify(values, method: method)
@@ -129,7 +129,7 @@ struct ClassifyCommand: AsyncParsableCommand {
         text += "values: \(c.classOfValue.count)\(missing.isEmpty ? "" : ", without a value (no class): \(missing.count) (\(SpatialOutput.list(missing)))")\n"
         text += "class  lower                  upper                  count\n"
         for i in 0..<c.k {
-            let lower = i == 0 ? "[\(JSONValue.format(c.minimum))" : "(\(JSONValue.format(c.bins[i - 1]))"
+            let lower = i > 0 ? "(\(JSONValue.format(c.bins[i - 1]))" : c.minimum <= c.bins[0] ? "[\(JSONValue.format(c.minimum))" : "(-inf"
             text += "\(String(i + 1).padding(toLength: 7, withPad: " ", startingAt: 0))\(lower.padding(toLength: 23, withPad: " ", startingAt: 0))\((JSONValue.format(c.bins[i]) + "]").padding(toLength: 23, withPad: " ", startingAt: 0))\(c.counts[i])\n"
         }
         text += "gadf (goodness of absolute deviation fit, mapclassify): \(JSONValue.format(c.gadf))\n"

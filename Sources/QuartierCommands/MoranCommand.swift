@@ -63,7 +63,7 @@ struct MoranCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             var timer = PhaseTimer(enabled: timings)
-            let set = try areas.load()
+            let set = try areas.load(fields: [field])
             let (kept, values, missing) = try set.requiringNumbers(field: field)
             if !missing.isEmpty && !dropMissing {
                 throw InputError(InputLocation(file: areas.file, field: field), found: "\(missing.count) area(s) without a value (\(SpatialOutput.list(missing)))",

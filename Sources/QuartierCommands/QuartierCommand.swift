@@ -14,6 +14,7 @@ public struct QuartierCommand: AsyncParsableCommand {
             NeighboursCommand.self,
             MoranCommand.self,
             InterpolateCommand.self,
+            TableCommand.self,
         ]
     )
 

@@ -4,6 +4,7 @@ import Quartier
 import QuartierBase
 import QuartierGeometry
 import QuartierMethods
+import QuartierTable
 
 /// The area file of the spatial commands (classify, neighbours, moran) with its id column and CRS.
 struct SpatialAreaOptions: ParsableArguments {
@@ -22,9 +23,31 @@ struct SpatialAreaOptions: ParsableArguments {
     @Option(help: "Transform the areas into this CRS first (e.g. EPSG:27700 for English LSOAs given in WGS84).")
     var crs: String?
 
-    func load() throws -> AreaSet {
-        try AreaSet.load(path: file, options: AreaSet.LoadOptions(layer: layer, idColumn: id, sourceCRS: sourceCRS.map(CRS.init),
-                                                                  targetCRS: crs.map(CRS.init)))
+    @Option(help: "Take the values from this CSV file instead of the area properties, joined by id.")
+    var table: String?
+
+    @Option(name: .customLong("table-id"), help: "The id column of --table (default: the area id property's name).")
+    var tableID: String?
+
+    @Option(name: .customLong("sentinel"), parsing: .unconditionalSingleValue, help: "With --table: a number meaning missing (e.g. -9999), repeatable.")
+    var sentinels: [Double] = []
+
+    /// The areas; with --table, `fields` are read from the table and set as the areas' properties.
+    /// Notes (table ids that match no area) go to stderr.
+    func load(fields: [String] = []) throws -> AreaSet {
+        var set = try AreaSet.load(path: file, options: AreaSet.LoadOptions(layer: layer, idColumn: id, sourceCRS: sourceCRS.map(CRS.init),
+                                                                            targetCRS: crs.map(CRS.init)))
+        guard let table else { return set }
+        let idColumn = tableID ?? id ?? "id"
+        let csv = try Table.read(path: table, options: TableOptions(sentinels: sentinels.isEmpty ? [:] : ["*": sentinels], textColumns: [idColumn]))
+        for field in fields {
+            let (values, unmatched) = try set.numbers(from: csv, idColumn: idColumn, field: field)
+            if !unmatched.isEmpty {
+                FileHandle.standardError.write(Data("note: \(unmatched.count) row(s) of \(table) match no area (\(SpatialOutput.list(unmatched)))\n".utf8))
+            }
+            set = set.withProperty(field, values: values)
+        }
+        return set
     }
 }
 

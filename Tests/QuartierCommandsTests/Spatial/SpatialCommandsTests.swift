@@ -102,6 +102,19 @@ import Testing
         #expect(refused.status != 0 && refused.error.contains("--drop-missing"))
     }
 
+    /// Values from the MSS 2021 CSV joined by PLR id: Moran's I of S4 equals esda's on the 536 valid PLR
+    /// (0.5196240585673932, scripts/reference/spatial_reference.py), the 6 invalid ones (-9999) left out.
+    @Test func moranWithValuesFromACSVTable() throws {
+        let table = TestPaths.shared("berlin-mss-2021/mss2021_index_indikatoren_plr.csv").path
+        let result = try CLI.run(["moran", Self.berlin, "--id", "plr_id", "--table", table, "--table-id", "PLR_ID", "--sentinel", "-9999",
+                                  "--field", "S4", "--drop-missing", "--permutations", "0", "--json"])
+        #expect(result.status == 0, "\(result.error)")
+        let json = try Self.object(result.output)
+        #expect(abs((json["I"]?.doubleValue ?? 0) - 0.5196240585673932) < 1e-9)
+        #expect(json["n"]?.doubleValue == 536)
+        #expect(json["missing"]?.arrayValue?.count == 6)
+    }
+
     @Test func interpolateBerlinBackToOldBoundariesPreservesTheTotal() throws {
         // The official area (m²) of the 542 PLR 2021 as an extensive count, moved onto the 447 PLR until 2020.
         let out = try TestPaths.temporaryFolder().appendingPathComponent("plr2021.csv").path
