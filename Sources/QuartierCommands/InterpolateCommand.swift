@@ -4,6 +4,7 @@ import Quartier
 import QuartierBase
 import QuartierGeometry
 import QuartierMethods
+import QuartierTable
 
 /// `quartier interpolate --from OLD --to NEW --extensive EW --intensive SI --output new.csv`.
 struct InterpolateCommand: AsyncParsableCommand {
@@ -25,6 +26,15 @@ struct InterpolateCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("from-id"), help: "The id property of the sources.")
     var fromID: String?
+
+    @Option(help: "Take the source variables from this CSV file instead of the source properties, joined by id.")
+    var table: String?
+
+    @Option(name: .customLong("table-id"), help: "The id column of --table (default: the --from-id name).")
+    var tableID: String?
+
+    @Option(name: .customLong("sentinel"), parsing: .unconditionalSingleValue, help: "With --table: a number meaning missing (e.g. -9999), repeatable.")
+    var sentinels: [Double] = []
 
     @Option(help: "The target areas (new boundaries).")
     var to: String
@@ -72,6 +82,18 @@ struct InterpolateCommand: AsyncParsableCommand {
             let working = crs.map(CRS.init) ?? targets.crs
             sources = try sources.inWorkingCRS(working, transform: true)
             targets = try targets.inWorkingCRS(working, transform: true)
+            let names = (extensive + "," + intensive).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if let table {
+                let idColumn = tableID ?? fromID ?? "id"
+                let csv = try Table.read(path: table, options: TableOptions(sentinels: sentinels.isEmpty ? [:] : ["*": sentinels], textColumns: [idColumn]))
+                for name in names {
+                    let (values, unmatched) = try sources.numbers(from: csv, idColumn: idColumn, field: name)
+                    if !unmatched.isEmpty {
+                        FileHandle.standardError.write(Data("note: \(unmatched.count) row(s) of \(table) match no source area (\(SpatialOutput.list(unmatched)))\n".utf8))
+                    }
+                    sources = sources.withProperty(name, values: values)
+                }
+            }
             var variables: [ArealInterpolation.Variable] = []
             for (list, kind) in [(extensive, ArealInterpolation.Kind.extensive), (intensive, .intensive)] {
                 for name in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
