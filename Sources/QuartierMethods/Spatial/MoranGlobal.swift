@@ -78,7 +78,7 @@ extension GlobalMoran {
         let (s0, s1, s2) = weights.moments
         guard s0 > 0 else { throw SpatialError("no area has a neighbour (S0 = 0): Moran's I is undefined") }
         let compact = CompactWeights(weights)
-        let I = z.withUnsafeBufferPointer { Double(n) / s0 * compact.crossProduct($0) / z2ss }
+        let I = compact.reordered(z).withUnsafeBufferPointer { Double(n) / s0 * compact.crossProduct($0) / z2ss }
 
         let nd = Double(n), n2 = nd * nd, s02 = s0 * s0
         let EI = -1 / (nd - 1)
@@ -123,7 +123,7 @@ extension GlobalMoran {
             nonisolated(unsafe) let out = out
             DispatchQueue.concurrentPerform(iterations: blocks) { block in
                 var generator = SeededGenerator(seed: seed &+ 0x9E37_79B9 &* UInt64(block + 1))
-                var shuffled = z
+                var shuffled = compact.reordered(z)
                 shuffled.withUnsafeMutableBufferPointer { buffer in
                     for r in (block * blockSize)..<min(permutations, (block + 1) * blockSize) {
                         // Fisher–Yates on the previous permutation: still uniform.
