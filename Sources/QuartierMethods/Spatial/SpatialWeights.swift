@@ -13,7 +13,10 @@ public struct SpatialWeights: Hashable, Sendable {
     /// How the weights were formed.
     public var transform: WeightsTransform
 
+    /// Weights from neighbour lists (indices into `ids`, each list ascending and within 0..<ids.count).
     public init(ids: [String], neighbours: [[Int]], transform: WeightsTransform = .binary) {
+        precondition(ids.count == neighbours.count && neighbours.allSatisfy { $0.allSatisfy { ids.indices.contains($0) } },
+                     "neighbour lists must be parallel to ids and hold indices into them")
         self.ids = ids
         self.neighbours = neighbours
         self.transform = .binary
