@@ -9,6 +9,11 @@ public struct QuartierCommand: AsyncParsableCommand {
         abstract: "Small-area social planning: areas, aggregation, indicators, indices, reports.",
         version: QuartierVersion.string,
         subcommands: [
+            AreasCommand.self,
+            ClassifyCommand.self,
+            NeighboursCommand.self,
+            MoranCommand.self,
+            InterpolateCommand.self,
             TableCommand.self,
             IndexCommand.self,
             RankCommand.self,

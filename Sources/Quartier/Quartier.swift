@@ -1,2 +1,0 @@
-/// The Quartier engine: area sets, aggregation of point records, monitoring runs and the GeoPackage store.
-public enum QuartierModule {}

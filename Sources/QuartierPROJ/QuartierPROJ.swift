@@ -1,2 +1,0 @@
-/// Swift wrapper of PROJ: coordinate transformations between CRSs with explicit x/y axis order.
-public enum QuartierPROJModule {}
