@@ -51,13 +51,21 @@ extension IndexSpec {
         }
     }
 
-    /// The SD divisor named in the spec (default `population`).
+    /// The SD divisor named in the spec: `population` (or `n`, the default) or `sample` (or `n-1`).
     public func divisor() throws -> StandardDeviationDivisor {
         guard let name = sdDivisor else { return .population }
-        guard let divisor = StandardDeviationDivisor(rawValue: name) else {
+        guard let divisor = Self.divisor(named: name) else {
             throw InputError(InputLocation(file: "spec", field: "sd_divisor"), found: "\"\(name)\"", expected: "\"population\" or \"sample\"")
         }
         return divisor
+    }
+
+    static func divisor(named name: String) -> StandardDeviationDivisor? {
+        switch name {
+        case "population", "n": .population
+        case "sample", "n-1": .sample
+        default: nil
+        }
     }
 
     func check(path: String) throws {
@@ -65,7 +73,7 @@ extension IndexSpec {
             InputError(InputLocation(file: path, field: field), found: found, expected: expected)
         }
         guard !indicators.isEmpty else { throw fail("indicators", "no indicators", "at least one [[indicators]] table") }
-        if let sdDivisor, StandardDeviationDivisor(rawValue: sdDivisor) == nil {
+        if let sdDivisor, Self.divisor(named: sdDivisor) == nil {
             throw fail("sd_divisor", "\"\(sdDivisor)\"", "\"population\" or \"sample\"")
         }
         if let missing, !["fail", "mark-invalid"].contains(missing) {

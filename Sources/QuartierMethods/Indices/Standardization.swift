@@ -1,11 +1,5 @@
-/// The divisor of a standard deviation. Peers disagree: pandas' `std()` uses n − 1, numpy's
-/// `std()` uses n; the Berlin MSS uses n (only it reproduces the published z-values).
-public enum StandardDeviationDivisor: String, Sendable, Hashable, CaseIterable {
-    /// Divide by n: the population SD.
-    case population
-    /// Divide by n − 1: the sample SD.
-    case sample
-}
+// `StandardDeviationDivisor` (`.population` = n, `.sample` = n − 1) is declared with the
+// classifications (Classification/Classification.swift) and shared by every method here.
 
 /// Mean, standard deviation and z-scores with the divisor named.
 ///

@@ -125,7 +125,7 @@ import Testing
     @Test(arguments: [
         ("method = \"nonsense\"\nid = \"id\"\n[[indicators]]\ncolumn = \"a\"\nweight = 1", "method"),
         ("method = \"weighted-z-sum\"\nid = \"id\"\n[[indicators]]\ncolumn = \"a\"\nweight = 0.7", "indicators.weight"),
-        ("method = \"weighted-z-sum\"\nid = \"id\"\nsd_divisor = \"n\"\n[[indicators]]\ncolumn = \"a\"\nweight = 1", "sd_divisor"),
+        ("method = \"weighted-z-sum\"\nid = \"id\"\nsd_divisor = \"n-2\"\n[[indicators]]\ncolumn = \"a\"\nweight = 1", "sd_divisor"),
         ("method = \"berlin-mss\"\nid = \"id\"\n[[indicators]]\ncolumn = \"a\"\ngroup = \"status\"\n[classes.status]\nbreaks = [1, 0, 2]\nincluded_below = [true, true, true]", "classes.status"),
         ("method = [", ""),
     ])
