@@ -20,6 +20,12 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable, Hashable {
         s0 = splitMix(); s1 = splitMix(); s2 = splitMix(); s3 = splitMix()
     }
 
+    /// Starts from a given 256-bit state (not all zero), as the reference implementation does.
+    public init(state: (UInt64, UInt64, UInt64, UInt64)) {
+        precondition(state != (0, 0, 0, 0), "the all-zero state is a fixed point")
+        (s0, s1, s2, s3) = state
+    }
+
     @inlinable
     static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
