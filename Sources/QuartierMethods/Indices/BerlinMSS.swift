@@ -137,7 +137,8 @@ public enum BerlinMSS {
     ///   - divisor: SD divisor of every standardisation.
     ///   - missing: the rule for a valid area lacking a value.
     ///   - statusBreaks, dynamicsBreaks: the class boundaries (default: the publisher's ±1 and 1.5).
-    /// - Throws: `CompositeIndexError` for a missing value under `.fail`, or fewer than two valid areas.
+    /// - Throws: `CompositeIndexError` for a missing value under `.fail`, fewer than two valid areas, or an
+    ///   indicator that is constant over the valid areas (its SD is 0).
     public static func compute(ids: [String], status: [[Double?]], statusNames: [String],
                                dynamics: [[Double?]] = [], dynamicsNames: [String] = [],
                                valid: [Bool], divisor: StandardDeviationDivisor = .population,
@@ -156,6 +157,10 @@ public enum BerlinMSS {
             }
         }
         guard valid.filter({ $0 }).count >= 2 else { throw CompositeIndexError.tooFewAreas(valid.filter { $0 }.count) }
+        for (values, name) in zip(status + dynamics, statusNames + dynamicsNames) {
+            let present = values.indices.filter { valid[$0] }.map { values[$0]! }
+            if present.allSatisfy({ $0 == present[0] }) { throw CompositeIndexError.constantIndicator(name) }
+        }
         func complete(_ columns: [[Double?]]) -> [[Double]] { columns.map { $0.map { $0 ?? .nan } } }
         let statusSide = side(indicators: complete(status), valid: valid, divisor: divisor, breaks: statusBreaks)
         let dynamicsSide = dynamics.isEmpty ? nil : side(indicators: complete(dynamics), valid: valid, divisor: divisor, breaks: dynamicsBreaks)

@@ -27,6 +27,12 @@ import Testing
         #expect(marked.statusClass[2] == nil && marked.status.index[2] == nil)
     }
 
+    @Test func mssConstantIndicatorIsRefused() {
+        #expect(throws: CompositeIndexError.constantIndicator("S2")) {
+            try BerlinMSS.compute(ids: ["a", "b", "c"], status: [[1, 2, 3], [4, 4, 4]], statusNames: ["S1", "S2"], valid: [true, true, true])
+        }
+    }
+
     @Test(arguments: [(-1.0000001, 0), (-1.0, 1), (1.0, 1), (1.0000001, 2), (1.5, 2), (1.5000001, 3)])
     func statusBreaksClosures(value: Double, expected: Int) {
         #expect(BerlinMSS.statusBreaks.classIndex(of: value) == expected)
