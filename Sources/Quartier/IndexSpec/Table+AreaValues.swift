@@ -13,9 +13,7 @@ extension Table {
         case .missing, .suppressed, .sentinel: return nil
         case .text(let text):
             if let value = NumberParser.parse(text, style: columns[column].decimalStyle) { return value }
-            var location = location(row: row, column: column)
-            location.feature = "area \(area)"
-            throw InputError(location, found: "\"\(text)\" for area \(area)", expected: "a number")
+            throw InputError(location(row: row, column: column), found: "\"\(text)\" for area \(area)", expected: "a number")
         }
     }
 }
