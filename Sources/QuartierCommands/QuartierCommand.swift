@@ -12,6 +12,12 @@ public struct QuartierCommand: AsyncParsableCommand {
             DisclosureCommand.self,
             TableCommand.self,
             AreasCommand.self,
+            ClassifyCommand.self,
+            NeighboursCommand.self,
+            MoranCommand.self,
+            InterpolateCommand.self,
+            IndexCommand.self,
+            RankCommand.self,
         ]
     )
 
