@@ -10,7 +10,7 @@ extension AreasCommand {
             discussion: """
             Exits with status 1 when it finds a problem. Overlaps, gaps and nesting are measured in m² and need a \
             projected CRS: for a file in degrees, give --crs (e.g. EPSG:25832).
-            Example: quartier areas check plr.geojson --id plr_id --parent bzr_id --parent pgr_id --parent bez_id
+            Example: quartier areas check plr.geojson --id plr_id --parent bzr_id pgr_id bez_id
             """
         )
 
@@ -22,7 +22,8 @@ extension AreasCommand {
         @Option(help: "The name column (default: name, or <id without _id>_name).")
         var name: String?
 
-        @Option(help: "A parent id column, lowest level first; repeat for each level (e.g. --parent bzr_id --parent bez_id).")
+        @Option(parsing: .upToNextOption,
+                help: "Parent id columns, lowest level first: --parent bzr_id pgr_id bez_id (or --parent repeated). Put FILE before it.")
         var parent: [String] = []
 
         @Option(name: .customLong("parent-file"), help: "The areas of the first parent level, to check that children lie inside their parent.")

@@ -16,6 +16,12 @@ public struct QuartierCommand: AsyncParsableCommand {
             ExportCommand.self,
             DisclosureCommand.self,
             TableCommand.self,
+            ClassifyCommand.self,
+            NeighboursCommand.self,
+            MoranCommand.self,
+            InterpolateCommand.self,
+            IndexCommand.self,
+            RankCommand.self,
         ]
     )
 

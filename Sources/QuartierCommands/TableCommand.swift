@@ -20,6 +20,8 @@ struct TableCommand: AsyncParsableCommand {
         @Option(help: "Force the delimiter: ';', ',', 'tab' or '|' (default: detected).") var delimiter: String?
         @Option(parsing: .singleValue, help: ArgumentHelp("A sentinel value meaning 'no value' (repeatable), e.g. -9999.", valueName: "VALUE"))
         var sentinel: [Double] = []
+        @Flag(help: "Summarise in one streaming pass without keeping rows (one decimal style per file; automatic above 64 MB).")
+        var stream = false
 
         func validate() throws {
             if let encoding, TextEncoding(name: encoding) == nil {
@@ -40,15 +42,20 @@ struct TableCommand: AsyncParsableCommand {
             let options = TableOptions(
                 delimiter: delimiter.flatMap(Self.delimiterByte), encoding: encoding.flatMap(TextEncoding.init(name:)),
                 sentinels: sentinel.isEmpty ? [:] : ["*": sentinel])
-            let table = try Table.read(path: file, options: options)
-            print(TableInfoText.render(table))
+            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+            if stream || size > 64 << 20 {
+                let summary = try CSVRecordReader(path: file, options: options).summarize(options: options)
+                print(TableInfoText.render(summary) + "\n(streamed: one decimal style for the whole file)")
+            } else {
+                print(TableInfoText.render(try Table.read(path: file, options: options).summary))
+            }
         }
     }
 }
 
 /// The text `quartier table info` prints.
 enum TableInfoText {
-    static func render(_ table: Table) -> String {
+    static func render(_ table: TableSummary) -> String {
         var lines = [
             "file: \(table.source)",
             "delimiter: \(table.dialect.delimiterName)",

@@ -8,7 +8,7 @@ import Testing
 @Suite struct TableInfoTests {
     @Test func hamburgInfo() throws {
         let table = try Table.read(path: TestPaths.shared("hamburg-2014/stadtteilprofile_2014_statistikamt_nord.csv").path)
-        let text = TableInfoText.render(table)
+        let text = TableInfoText.render(table.summary)
         #expect(text.contains("delimiter: ;"))
         #expect(text.contains("encoding: utf-8"))
         #expect(text.contains("rows: 107 (plus the header)"))

@@ -55,10 +55,12 @@ enum CLI {
     }
 
     @Test func checkBerlinIsClean() throws {
-        let result = try CLI.run(["areas", "check", Self.berlin, "--id", "plr_id", "--parent", "bzr_id", "--parent", "pgr_id", "--parent", "bez_id"])
+        let result = try CLI.run(["areas", "check", Self.berlin, "--id", "plr_id", "--parent", "bzr_id", "pgr_id", "bez_id"])
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.contains("no problems found"))
         #expect(result.output.contains("level bzr_id: 143 parents"))
+        #expect(result.output.contains("level pgr_id: 58 parents"))
+        #expect(result.output.contains("level bez_id: 12 parents"))
     }
 
     @Test func checkHamburgNeedsAProjectedCRS() throws {
@@ -84,6 +86,22 @@ enum CLI {
         let repaired = try CLI.run(["areas", "check", path, "--id", "id", "--repair"])
         #expect(repaired.status == 0)
         #expect(repaired.output.contains("repaired"))
+    }
+
+    @Test func parentFileNesting() throws {
+        func collection(_ features: String) -> String {
+            #"{"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "EPSG:25833"}}, "features": ["# + features + "]}"
+        }
+        let children = collection(#"""
+        {"type": "Feature", "properties": {"id": "c1", "p": "P1"}, "geometry": {"type": "Polygon", "coordinates": [[[0,0],[10,0],[10,10],[0,10],[0,0]]]}},
+        {"type": "Feature", "properties": {"id": "c2", "p": "P1"}, "geometry": {"type": "Polygon", "coordinates": [[[10,0],[20,0],[20,10],[10,10],[10,0]]]}}
+        """#)
+        let parents = collection(#"{"type": "Feature", "properties": {"id": "P1"}, "geometry": {"type": "Polygon", "coordinates": [[[0,0],[15,0],[15,10],[0,10],[0,0]]]}}"#)
+        let childPath = try CLI.write(children, "children.geojson"), parentPath = try CLI.write(parents, "parents.geojson")
+        let result = try CLI.run(["areas", "check", childPath, "--id", "id", "--parent", "p", "--parent-file", parentPath, "--parent-id", "id"])
+        #expect(result.status == 1)
+        #expect(result.output.contains("c2: 50.00 % outside P1"))
+        #expect(!result.output.contains("c1:"))
     }
 
     @Test func missingIDNamesThePlace() throws {

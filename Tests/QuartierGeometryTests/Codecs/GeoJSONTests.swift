@@ -1,4 +1,6 @@
+import Foundation
 import QuartierGeometry
+import QuartierTestSupport
 import Testing
 
 @Suite struct GeoJSONTests {
@@ -75,6 +77,17 @@ import Testing
         #expect { try GeoJSON.decodeFeatureCollection(Array(text.utf8)) } throws: { error in
             "\(error)".contains(fragment1) && "\(error)".contains(fragment2)
         }
+    }
+
+    /// The real Berlin file: decoded, encoded, decoded again gives the same features (every coordinate,
+    /// text ids with leading zeros, real areas) and the CRS.
+    @Test func berlinRoundTrip() throws {
+        let data = try Data(contentsOf: TestPaths.shared("berlin-mss-2021/lor_planungsraeume_2021_epsg25833.geojson"))
+        let collection = try GeoJSON.decodeFeatureCollection(data)
+        #expect(collection.features.count == 542)
+        #expect(collection.crs == .epsg(25833))
+        let again = try GeoJSON.decodeFeatureCollection(GeoJSON.encode(collection))
+        #expect(again == collection)
     }
 
     @Test(arguments: [0.1, 1e-7, 387737.256, 5818804.359, 13.3458341, -0.0, 1e300])

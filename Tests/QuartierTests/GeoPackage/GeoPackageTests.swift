@@ -2,6 +2,7 @@ import Foundation
 import Quartier
 import QuartierBase
 import QuartierGeometry
+import QuartierPROJ
 import QuartierTestSupport
 import Testing
 
@@ -94,6 +95,24 @@ import Testing
         let garbage = folder.appendingPathComponent("garbage.gpkg").path
         try Data("not a database at all, just text that is long enough to look like a header".utf8).write(to: URL(fileURLWithPath: garbage))
         #expect { try FeatureFile.read(path: garbage) } throws: { ($0 as? InputError)?.location.file == garbage }
+    }
+
+    /// A CRS without an EPSG code is stored as WKT in `definition` (organization NONE) and read back
+    /// from there: both place a point at the same coordinates.
+    @Test func crsFromDefinition() throws {
+        let custom = CRS("+proj=tmerc +lat_0=0 +lon_0=13.5 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs +type=crs")
+        let path = try TestPaths.temporaryFolder().appendingPathComponent("custom.gpkg").path
+        let writer = try GeoPackageWriter(path: path)
+        try writer.writeFeatureTable(name: "areas", crs: custom, fields: Self.fields, features: Self.features)
+        try writer.commit()
+        let file = try FeatureFile.read(path: path)
+        let crs = try #require(file.crs)
+        #expect(crs.epsgCode == nil)
+        #expect(crs.definition.hasPrefix("PROJCS["))
+        #expect(file.crsSource == "gpkg_spatial_ref_sys srs_id 100000")
+        let a = try CoordinateTransformer(from: .epsg(4326), to: custom).transform(Point(x: 13.405, y: 52.52))
+        let b = try CoordinateTransformer(from: .epsg(4326), to: crs).transform(Point(x: 13.405, y: 52.52))
+        #expect(abs(a.x - b.x) < 1e-6 && abs(a.y - b.y) < 1e-6)
     }
 
     @Test func layerSelection() throws {

@@ -41,7 +41,7 @@ extension AreaCheckReport {
             }
         }
         if let nesting {
-            lines.append("children outside their parent (more than \(Self.format(100 * 0.001, 1)) % of their area): \(nesting.count)")
+            lines.append("children outside their parent (more than \(Self.format(100 * nestingTolerance, 1)) % of their area): \(nesting.count)")
             for n in nesting.prefix(limit) {
                 lines.append(n.parentMissing ? "  \(n.childID): parent \(n.parentID) not in the parent file"
                                              : "  \(n.childID): \(Self.format(100 * n.shareOutside, 2)) % outside \(n.parentID)")

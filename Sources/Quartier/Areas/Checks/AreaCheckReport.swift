@@ -70,6 +70,8 @@ public struct AreaCheckReport: Hashable, Sendable, Codable {
     public var areaCount: Int
     /// Overlaps and gaps at or below this many m² are not reported (floating-point slivers).
     public var tolerance: Double
+    /// Children with at most this share (0…1) of their area outside their parent are not reported.
+    public var nestingTolerance: Double = 0.001
     public var invalid: [InvalidGeometry] = []
     public var emptyGeometries: [String] = []
     public var duplicateIDs: [DuplicateID] = []

@@ -51,6 +51,7 @@ extension AreaSet {
     /// - Complexity: O(n log n + k) overlay operations for n areas and k candidate pairs.
     public func check(_ options: CheckOptions = CheckOptions()) throws -> AreaCheckReport {
         var report = AreaCheckReport(source: source, crs: crs.definition, areaCount: areas.count, tolerance: options.tolerance)
+        report.nestingTolerance = options.nestingTolerance
         report.notes = notes
         let context = GEOSContext.current
 
