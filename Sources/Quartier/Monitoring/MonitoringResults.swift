@@ -7,6 +7,8 @@ public struct MonitoringResults: Sendable {
     public var indicators: [IndicatorValue]
     /// Dynamics, ordered like `indicators`.
     public var dynamics: [DynamicsValue]
+    /// The composite index per area of its level (empty without `[index]`).
+    public var index: [IndexValue] = []
     /// Figures of years whose boundary version is not the current one, and how they were carried
     /// onto the current boundaries.
     public var carriedOver: [CarriedOver]
@@ -80,7 +82,8 @@ public struct MonitoringResults: Sendable {
                                                toVersion: current.name, method: "records re-assigned"))
             }
         }
-        return MonitoringResults(counts: counts, indicators: indicators, dynamics: dynamics, carriedOver: carriedOver)
+        let index = try Self.index(spec: spec, indicators: indicators, dynamics: dynamics, counts: counts)
+        return MonitoringResults(counts: counts, indicators: indicators, dynamics: dynamics, index: index, carriedOver: carriedOver)
     }
 
     private static func column(_ term: IndicatorSpec.Term, in table: CountTable) -> Int {

@@ -134,7 +134,7 @@ public struct MonitoringRunner: Sendable {
             || steps.contains { $0.recomputed && $0.step != "indicators" }
         if changed {
             let writeStart = clock.now
-            try MonitoringStore.write(path: spec.storePath, levels: levels, results: results,
+            try MonitoringStore.write(path: spec.storePath, levels: levels, results: results, index: spec.index,
                                       provenance: provenance, steps: steps, log: log)
             log("store: written \(spec.storePath) in \(String(format: "%.2f", Self.seconds(clock.now - writeStart))) s")
         } else {

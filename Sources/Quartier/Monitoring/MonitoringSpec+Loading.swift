@@ -1,6 +1,7 @@
 import Foundation
 import QuartierBase
 import QuartierGeometry
+import QuartierMethods
 
 extension MonitoringSpec {
     /// Reads and checks a monitoring spec.
@@ -36,6 +37,57 @@ extension MonitoringSpec {
             guard years >= 1 else { throw dynamics.error("years", found: "\(years)", expected: "at least 1") }
             self.dynamics = DynamicsSpec(years: years)
         }
+        if let index = try root.optionalTable("index") {
+            self.index = try Self.index(index, levels: levels, indicators: indicators, years: years, hasDynamics: dynamics != nil)
+        }
+    }
+
+    private static func index(_ table: SpecTable, levels: [AreaLevelSpec], indicators: [IndicatorSpec], years: [Int],
+                              hasDynamics: Bool) throws -> MonitoringIndexSpec {
+        try table.rejectUnknownKeys(allowed: ["method", "level", "year", "status", "dynamics", "weights", "min_population", "sd"])
+        let methodText = try table.string("method")
+        guard let method = MonitoringIndexSpec.Method(rawValue: methodText) else {
+            throw table.error("method", found: "\"\(methodText)\"",
+                              expected: "one of \(MonitoringIndexSpec.Method.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let level = try table.optionalString("level") ?? levels[0].id
+        guard levels.contains(where: { $0.id == level }) else {
+            throw table.error("level", found: "\"\(level)\"", expected: "one of the levels \(levels.map(\.id).joined(separator: ", "))")
+        }
+        let year = try table.optionalInt("year")
+        if let year, !years.contains(year) {
+            throw table.error("year", found: "\(year)", expected: "one of the years \(years.map(String.init).joined(separator: ", "))")
+        }
+        let status = try table.optionalStrings("status") ?? []
+        let dynamics = try table.optionalStrings("dynamics") ?? []
+        guard !status.isEmpty else { throw table.error("status", found: "no indicators", expected: "a list of indicator ids") }
+        for (key, ids) in [("status", status), ("dynamics", dynamics)] {
+            for id in ids where !indicators.contains(where: { $0.id == id }) {
+                throw table.error(key, found: "\"\(id)\"", expected: "one of the indicators \(indicators.map(\.id).joined(separator: ", "))")
+            }
+        }
+        if !dynamics.isEmpty && !hasDynamics {
+            throw table.error("dynamics", found: "dynamics indicators without a [dynamics] section", expected: "[dynamics] years = K")
+        }
+        if method == .weightedZSum && !dynamics.isEmpty {
+            throw table.error("dynamics", found: "dynamics for weighted-z-sum", expected: "dynamics only with berlin-mss")
+        }
+        let weights = try table.optionalDoubles("weights")
+        if let weights {
+            guard method == .weightedZSum, weights.count == status.count, abs(weights.reduce(0, +) - 1) < 1e-9 else {
+                throw table.error("weights", found: "\(weights)", expected: "one weight per status indicator, summing to 1 (weighted-z-sum)")
+            }
+        }
+        let sdText = try table.optionalString("sd") ?? "population"
+        let divisor: StandardDeviationDivisor
+        switch sdText {
+        case "population", "n": divisor = .population
+        case "sample", "n-1": divisor = .sample
+        default: throw table.error("sd", found: "\"\(sdText)\"", expected: "population (divisor n) or sample (n-1)")
+        }
+        return MonitoringIndexSpec(method: method, level: level, year: year, status: status, dynamics: dynamics,
+                                   weights: weights, minPopulation: try table.optionalInt("min_population") ?? 300,
+                                   divisor: divisor)
     }
 
     /// Checks each level and orders them from the lowest (no level below) to the highest.

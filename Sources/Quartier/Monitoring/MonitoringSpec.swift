@@ -19,6 +19,8 @@ public struct MonitoringSpec: Sendable {
     /// Indicators, in the order of the spec.
     public var indicators: [IndicatorSpec]
     public var dynamics: DynamicsSpec?
+    /// The composite index, if any.
+    public var index: MonitoringIndexSpec?
     /// The spec file itself (path, text) for provenance and line-located errors.
     public var document: SpecDocument
 

@@ -10,6 +10,10 @@ import QuartierGeometry
 /// Written whole into a temporary file and renamed onto the store (`GeoPackageWriter.commit()`),
 /// so an interrupted or failed run leaves the previous complete store in place.
 public enum MonitoringStore {
+    /// The layout of the store's tables; a store of another layout is not read as a cache (the run
+    /// then recomputes everything and writes the current layout).
+    static let layout = "3"
+
     /// What a new run can reuse from the previous store.
     struct Cache {
         var specSHA256: String?
@@ -29,7 +33,10 @@ public enum MonitoringStore {
         configuration.readonly = true
         guard let queue = try? DatabaseQueue(path: path, configuration: configuration) else { return nil }
         defer { try? queue.close() }
-        return try? queue.read { db -> Cache in
+        return try? queue.read { db -> Cache? in
+            guard try String.fetchOne(db, sql: "SELECT value FROM provenance WHERE key = 'store_layout'") == layout else {
+                return nil
+            }
             let steps = try Row.fetchAll(db, sql: "SELECT step, input_hash FROM qt_steps")
             var hashes: [String: String] = [:]
             for row in steps { hashes[row["step"]] = row["input_hash"] }
@@ -74,7 +81,7 @@ public enum MonitoringStore {
     }
 
     /// Writes a complete store to `path` (atomically).
-    static func write(path: String, levels: [LevelAreas], results: MonitoringResults,
+    static func write(path: String, levels: [LevelAreas], results: MonitoringResults, index: MonitoringIndexSpec?,
                       provenance: Provenance, steps: [StepRecord], log: (String) -> Void = { _ in }) throws {
         let clock = ContinuousClock()
         var mark = clock.now
@@ -133,6 +140,27 @@ public enum MonitoringStore {
             rows: results.dynamics.map { [$0.level, $0.areaID, $0.indicator, $0.fromYear, $0.toYear, $0.change] },
             indexOn: ["level", "area_id"], description: "Change of each indicator in scale units (percentage points for %)")
 
+        if let index {
+            let columns: [AttributeColumn] = [.init("level", .text), .init("area_id", .text), .init("year", .integer),
+                                              .init("valid", .boolean), .init("invalid_reason", .text)]
+                + index.status.map { .init("z_\($0)", .real) }
+                + [.init("status_sum", .real), .init("status_index", .real), .init("status_class", .text)]
+                + index.dynamics.map { .init("dz_\($0)", .real) }
+                + [.init("dynamics_sum", .real), .init("dynamics_index", .real), .init("dynamics_class", .text),
+                   .init("combined_class", .text), .init("rank", .integer)]
+            let rows: [[(any DatabaseValueConvertible)?]] = results.index.map { value in
+                var row: [(any DatabaseValueConvertible)?] = [index.level, value.areaID, value.year, value.valid, value.invalidReason]
+                row += value.statusZ.map { $0 }
+                row += [value.statusSum, value.statusIndex, value.statusClass]
+                row += value.dynamicsZ.map { $0 }
+                row += [value.dynamicsSum, value.dynamicsIndex, value.dynamicsClass, value.combinedClass, value.rank]
+                return row
+            }
+            try writer.writeAttributeTable(
+                name: "index_results", columns: columns, rows: rows, indexOn: ["area_id"],
+                description: "Composite index (\(index.method.rawValue), SD divisor \(index.divisor.rawValue)): z-values, sums, index, classes, rank (1 = most disadvantaged, ties min)")
+        }
+
         try writer.writeAttributeTable(
             name: "carried_over",
             columns: [.init("level", .text), .init("year", .integer), .init("from_version", .text),
@@ -143,6 +171,7 @@ public enum MonitoringStore {
         try writer.writeAttributeTable(
             name: "provenance", columns: [.init("key", .text), .init("value", .text)],
             rows: [["spec_sha256", provenance.specSHA256], ["quartier_version", provenance.quartierVersion],
+                   ["store_layout", layout],
                    ["run_at", provenance.runAt], ["lowest_level", levels[0].spec.id]],
             description: "Spec hash, Quartier version and time of the run")
         try writer.writeAttributeTable(
