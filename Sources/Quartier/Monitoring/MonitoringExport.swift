@@ -87,11 +87,49 @@ public enum MonitoringExport {
                 written.append(path)
             }
         }
+        if let index = spec.index, format != .geojson {
+            let (header, rows) = try queue.read { db in try indexTable(db, index: index) }
+            if let book {
+                try book.addSheet(name: "Index", columns: header.map { name in
+                    name == "area_id" || name.hasSuffix("class") || name == "invalid_reason" ? .init(name, .text) : .init(name, .number(format: "0.000"))
+                }, rows: rows.map { $0.map { value -> XLSXWorkbook.Value in
+                    switch value {
+                    case .text(let text): .text(text)
+                    case .number(let number): .number(number)
+                    case .integer(let integer): .number(Double(integer))
+                    case .absent(let marker): .absent(marker: marker)
+                    }
+                } })
+            } else {
+                let path = base.appendingPathComponent("index_\(index.level).csv").path
+                try CSVWriter().write(header: header, rows: rows, to: path)
+                written.append(path)
+            }
+        }
         if let book {
             try book.close()
             written.append(book.path)
         }
         return written
+    }
+
+    /// The index table as the store holds it, ranked areas first.
+    private static func indexTable(_ db: Database, index: MonitoringIndexSpec) throws -> ([String], [[CSVWriter.Value]]) {
+        let rows = try GRDB.Row.fetchAll(db, sql: "SELECT * FROM index_results ORDER BY rank IS NULL, rank, area_id")
+        let header = (rows.first?.columnNames.map { $0 } ?? []).filter { $0 != "fid" && $0 != "level" }
+        let values = rows.map { row in
+            header.map { name -> CSVWriter.Value in
+                let value: DatabaseValue = row[name]
+                switch value.storage {
+                case .null: return .absent(marker: "")
+                case .int64(let integer): return .integer(integer)
+                case .double(let number): return .number(number)
+                case .string(let text): return .text(text)
+                case .blob: return .absent(marker: "")
+                }
+            }
+        }
+        return (header, values)
     }
 
     private static func optional(_ value: Double?) -> CSVWriter.Value {

@@ -97,6 +97,18 @@ public enum SynthMonitoring {
             [dynamics]
             years = 2
 
+            # The composite index as the Berlin MSS computes it: z-scores (population SD) of the status
+            # indicators over the valid blocks, summed and standardised again, classes on the unrounded
+            # index; the same for their two-year change; the combined class (e.g. `2-`). Blocks with
+            # fewer than min_population persons get no index (they are kept and marked).
+            [index]
+            method = "berlin-mss"
+            level = "block"
+            status = ["kinderarmut", "sgb2_quote", "jugend_sgb2"]
+            dynamics = ["kinderarmut", "sgb2_quote", "jugend_sgb2"]
+            min_population = \(max(30, min(300, persons / max(1, areas) / 3)))
+            sd = "population"
+
             """
         return text
     }
