@@ -4,9 +4,10 @@ public struct IndicatorValue: Sendable, Hashable {
     public var areaID: String
     public var year: Int
     public var indicator: String
-    public var numerator: Int64
-    public var denominator: Int64
-    /// numerator / denominator × scale; nil when the denominator is 0.
+    /// The counts; nil for a published value.
+    public var numerator: Int64?
+    public var denominator: Int64?
+    /// numerator / denominator × scale (nil when the denominator is 0), or the published value.
     public var value: Double?
     /// The 95 % Wilson score interval of the proportion, in the same scale; nil when undefined.
     public var low: Double?

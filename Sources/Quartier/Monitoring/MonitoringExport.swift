@@ -26,8 +26,8 @@ public enum MonitoringExport {
         var name: String?
         var year: Int
         var indicator: String
-        var numerator: Int64
-        var denominator: Int64
+        var numerator: Int64?
+        var denominator: Int64?
         var value: Double?
         var low: Double?
         var high: Double?
@@ -57,7 +57,8 @@ public enum MonitoringExport {
                     header: ["area_id", "name", "year", "indicator", "numerator", "denominator", "value", "ci_low", "ci_high"],
                     rows: rows.map { row in
                         [.text(row.areaID), .text(row.name ?? ""), .integer(Int64(row.year)), .text(row.indicator),
-                         .integer(row.numerator), .integer(row.denominator), optional(row.value), optional(row.low), optional(row.high)]
+                         row.numerator.map { .integer($0) } ?? .absent(marker: ""),
+                         row.denominator.map { .integer($0) } ?? .absent(marker: ""), optional(row.value), optional(row.low), optional(row.high)]
                     }, to: indicatorsPath)
                 let dynamicsPath = base.appendingPathComponent("dynamics_\(level.id).csv").path
                 try CSVWriter().write(
@@ -74,7 +75,7 @@ public enum MonitoringExport {
                               .init("ci_low", .number(format: "0.00")), .init("ci_high", .number(format: "0.00"))],
                     rows: rows.map { row in
                         [.text(row.areaID), .text(row.name ?? ""), .number(Double(row.year)), .text(row.indicator),
-                         .number(Double(row.numerator)), .number(Double(row.denominator)), cell(row.value), cell(row.low), cell(row.high)]
+                         cell(row.numerator.map(Double.init)), cell(row.denominator.map(Double.init)), cell(row.value), cell(row.low), cell(row.high)]
                     })
                 try book!.addSheet(
                     name: "\(level.label) Dynamik",

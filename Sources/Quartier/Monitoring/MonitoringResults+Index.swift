@@ -9,7 +9,7 @@ extension MonitoringResults {
     /// or sample SD as the spec says; classes on the unrounded index) or `WeightedZSum.compute`
     /// (directions from the indicators). Rank 1 = most disadvantaged, ties `min`.
     static func index(spec: MonitoringSpec, indicators: [IndicatorValue], dynamics: [DynamicsValue],
-                      counts: [String: [Int: CountTable]]) throws -> [IndexValue] {
+                      counts: [String: [Int: CountTable]], validity: [Int: [String: String?]] = [:]) throws -> [IndexValue] {
         guard let index = spec.index, let year = index.year ?? spec.years.last,
               let table = counts[index.level]?[year] else { return [] }
         let ids = table.areaIDs
@@ -22,13 +22,23 @@ extension MonitoringResults {
         let status = index.status.map { id in
             column(id, from: indicators.filter { $0.level == index.level && $0.year == year && $0.indicator == id }.map { ($0.areaID, $0.value) })
         }
+        // A dynamics entry that names a published change (scale percentage_points) is taken as it is;
+        // any other indicator contributes its computed change over [dynamics] years.
         let dynamicsColumns = index.dynamics.map { id in
-            column(id, from: dynamics.filter { $0.level == index.level && $0.toYear == year && $0.indicator == id }.map { ($0.areaID, $0.change) })
+            if spec.indicators.first(where: { $0.id == id })?.scale == .percentagePoints {
+                return column(id, from: indicators.filter { $0.level == index.level && $0.year == year && $0.indicator == id }.map { ($0.areaID, $0.value) })
+            }
+            return column(id, from: dynamics.filter { $0.level == index.level && $0.toYear == year && $0.indicator == id }.map { ($0.areaID, $0.change) })
         }
         let population = table.column("n").map { n in ids.indices.map { table[$0, n] } } ?? []
         var reasons = [String?](repeating: nil, count: ids.count)
+        let publisher = index.level == spec.lowestLevel.id ? validity[year] : nil
         for r in ids.indices {
-            if population[r] < Int64(index.minPopulation) {
+            if let verdict = publisher?[ids[r]], let reason = verdict {
+                reasons[r] = reason
+            } else if publisher != nil && publisher?[ids[r]] == nil {
+                reasons[r] = "not in the table of \(year)"
+            } else if population[r] < Int64(index.minPopulation) {
                 reasons[r] = "fewer than \(index.minPopulation) records (\(population[r]))"
             } else if let missing = zip(index.status + index.dynamics, status + dynamicsColumns).first(where: { $0.1[r] == nil }) {
                 reasons[r] = "no value for \(missing.0)"

@@ -26,7 +26,12 @@ public struct MonitoringResults: Sendable {
     /// Rolls the lowest level's counts up through the hierarchy and computes rates and dynamics.
     ///
     /// A parent's rate is its summed numerator over its summed denominator (counts before rates).
-    static func derive(spec: MonitoringSpec, levels: [LevelAreas], lowestCounts: [Int: CountTable]) throws -> MonitoringResults {
+    /// - Parameters:
+    ///   - publishedValues: per year, per column of an area table, the value of each lowest-level area.
+    ///   - validity: per year, the publisher's verdict per lowest-level area (nil reason = valid).
+    static func derive(spec: MonitoringSpec, levels: [LevelAreas], lowestCounts: [Int: CountTable],
+                       publishedValues: [Int: [String: [String: Double?]]] = [:],
+                       validity: [Int: [String: String?]] = [:]) throws -> MonitoringResults {
         var counts: [String: [Int: CountTable]] = [levels[0].spec.id: lowestCounts]
         for index in 1..<max(1, levels.count) where index < levels.count {
             let child = levels[index - 1]
@@ -44,8 +49,20 @@ public struct MonitoringResults: Sendable {
             for year in spec.years {
                 guard let table = counts[level.spec.id]?[year] else { continue }
                 for indicator in spec.indicators {
-                    let numerator = Self.column(indicator.numerator, in: table)
-                    let denominator = Self.column(indicator.denominator, in: table)
+                    guard case .rate(let numeratorTerm, let denominatorTerm) = indicator.definition else {
+                        // A published value: only at the level of its table (no counts to roll up).
+                        guard case .published(let column) = indicator.definition, level.spec.id == levels[0].spec.id,
+                              let published = publishedValues[year]?[column] else { continue }
+                        for id in table.areaIDs {
+                            indicators.append(IndicatorValue(
+                                level: level.spec.id, areaID: id, year: year, indicator: indicator.id,
+                                numerator: nil, denominator: nil, value: published[id] ?? nil, low: nil, high: nil))
+                        }
+                        continue
+                    }
+                    // A term this year's source does not have (a column of a table in a year of persons).
+                    guard let numerator = Self.column(numeratorTerm, in: table),
+                          let denominator = Self.column(denominatorTerm, in: table) else { continue }
                     for (row, id) in table.areaIDs.enumerated() {
                         let x = table[row, numerator]
                         let n = table[row, denominator]
@@ -82,15 +99,15 @@ public struct MonitoringResults: Sendable {
                                                toVersion: current.name, method: "records re-assigned"))
             }
         }
-        let index = try Self.index(spec: spec, indicators: indicators, dynamics: dynamics, counts: counts)
+        let index = try Self.index(spec: spec, indicators: indicators, dynamics: dynamics, counts: counts, validity: validity)
         return MonitoringResults(counts: counts, indicators: indicators, dynamics: dynamics, index: index, carriedOver: carriedOver)
     }
 
-    private static func column(_ term: IndicatorSpec.Term, in table: CountTable) -> Int {
+    private static func column(_ term: IndicatorSpec.Term, in table: CountTable) -> Int? {
         switch term {
-        case .all: table.column("n")!
-        case .filter(let filter): table.column(filter)!
-        case .column(let name): table.column(name)!
+        case .all: table.column("n")
+        case .filter(let filter): table.column(filter)
+        case .column(let name): table.column("column:" + name)
         }
     }
 }

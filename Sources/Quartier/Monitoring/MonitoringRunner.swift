@@ -74,11 +74,25 @@ public struct MonitoringRunner: Sendable {
         let lowest = levels[0]
         var lowestCounts: [Int: CountTable] = [:]
         var recordCounts: [Provenance.RecordCounts] = []
+        var publishedValues: [Int: [String: [String: Double?]]] = [:]
+        var validity: [Int: [String: String?]] = [:]
         for source in spec.sources {
-            guard case .persons(let file, let x, let y, let crs) = source.kind else {
-                throw InputError(InputLocation(file: spec.document.path, line: source.line, field: "sources"),
-                                 found: "an area table source", expected: "person sources (area tables are not supported yet)")
+            if case .areaTable(let tableSource) = source.kind {
+                let start = clock.now
+                inputs.append(try Self.input(role: "table \(source.year)", path: tableSource.file, cache: nil))
+                let read = try AreaTableReading(source: tableSource, year: source.year, indicators: spec.indicators,
+                                                areaIDs: lowest.sortedIDs)
+                lowestCounts[source.year] = read.counts
+                publishedValues[source.year] = read.published
+                validity[source.year] = read.validity
+                recordCounts.append(Provenance.RecordCounts(year: source.year, records: read.rows, assigned: read.rows,
+                                                            unassigned: 0, onBoundary: 0, rejected: 0))
+                steps.append(StepRecord(step: "table:\(source.year)", inputHash: inputs.last!.sha256, recomputed: true,
+                                        seconds: Self.seconds(clock.now - start)))
+                log("table \(source.year): \(read.rows) rows of \(tableSource.file) read in \(String(format: "%.2f", Self.seconds(clock.now - start))) s")
+                continue
             }
+            guard case .persons(let file, let x, let y, let crs) = source.kind else { continue }
             let start = clock.now
             let input = try Self.input(role: "persons \(source.year)", path: file, cache: cache)
             inputs.append(input)
@@ -124,14 +138,16 @@ public struct MonitoringRunner: Sendable {
 
         // Roll-up, rates, dynamics: derived from the counts.
         let start = clock.now
-        let results = try MonitoringResults.derive(spec: spec, levels: levels, lowestCounts: lowestCounts)
+        let results = try MonitoringResults.derive(spec: spec, levels: levels, lowestCounts: lowestCounts,
+                                                   publishedValues: publishedValues, validity: validity)
         steps.append(StepRecord(step: "indicators", inputHash: specHash, recomputed: true, seconds: Self.seconds(clock.now - start)))
 
         let provenance = Provenance(
             specSHA256: specHash, quartierVersion: QuartierVersion.string,
             runAt: ISO8601DateFormatter().string(from: Date()), inputs: inputs, records: recordCounts)
         let changed = cache == nil || cache?.specSHA256 != specHash
-            || steps.contains { $0.recomputed && $0.step != "indicators" }
+            || steps.contains { $0.recomputed && $0.step != "indicators" && !$0.step.hasPrefix("table:") }
+            || steps.contains { $0.step.hasPrefix("table:") && cache?.stepHashes[$0.step] != $0.inputHash }
         if changed {
             let writeStart = clock.now
             try MonitoringStore.write(path: spec.storePath, levels: levels, results: results, index: spec.index,
@@ -169,7 +185,8 @@ public struct MonitoringRunner: Sendable {
     static func terms(of indicators: [IndicatorSpec]) -> [String] {
         var terms = ["n"]
         for indicator in indicators {
-            for term in [indicator.numerator, indicator.denominator] {
+            guard case .rate(let numerator, let denominator) = indicator.definition else { continue }
+            for term in [numerator, denominator] {
                 guard case .filter(let filter) = term, !terms.contains(filter) else { continue }
                 terms.append(filter)
             }

@@ -66,8 +66,11 @@ extension MonitoringSpec {
                 throw table.error(key, found: "\"\(id)\"", expected: "one of the indicators \(indicators.map(\.id).joined(separator: ", "))")
             }
         }
-        if !dynamics.isEmpty && !hasDynamics {
-            throw table.error("dynamics", found: "dynamics indicators without a [dynamics] section", expected: "[dynamics] years = K")
+        // A dynamics entry is either a published change (scale percentage_points) or the computed
+        // change of an indicator over [dynamics] years.
+        for id in dynamics where !hasDynamics && indicators.first(where: { $0.id == id })?.scale != .percentagePoints {
+            throw table.error("dynamics", found: "\"\(id)\", not a published change, without a [dynamics] section",
+                              expected: "[dynamics] years = K, or an indicator with scale = \"percentage_points\"")
         }
         if method == .weightedZSum && !dynamics.isEmpty {
             throw table.error("dynamics", found: "dynamics for weighted-z-sum", expected: "dynamics only with berlin-mss")
@@ -192,7 +195,7 @@ extension MonitoringSpec {
         var sources: [RecordSourceSpec] = []
         for table in tables {
             try table.rejectUnknownKeys(allowed: ["year", "persons", "x", "y", "crs", "table", "level", "id",
-                                                  "reference_date"])
+                                                  "reference_date", "population", "valid", "valid_values", "sentinels"])
             let year = try table.int("year")
             if sources.contains(where: { $0.year == year }) {
                 throw table.error("year", found: "\(year) a second time", expected: "one source per year")
@@ -208,7 +211,14 @@ extension MonitoringSpec {
                     throw table.error("level", found: "\"\(level)\"",
                                       expected: "one of the levels \(levels.map(\.id).joined(separator: ", "))")
                 }
-                kind = .areaTable(file: resolve(areaTable), level: level, idColumn: try table.string("id"))
+                guard level == levels[0].id else {
+                    throw table.error("level", found: "\"\(level)\"",
+                                      expected: "the lowest level \(levels[0].id) (tables of higher levels are not supported yet)")
+                }
+                kind = .areaTable(RecordSourceSpec.AreaTableSource(
+                    file: resolve(areaTable), level: level, idColumn: try table.string("id"),
+                    populationColumn: try table.optionalString("population"), validColumn: try table.optionalString("valid"),
+                    validValues: try table.optionalStrings("valid_values") ?? [], sentinels: try table.optionalDoubles("sentinels") ?? []))
             default:
                 throw table.error(nil, found: "both or neither of persons and table",
                                   expected: "persons = \"FILE.csv\" or table = \"FILE.csv\"")
@@ -229,7 +239,7 @@ extension MonitoringSpec {
         var indicators: [IndicatorSpec] = []
         for table in tables {
             try table.rejectUnknownKeys(allowed: ["id", "label", "numerator", "denominator", "numerator_column",
-                                                  "denominator_column", "scale", "direction"])
+                                                  "denominator_column", "value_column", "scale", "direction"])
             let id = try table.string("id")
             if indicators.contains(where: { $0.id == id }) {
                 throw table.error("id", found: "\"\(id)\" a second time", expected: "unique indicator ids")
@@ -247,10 +257,22 @@ extension MonitoringSpec {
             default:
                 throw table.error("direction", found: "\"\(directionText)\"", expected: "higher_is_worse or higher_is_better")
             }
+            let definition: IndicatorSpec.Definition
+            if let column = try table.optionalString("value_column") {
+                for key in ["numerator", "denominator", "numerator_column", "denominator_column"] where table.contains(key) {
+                    throw table.error(key, found: "\(key) beside value_column", expected: "either counts or a published value")
+                }
+                definition = .published(column: column)
+            } else {
+                guard scale != .percentagePoints else {
+                    throw table.error("scale", found: "percentage_points for a rate", expected: "a rate scale (percent, permille, ...)")
+                }
+                definition = .rate(
+                    numerator: try term(table, filterKey: "numerator", columnKey: "numerator_column", allowAll: false),
+                    denominator: try term(table, filterKey: "denominator", columnKey: "denominator_column", allowAll: true))
+            }
             indicators.append(IndicatorSpec(
-                id: id, label: try table.optionalString("label") ?? id,
-                numerator: try term(table, filterKey: "numerator", columnKey: "numerator_column", allowAll: false),
-                denominator: try term(table, filterKey: "denominator", columnKey: "denominator_column", allowAll: true),
+                id: id, label: try table.optionalString("label") ?? id, definition: definition,
                 scale: scale, direction: direction, line: table.document.line(of: table.path)))
         }
         return indicators

@@ -85,7 +85,21 @@ public struct RecordSourceSpec: Sendable, Hashable {
         /// Person records at coordinates (`id,x,y,...` CSV), assigned to the lowest level.
         case persons(file: String, x: String, y: String, crs: CRS?)
         /// A table per area from the statistics office, at the given level, keyed by `idColumn`.
-        case areaTable(file: String, level: String, idColumn: String)
+        case areaTable(AreaTableSource)
+    }
+
+    /// A table per area: counts or published values of the areas of one level.
+    public struct AreaTableSource: Sendable, Hashable {
+        public var file: String
+        public var level: String
+        public var idColumn: String
+        /// The inhabitants column (the `n` of the areas, for roll-up and minimum population).
+        public var populationColumn: String?
+        /// A column flagging the areas the publisher counts as valid, and its valid values.
+        public var validColumn: String?
+        public var validValues: [String]
+        /// Values meaning "no value" (e.g. -9999), in every column.
+        public var sentinels: [Double]
     }
 
     public var year: Int
@@ -96,7 +110,8 @@ public struct RecordSourceSpec: Sendable, Hashable {
 
     public var file: String {
         switch kind {
-        case .persons(let file, _, _, _), .areaTable(let file, _, _): file
+        case .persons(let file, _, _, _): file
+        case .areaTable(let table): table.file
         }
     }
 }
@@ -115,10 +130,18 @@ public struct IndicatorSpec: Sendable, Hashable {
         case all
     }
 
+    /// What the indicator is made of.
+    public enum Definition: Sendable, Hashable {
+        /// Numerator over denominator, both counts; the rate is computed at every level.
+        case rate(numerator: Term, denominator: Term)
+        /// A value per area published by the statistics office (a share or a change), taken as it is,
+        /// at the level of its table only: without counts it cannot be rolled up.
+        case published(column: String)
+    }
+
     public var id: String
     public var label: String
-    public var numerator: Term
-    public var denominator: Term
+    public var definition: Definition
     public var scale: RateScale
     /// +1 when a higher value means more disadvantage, −1 when less.
     public var direction: Int
@@ -132,10 +155,12 @@ public enum RateScale: String, Sendable, Hashable, CaseIterable {
     case permille
     case per1000 = "per_1000"
     case per100000 = "per_100000"
+    /// A change in percentage points (published dynamics indicators).
+    case percentagePoints = "percentage_points"
 
     public var factor: Double {
         switch self {
-        case .ratio: 1
+        case .ratio, .percentagePoints: 1
         case .percent: 100
         case .permille, .per1000: 1000
         case .per100000: 100_000

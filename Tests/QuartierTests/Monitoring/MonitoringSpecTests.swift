@@ -61,7 +61,7 @@ import Testing
         let spec = try MonitoringSpec(path: Self.writeSpec(Self.valid))
         #expect(spec.levels.map(\.id) == ["block", "quartier", "stadtteil"])
         #expect(spec.years == [2020, 2021])
-        #expect(spec.indicators.first?.numerator == .filter("age < 15 and sgb2 == 1"))
+        #expect(spec.indicators.first?.definition == .rate(numerator: .filter("age < 15 and sgb2 == 1"), denominator: .filter("age < 15")))
         #expect(spec.indicators.first?.scale == .percent)
         #expect(spec.dynamics?.years == 1)
         #expect(spec.storePath.hasSuffix("/monitoring.gpkg"))
