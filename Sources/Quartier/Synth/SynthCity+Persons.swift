@@ -20,7 +20,10 @@ extension SynthCity {
     /// Household sizes 1–6 with shares .41/.33/.12/.10/.035/.005, households per address geometric
     /// (p = 0.55, mean ~1.8), ages with a flat profile to 60 and a Gaussian tail, SGB II status per
     /// household from a smooth "poverty" field of hot spots (~3–60 %), 0 from age 67: as gen_city.py.
-    public func writePersons(count: Int, seed: UInt64, to path: String) throws -> PersonsSummary {
+    /// - Parameter trendYear: for a monitoring over several years: persons, households and addresses
+    ///   stay those of `seed`, and the poverty field drifts by `trendYear` steps (up in some parts of
+    ///   the city, down in others: a smooth east–west wave), with SGB II status drawn afresh per year.
+    public func writePersons(count: Int, seed: UInt64, to path: String, trendYear: Int? = nil) throws -> PersonsSummary {
         var rng = SplitMix64(seed: seed ^ 0x9E50_0000_0000_0000 ^ UInt64(count))
         let s = blockSize
         let locator = AreaLocator(areas: areas.map(\.geometry))
@@ -111,10 +114,19 @@ extension SynthCity {
             }
         }
         var sgb2OfHousehold = [UInt8](repeating: 0, count: households)
+        var statusRNG = SplitMix64(seed: seed ^ 0x5B2_0000 ^ UInt64(truncatingIfNeeded: trendYear ?? 0))
+        let span = max(1, (centres.map(\.x).max() ?? 1) - (centres.map(\.x).min() ?? 0))
+        let west = centres.map(\.x).min() ?? 0
         for h in 0 ..< households {
             let area = addressArea[addressOrder[Int(addressOfHousehold[h])]]
-            let field = area >= 0 ? fieldOfArea[Int(area)] : 0
-            sgb2OfHousehold[h] = rng.unit() < min(0.6, 0.03 + 0.25 * field) ? 1 : 0
+            var field = area >= 0 ? fieldOfArea[Int(area)] : 0
+            if let trendYear, area >= 0 {
+                // +12 % of the field per year in the west, −12 % in the east, smoothly in between.
+                let wave = cos(.pi * (centres[Int(area)].x - west) / span)
+                field *= max(0, 1 + 0.12 * Double(trendYear) * wave)
+            }
+            let draw = trendYear == nil ? rng.unit() : statusRNG.unit()
+            sgb2OfHousehold[h] = draw < min(0.6, 0.03 + 0.25 * field) ? 1 : 0
         }
 
         // Persons, then register order.

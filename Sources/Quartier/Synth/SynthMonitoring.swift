@@ -1,7 +1,8 @@
 import Foundation
 import QuartierBase
 
-/// A synthetic city monitoring: one city's blocks, persons for several years, and a commented
+/// A synthetic city monitoring: one city's blocks, the same persons in each of several years with
+/// SGB II receipt following a poverty field that worsens in the west and eases in the east, and a commented
 /// monitoring spec over them (blocks → Quartiere → Stadtteile, ten indicators, dynamics), so
 /// anyone can run `quartier run` without person data they may not share.
 public enum SynthMonitoring {
@@ -27,8 +28,9 @@ public enum SynthMonitoring {
         let city = SynthCity(areaCount: areas, seed: seed)
         try city.writeAreas(to: base.appendingPathComponent("city_areas.gpkg").path)
         for year in years {
-            _ = try city.writePersons(count: persons, seed: seed &+ UInt64(year),
-                                      to: base.appendingPathComponent("persons_\(year).csv").path)
+            // The same persons every year; SGB II status follows a drifting poverty field (dynamics show).
+            _ = try city.writePersons(count: persons, seed: seed, to: base.appendingPathComponent("persons_\(year).csv").path,
+                                      trendYear: year - years.lowerBound)
         }
         let path = base.appendingPathComponent("monitoring.toml").path
         try AtomicFile.write(spec(years: years, areas: areas, persons: persons, seed: seed), to: path)
