@@ -53,6 +53,9 @@ public enum FieldNumber {
             break
         }
         guard index < end else { return nil }
+        if let value = plain(start, from: index, to: end, decimal: style == .comma ? UInt8(ascii: ",") : UInt8(ascii: ".")) {
+            return value
+        }
         var negative = false
         let first = start[index]
         if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
@@ -132,6 +135,37 @@ public enum FieldNumber {
         } else {
             return slowParse(start, count, style: style).map { negative ? -abs($0) : abs($0) }
         }
+        return negative ? -value : value
+    }
+
+    /// The common case in one tight loop: `-`? digits (decimal digits)? with at most 15 digits and
+    /// nothing else; nil hands the field to the general parser (which gives the same value).
+    @inlinable @inline(__always)
+    static func plain(_ start: UnsafePointer<UInt8>, from: Int, to end: Int, decimal: UInt8) -> Double? {
+        var index = from
+        let negative = start[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        var mantissa: UInt64 = 0
+        let digitsStart = index
+        while index < end, start[index] &- 48 < 10 {
+            mantissa = mantissa &* 10 &+ UInt64(start[index] &- 48)
+            index += 1
+        }
+        var digits = index - digitsStart
+        var fraction = 0
+        if index < end, start[index] == decimal {
+            index += 1
+            let fractionStart = index
+            while index < end, start[index] &- 48 < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(start[index] &- 48)
+                index += 1
+            }
+            fraction = index - fractionStart
+            digits += fraction
+        }
+        // 15 digits stay below 2^53, and 10^fraction is exact: one correctly rounded division.
+        guard index == end, digits > 0, digits <= 15 else { return nil }
+        let value = fraction == 0 ? Double(mantissa) : Double(mantissa) / powers[fraction]
         return negative ? -value : value
     }
 
