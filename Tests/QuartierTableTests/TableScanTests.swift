@@ -49,3 +49,34 @@ import Testing
         #expect(error.description == "p.csv:3:2 field \"age\": found \"zwölf\", expected a number, an empty cell or a suppression marker")
     }
 }
+
+@Suite struct StreamDecimalStyleTests {
+    /// (file, decimal style the reader settles on)
+    @Test(arguments: [
+        ("berlin-mss-2021/mss2021_tabelle3_zwerte_plr_published_2dp.csv", DecimalStyle.point), // `;` but `-0.25`
+        ("berlin-mss-2021/mss2021_index_indikatoren_plr.csv", .point),
+        ("hamburg-2014/stadtteilprofile_2014_statistikamt_nord.csv", .comma),
+    ])
+    func detectedFromTheRecords(file: String, style: DecimalStyle) throws {
+        let path = TestPaths.shared(file).path
+        let reader = try CSVRecordReader(path: path)
+        #expect(reader.decimalStyle == style)
+        // Streamed column kinds agree with the whole-table reader's per-column detection.
+        let streamed = try reader.summarize()
+        #expect(streamed.columns.map(\.kind) == (try Table.read(path: path)).columns.map(\.kind))
+    }
+
+    @Test func plainFastPathEqualsSwiftParsing() {
+        var state: UInt64 = 0x2545F4914F6CDD1D
+        func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state >> 20 }
+        for _ in 0..<20_000 {
+            let digits = Int(next() % 18) + 1
+            var text = String((0..<digits).map { _ in Character(String(next() % 10)) })
+            let point = Int(next() % UInt64(digits + 1))
+            if point < digits { text.insert(".", at: text.index(text.startIndex, offsetBy: point)) }
+            if next() % 2 == 0 { text = "-" + text }
+            let parsed = Array(text.utf8).withUnsafeBufferPointer { FieldNumber.parse($0, style: .point) }
+            #expect(parsed == Double(text), "\(text)")
+        }
+    }
+}

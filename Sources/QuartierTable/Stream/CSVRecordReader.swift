@@ -29,8 +29,10 @@ public final class CSVRecordReader {
     public private(set) var dialect = CSVDialect(delimiter: UInt8(ascii: ","), encoding: .utf8)
     /// The header's field names (decoded, trimmed).
     public private(set) var header: [String] = []
-    /// The decimal style `CSVFields.double(_:)` uses (`.point` unless forced or the file is `;`-separated
-    /// and `options.decimalStyle` is nil: then `.comma`). Columns with mixed styles need `Table`.
+    /// The decimal style `CSVFields.double(_:)` uses: forced by `options.decimalStyle`, else the
+    /// majority evidence of the first chunk's records (up to 1,000; `1,5` → comma, `1.5` or `0.25`
+    /// → point, `1.171` decides nothing), else `.comma` for `;`-separated files and `.point` otherwise.
+    /// One style for the whole file: columns with mixed styles need `Table`.
     public private(set) var decimalStyle = DecimalStyle.point
 
     private var descriptor: Int32 = -1
@@ -105,6 +107,30 @@ public final class CSVRecordReader {
             throw InputError(InputLocation(file: path), found: "an empty file", expected: "a header line")
         }
         header = names
+        if options.decimalStyle == nil, let sampled = try sampleDecimalStyle() { decimalStyle = sampled }
+    }
+
+    /// The decimal style the records already in the buffer speak for (`NumberParser.evidence`:
+    /// `1,5` → comma, `1.5`/`0.25` → point, `1.171` nothing), by majority; nil on a tie.
+    /// Reads nothing more and consumes no record.
+    private func sampleDecimalStyle() throws -> DecimalStyle? {
+        var position = start
+        var comma = 0, point = 0
+        var records = 0
+        while records < 1000, case let .record(next, fields, _) = try scan(from: position) {
+            let record = CSVFields(buffer: buffer, starts: starts, ends: ends, escaped: escaped, count: fields,
+                                   line: line, encoding: dialect.encoding, decimalStyle: decimalStyle)
+            for field in 0..<fields where record.bytes(field).count < 40 {
+                switch NumberParser.evidence(record.string(field)) {
+                case .comma: comma += 1
+                case .point: point += 1
+                case nil: break
+                }
+            }
+            position = next
+            records += 1
+        }
+        return comma == point ? nil : (comma > point ? .comma : .point)
     }
 
     deinit {
