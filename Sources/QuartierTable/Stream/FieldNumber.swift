@@ -8,7 +8,7 @@ import Darwin
 ///
 /// Accepts the same texts as `NumberParser` (`361234.567`, `-  23`, `11,1`, `1 171`, `1.171` with a
 /// decimal comma, a no-break space as thousands separator in UTF-8 `C2 A0`, Windows-1252 `A0` or
-/// narrow `E2 80 AF`), plus an exponent (`1.5e-3`) with the decimal point. Thousands separators
+/// narrow `E2 80 AF`), plus an exponent (`1.5e-3`, `1,5E-03`). Thousands separators
 /// must stand between groups of exactly three digits, so `1.17` is no number with a decimal comma.
 ///
 /// Rounding: a value with at most 19 significant digits whose mantissa is below 2^53 and whose
@@ -105,7 +105,7 @@ public enum FieldNumber {
                 guard sawDigit, groupLength == -1 || groupLength == 3 else { return nil }
                 groupLength = 0
                 index += byte == grouping ? 1 : spaceLength(index)
-            } else if (byte | 0x20) == UInt8(ascii: "e"), style == .point, sawDigit {
+            } else if (byte | 0x20) == UInt8(ascii: "e"), sawDigit, groupLength == -1 || inFraction || groupLength == 3 {
                 index += 1
                 var exponentNegative = false
                 if index < end, start[index] == UInt8(ascii: "-") || start[index] == UInt8(ascii: "+") {

@@ -5,6 +5,7 @@
 /// - `.comma`: `,` is the decimal separator; `.` and spaces separate thousands, and only in groups of
 ///   exactly three digits (`1.171` = 1171; `1.17` is not a number).
 /// - `.point`: `.` is the decimal separator; `,` and spaces separate thousands in groups of three.
+/// An exponent (`1.5e-05`, `1,5E-05`) may follow the digits in either style.
 /// A sign may be followed by spaces (`-  23` as Statistikamt Nord writes it). Surrounding spaces are
 /// ignored. Anything else (units, `%`, letters) is not a number.
 public enum NumberParser {
@@ -24,8 +25,18 @@ public enum NumberParser {
         var inFraction = false
         var groupLength = -1 // digits since the last group separator; -1 = no separator seen
         var sawDigit = false
+        var exponent = ""
+        var inExponent = false
         for scalar in scalars {
+            if inExponent {
+                guard ("0"..."9").contains(scalar) || ((scalar == "-" || scalar == "+") && exponent.isEmpty) else { return nil }
+                exponent.unicodeScalars.append(scalar)
+                continue
+            }
             switch scalar {
+            case "e", "E":
+                guard sawDigit, groupLength == -1 || inFraction || groupLength == 3 else { return nil }
+                inExponent = true
             case "0"..."9":
                 sawDigit = true
                 if inFraction {
@@ -45,9 +56,10 @@ public enum NumberParser {
                 return nil
             }
         }
-        if groupLength >= 0 && !inFraction && groupLength != 3 { return nil }
+        if groupLength >= 0 && !inFraction && !inExponent && groupLength != 3 { return nil }
+        if inExponent && Int(exponent) == nil { return nil }
         guard !integerDigits.isEmpty || !fractionDigits.isEmpty else { return nil }
-        guard let value = Double("\(integerDigits.isEmpty ? "0" : integerDigits).\(fractionDigits.isEmpty ? "0" : fractionDigits)") else {
+        guard let value = Double("\(integerDigits.isEmpty ? "0" : integerDigits).\(fractionDigits.isEmpty ? "0" : fractionDigits)\(inExponent ? "e" + exponent : "")") else {
             return nil
         }
         return negative ? -value : value
