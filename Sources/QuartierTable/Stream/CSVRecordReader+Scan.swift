@@ -37,21 +37,15 @@ extension CSVRecordReader {
         let needed = Array(Set(sumColumns + filters.flatMap(\.columns))).sorted()
         let sentinels = header.map { Set((options.sentinels[$0] ?? []) + (options.sentinels["*"] ?? [])) }
         let hasSentinels = sentinels.map { !$0.isEmpty }
-        // One contiguous program for all filters; everything the per-record loop touches is reached
-        // through unsafe buffers, so the loop does no reference counting.
-        var instructions: [CompiledFilter.Instruction] = []
-        var bounds: [Range<Int>] = []
-        for filter in filters {
-            bounds.append(instructions.count..<instructions.count + filter.program.count)
-            instructions += filter.program
-        }
+        let filterSet = CompiledFilterSet(filters)
         var totals = [Double](repeating: 0, count: sumColumns.count)
         var present = [Int](repeating: 0, count: sumColumns.count)
         var tallies = [Int](repeating: 0, count: filters.count)
         var rows = 0
         var values = [Double](repeating: .nan, count: header.count)
-        try instructions.withUnsafeBufferPointer { instructions in
-        try bounds.withUnsafeBufferPointer { bounds in
+        // Everything the per-record loop touches is reached through unsafe buffers: no reference
+        // counting per record.
+        try filterSet.withEvaluator { evaluator in
         try needed.withUnsafeBufferPointer { needed in
         try hasSentinels.withUnsafeBufferPointer { hasSentinels in
         try sumColumns.withUnsafeBufferPointer { sumColumns in
@@ -76,11 +70,11 @@ extension CSVRecordReader {
                     totals[index] += buffer[sumColumns[index]]
                     present[index] += 1
                 }
-                for index in bounds.indices where CompiledFilter.run(UnsafeBufferPointer(rebasing: instructions[bounds[index]]), view) {
+                for index in 0..<evaluator.count where evaluator.passes(index, view) {
                     tallies[index] += 1
                 }
             }
-        } } } } } } } } }
+        } } } } } } } }
         return TableScan(
             rows: rows,
             sums: sums.indices.map { TableScan.Sum(column: sums[$0], total: totals[$0], values: present[$0], missing: rows - present[$0]) },
