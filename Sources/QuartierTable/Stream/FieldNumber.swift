@@ -17,11 +17,35 @@ import Darwin
 /// PLDI 1990: the "fast path"); every other value goes through the C library's `strtod` on a stack
 /// buffer, which is correctly rounded too. So the result equals `Double(text)` for every input.
 public enum FieldNumber {
-    /// Exact powers of ten as doubles (10^0 ... 10^22 are representable exactly).
-    @usableFromInline static let powers: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
+    /// 10^exponent for 0 ... 22, the powers of ten a double holds exactly (literals: no lazy global
+    /// and no bounds check on the hot path).
+    @usableFromInline @inline(__always)
+    static func power(_ exponent: Int) -> Double {
+        switch exponent {
+        case 0: 1e0
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        case 18: 1e18
+        case 19: 1e19
+        case 20: 1e20
+        case 21: 1e21
+        default: 1e22
+        }
     }
 
     /// The number in `bytes`, or nil when they hold no number (empty, spaces only, text, markers).
@@ -129,7 +153,7 @@ public enum FieldNumber {
         var value: Double
         if !needsStrtod, mantissa < (1 << 53), power >= -22, power <= 22 {
             value = Double(mantissa)
-            if power < 0 { value /= powers[-power] } else if power > 0 { value *= powers[power] }
+            if power < 0 { value /= Self.power(-power) } else if power > 0 { value *= Self.power(power) }
         } else if mantissa == 0, !needsStrtod {
             value = 0
         } else {
@@ -165,7 +189,7 @@ public enum FieldNumber {
         }
         // 15 digits stay below 2^53, and 10^fraction is exact: one correctly rounded division.
         guard index == end, digits > 0, digits <= 15 else { return nil }
-        let value = fraction == 0 ? Double(mantissa) : Double(mantissa) / powers[fraction]
+        let value = fraction == 0 ? Double(mantissa) : Double(mantissa) / Self.power(fraction)
         return negative ? -value : value
     }
 
