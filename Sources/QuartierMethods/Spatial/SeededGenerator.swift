@@ -16,7 +16,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// A uniform integer in 0..<bound, bound ≥ 1 (Lemire 2019, "Fast random integer generation in an
-    /// interval", ACM TOMS 29: multiply-shift with rejection, unbiased).
+    /// interval", ACM TOMACS 29(1): multiply-shift with rejection, unbiased).
     @inline(__always)
     public mutating func below(_ bound: Int) -> Int {
         let b = UInt64(bound)
