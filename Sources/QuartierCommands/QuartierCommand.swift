@@ -10,6 +10,7 @@ public struct QuartierCommand: AsyncParsableCommand {
         version: QuartierVersion.string,
         subcommands: [
             AreasCommand.self,
+            TableCommand.self,
         ]
     )
 

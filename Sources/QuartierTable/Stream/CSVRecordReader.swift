@@ -1,0 +1,353 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import QuartierBase
+
+/// Streams a big CSV file record by record as byte ranges: the fast path for files of millions of
+/// rows (`id,x,y,hh_id,age,sgb2`), with no `String` and no allocation per record or field.
+///
+/// The file is read in chunks (1 MiB by default) into one buffer; each record's fields are byte
+/// ranges into it, valid only during the call that receives them. Same dialect rules as `Table`
+/// (RFC 4180 quoting, any one-byte delimiter, LF/CRLF/CR, UTF-8 BOM, empty lines skipped), dialect
+/// detected from the first chunk unless forced. A row whose field count differs from the header's
+/// is an `InputError` naming its line and both counts.
+///
+/// ```swift
+/// let reader = try CSVRecordReader(path: "persons.csv")
+/// let x = try reader.columnIndex("x"), age = try reader.columnIndex("age")
+/// try reader.forEachRecord { record in
+///     guard let easting = record.double(x) else { throw reader.error(record, column: x, expected: "a number") }
+///     ...
+/// }
+/// ```
+public final class CSVRecordReader {
+    /// The file, as given (for messages).
+    public let path: String
+    public private(set) var dialect = CSVDialect(delimiter: UInt8(ascii: ","), encoding: .utf8)
+    /// The header's field names (decoded, trimmed).
+    public private(set) var header: [String] = []
+    /// The decimal style `CSVFields.double(_:)` uses (`.point` unless forced or the file is `;`-separated
+    /// and `options.decimalStyle` is nil: then `.comma`). Columns with mixed styles need `Table`.
+    public private(set) var decimalStyle = DecimalStyle.point
+
+    private var descriptor: Int32 = -1
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// Valid bytes are buffer[start..<filled].
+    private var start = 0
+    private var filled = 0
+    private var atEndOfInput = false
+    /// Field bounds of the current record: starts[i]..<ends[i]; `escaped[i]` when it holds `""`.
+    private var starts: UnsafeMutablePointer<Int>
+    private var ends: UnsafeMutablePointer<Int>
+    private var escaped: UnsafeMutablePointer<Bool>
+    private var boundsCapacity = 64
+    /// The line the next record starts on (1-based).
+    private var line = 1
+
+    /// Opens `path` and reads its header.
+    /// - Parameters:
+    ///   - options: forced delimiter, encoding, decimal style (the rest of `TableOptions` is for `Table`).
+    ///   - chunkSize: bytes read per `read(2)`.
+    /// - Throws: `InputError` when the file cannot be opened or has no header.
+    public convenience init(path: String, options: TableOptions = TableOptions(), chunkSize: Int = 1 << 20) throws {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw InputError(InputLocation(file: path), found: "no readable file (\(String(cString: strerror(errno))))", expected: "a CSV file")
+        }
+        try self.init(path: path, descriptor: descriptor, bytes: nil, options: options, chunkSize: chunkSize)
+    }
+
+    /// Streams CSV bytes held in memory (`path` names them in messages).
+    public convenience init(bytes: [UInt8], path: String, options: TableOptions = TableOptions()) throws {
+        try self.init(path: path, descriptor: -1, bytes: bytes, options: options, chunkSize: max(bytes.count, 1))
+    }
+
+    private init(path: String, descriptor: Int32, bytes: [UInt8]?, options: TableOptions, chunkSize: Int) throws {
+        self.path = path
+        self.descriptor = descriptor
+        capacity = max(chunkSize, 64)
+        buffer = .allocate(capacity: capacity)
+        starts = .allocate(capacity: boundsCapacity)
+        ends = .allocate(capacity: boundsCapacity)
+        escaped = .allocate(capacity: boundsCapacity)
+        if let bytes {
+            bytes.withUnsafeBufferPointer { source in
+                if let base = source.baseAddress { buffer.update(from: base, count: source.count) }
+            }
+            filled = bytes.count
+            atEndOfInput = true
+        } else {
+            try fill()
+        }
+        // Detect on the first chunk, cut after its last line end (no half UTF-8 character).
+        var sampleEnd = filled
+        if !atEndOfInput {
+            while sampleEnd > 0, buffer[sampleEnd - 1] != 10 { sampleEnd -= 1 }
+            if sampleEnd == 0 { sampleEnd = filled }
+        }
+        var detected = CSVDialect.detect(Array(UnsafeBufferPointer(start: buffer, count: sampleEnd)))
+        if let delimiter = options.delimiter { detected.delimiter = delimiter }
+        if let encoding = options.encoding { detected.encoding = encoding }
+        dialect = detected
+        decimalStyle = options.decimalStyle ?? (detected.delimiter == UInt8(ascii: ";") ? .comma : .point)
+        if detected.hasByteOrderMark { start = 3 }
+
+        var names: [String]?
+        try forEachRecordUntil { record in
+            names = (0..<record.count).map { record.string($0).trimmingCharacters(in: .whitespaces) }
+            return false
+        }
+        guard let names else {
+            throw InputError(InputLocation(file: path), found: "an empty file", expected: "a header line")
+        }
+        header = names
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+        buffer.deallocate()
+        starts.deallocate()
+        ends.deallocate()
+        escaped.deallocate()
+    }
+
+    /// The index of the column `name`.
+    /// - Throws: `InputError` listing the columns that exist.
+    public func columnIndex(_ name: String) throws -> Int {
+        if let index = header.firstIndex(of: name) { return index }
+        throw InputError(InputLocation(file: path, line: 1, field: name), found: "no column \"\(name)\"",
+                         expected: "one of \(header.map { "\"\($0)\"" }.joined(separator: ", "))")
+    }
+
+    /// An `InputError` for a field of `record`, quoting what it holds.
+    public func error(_ record: CSVFields, column: Int, expected: String) -> InputError {
+        InputError(InputLocation(file: path, line: record.line, column: column + 1, field: header[column]),
+                   found: "\"\(record.string(column))\"", expected: expected)
+    }
+
+    /// Calls `body` with every data record in file order.
+    /// - Throws: what `body` throws, or `InputError` for a ragged row, an unterminated quote, text after
+    ///   a closing quote, or a read error.
+    public func forEachRecord(_ body: (CSVFields) throws -> Void) throws {
+        let expected = header.count
+        try forEachRecordUntil { record in
+            guard record.count == expected else {
+                throw InputError(InputLocation(file: path, line: record.line),
+                                 found: "\(record.count) fields", expected: "\(expected) fields as in the header (line 1)")
+            }
+            try body(record)
+            return true
+        }
+    }
+
+    // MARK: - Implementation
+
+    /// Reads more bytes after `filled`, first moving the unread rest to the front (growing the buffer
+    /// when one record fills it).
+    private func fill() throws {
+        if start > 0 {
+            let rest = filled - start
+            if rest > 0 { buffer.update(from: buffer + start, count: rest) }
+            filled = rest
+            start = 0
+        }
+        if filled == capacity {
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            grown.update(from: buffer, count: filled)
+            buffer.deallocate()
+            buffer = grown
+            capacity *= 2
+        }
+        while filled < capacity {
+            let count = read(descriptor, buffer + filled, capacity - filled)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw InputError(InputLocation(file: path, line: line), found: "a read error (\(String(cString: strerror(errno))))", expected: "a readable file")
+            }
+            if count == 0 { atEndOfInput = true; break }
+            filled += count
+        }
+    }
+
+    private func growBounds() {
+        let newCapacity = boundsCapacity * 2
+        let newStarts = UnsafeMutablePointer<Int>.allocate(capacity: newCapacity)
+        let newEnds = UnsafeMutablePointer<Int>.allocate(capacity: newCapacity)
+        let newEscaped = UnsafeMutablePointer<Bool>.allocate(capacity: newCapacity)
+        newStarts.update(from: starts, count: boundsCapacity)
+        newEnds.update(from: ends, count: boundsCapacity)
+        newEscaped.update(from: escaped, count: boundsCapacity)
+        starts.deallocate(); ends.deallocate(); escaped.deallocate()
+        starts = newStarts; ends = newEnds; escaped = newEscaped
+        boundsCapacity = newCapacity
+    }
+
+    private enum Scan { case record(next: Int, fields: Int, lines: Int), needMore }
+
+    /// Records until `body` returns false.
+    private func forEachRecordUntil(_ body: (CSVFields) throws -> Bool) throws {
+        while true {
+            switch try scan(from: start) {
+            case .needMore:
+                if atEndOfInput { return }
+                try fill()
+            case let .record(next, fields, lines):
+                let recordLine = line
+                line += lines
+                start = next
+                // An empty line is no record.
+                if fields == 1 && starts[0] == ends[0] && !escaped[0] && !(starts[0] > 0 && buffer[starts[0] - 1] == 0x22) {
+                    continue
+                }
+                let record = CSVFields(buffer: buffer, starts: starts, ends: ends, escaped: escaped, count: fields,
+                                       line: recordLine, encoding: dialect.encoding, decimalStyle: decimalStyle)
+                if try !body(record) { return }
+            }
+        }
+    }
+
+    /// Finds the record starting at `position`: its field bounds, where the next one starts and how
+    /// many line ends it spans; `.needMore` when the buffer ends first (and more input may come).
+    private func scan(from position: Int) throws -> Scan {
+        let quote: UInt8 = 0x22
+        let delimiter = dialect.delimiter
+        var index = position
+        var field = 0
+        var lines = 0
+        let end = filled
+        if index >= end { return .needMore }
+        while true {
+            if field == boundsCapacity { growBounds() }
+            escaped[field] = false
+            if index < end && buffer[index] == quote {
+                // Quoted field: content up to the closing quote; "" stands for one quote.
+                let openLine = line + lines
+                index += 1
+                starts[field] = index
+                var closed = false
+                while index < end {
+                    let byte = buffer[index]
+                    if byte == quote {
+                        if index + 1 < end {
+                            if buffer[index + 1] == quote { escaped[field] = true; index += 2; continue }
+                            closed = true
+                            break
+                        }
+                        if atEndOfInput { closed = true }
+                        break
+                    }
+                    if byte == 10 || (byte == 13 && !(index + 1 < end && buffer[index + 1] == 10)) {
+                        if byte == 13 && index + 1 == end && !atEndOfInput { return .needMore }
+                        lines += 1
+                    }
+                    index += 1
+                }
+                guard closed else {
+                    if !atEndOfInput { return .needMore }
+                    throw InputError(InputLocation(file: path, line: openLine, column: field + 1),
+                                     found: "a quoted field that is never closed", expected: "a closing \"")
+                }
+                ends[field] = index
+                index += 1 // past the closing quote
+                if index < end {
+                    let next = buffer[index]
+                    if next != delimiter && next != 10 && next != 13 {
+                        throw InputError(InputLocation(file: path, line: line + lines, column: field + 1),
+                                         found: "text after a closing quote",
+                                         expected: "the delimiter \(dialect.delimiterName) or a line end")
+                    }
+                } else if !atEndOfInput {
+                    return .needMore
+                }
+            } else {
+                starts[field] = index
+                // Unquoted: up to the delimiter or a line end (the hot loop).
+                while index < end {
+                    let byte = buffer[index]
+                    if byte == delimiter || byte == 10 || byte == 13 { break }
+                    index += 1
+                }
+                ends[field] = index
+            }
+            field += 1
+            if index >= end {
+                if !atEndOfInput { return .needMore }
+                return .record(next: index, fields: field, lines: lines + 1)
+            }
+            let byte = buffer[index]
+            if byte == delimiter {
+                index += 1
+                continue
+            }
+            // Line end: CRLF, LF or CR.
+            if byte == 13 {
+                if index + 1 >= end && !atEndOfInput { return .needMore }
+                index += (index + 1 < end && buffer[index + 1] == 10) ? 2 : 1
+            } else {
+                index += 1
+            }
+            return .record(next: index, fields: field, lines: lines + 1)
+        }
+    }
+}
+
+@available(*, unavailable, message: "a reader owns a file descriptor and a buffer; use one per thread")
+extension CSVRecordReader: Sendable {}
+
+/// The fields of one record as byte ranges into the reader's buffer; valid only inside the
+/// `forEachRecord` call that receives it (do not store it).
+public struct CSVFields {
+    @usableFromInline let buffer: UnsafeMutablePointer<UInt8>
+    @usableFromInline let starts: UnsafeMutablePointer<Int>
+    @usableFromInline let ends: UnsafeMutablePointer<Int>
+    @usableFromInline let escaped: UnsafeMutablePointer<Bool>
+    /// Number of fields.
+    public let count: Int
+    /// The line the record starts on (1-based; the header is line 1).
+    public let line: Int
+    public let encoding: TextEncoding
+    /// The decimal style `double(_:)` uses.
+    public private(set) var decimalStyle = DecimalStyle.point
+
+    /// The raw bytes of field `index` (quotes removed; a doubled quote `""` stays doubled: see `string`).
+    @inlinable
+    public func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: buffer + starts[index], count: ends[index] - starts[index])
+    }
+
+    /// The number in field `index`; nil when it is empty or not a number (see `FieldNumber`).
+    @inlinable
+    public func double(_ index: Int) -> Double? {
+        FieldNumber.parse(buffer + starts[index], ends[index] - starts[index], style: decimalStyle)
+    }
+
+    /// Whether field `index` is empty or spaces only.
+    @inlinable
+    public func isBlank(_ index: Int) -> Bool {
+        var position = starts[index]
+        let end = ends[index]
+        while position < end {
+            let byte = buffer[position]
+            if byte != 0x20 && byte != 0x09 { return false }
+            position += 1
+        }
+        return true
+    }
+
+    /// Whether field `index`, trimmed, equals one of `markers` (e.g. `TableOptions.officialMarkers`).
+    public func isMarker(_ index: Int, in markers: Set<String>) -> Bool {
+        let length = ends[index] - starts[index]
+        guard length <= 8 else { return false }
+        return markers.contains(string(index).trimmingCharacters(in: .whitespaces))
+    }
+
+    /// Field `index` decoded as text (a doubled quote read as one).
+    public func string(_ index: Int) -> String {
+        let text = encoding.decode(ArraySlice(bytes(index)))
+        return escaped[index] ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+    }
+}

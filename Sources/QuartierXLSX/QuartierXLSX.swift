@@ -1,2 +1,0 @@
-/// Swift wrapper of libxlsxwriter: writes spreadsheet tables.
-public enum QuartierXLSXModule {}

@@ -1,0 +1,84 @@
+import Foundation
+import QuartierTestSupport
+import QuartierXLSX
+import Testing
+
+@Suite struct XLSXWorkbookTests {
+    static let names = ["Stülerstraße", "<script>alert(1)</script> & \"Ü\"", "=SUM(A1)", "a;b,c"]
+
+    static func write(_ path: String) throws {
+        let book = try XLSXWorkbook(path: path)
+        try book.addSheet(
+            name: "Indikatoren",
+            columns: [.init("PLR", .text), .init("Name", .text), .init("Quote", .number(format: "0.0")), .init("n", .number(format: "0"))],
+            rows: names.enumerated().map { index, name in
+                [.text(String(format: "%08d", index + 1100101)), .text(name),
+                 index == 2 ? .absent(marker: ".") : .number(Double(index) + 0.25), .number(Double(index * 100))]
+            })
+        try book.addSheet(name: "Indikatoren", columns: [.init("x", .number(format: "0"))], rows: [[.number(1)]])
+        try book.close()
+    }
+
+    @Test func readsBackWithAnIndependentReader() throws {
+        let folder = try TestPaths.temporaryFolder()
+        let path = folder.appendingPathComponent("t.xlsx").path
+        try Self.write(path)
+        #expect(FileManager.default.fileExists(atPath: path))
+        // openpyxl reads it back (skipped, and said so, where Python or openpyxl is missing).
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", TestPaths.packageRoot.appendingPathComponent("scripts/reference/read_xlsx.py").path, path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            print("XLSX read-back skipped: python3 with openpyxl is not available")
+            return
+        }
+        let sheets = try #require(try JSONSerialization.jsonObject(with: data) as? [String: [[Any?]]])
+        #expect(Set(sheets.keys) == ["Indikatoren", "Indikatoren (2)"])
+        let rows = try #require(sheets["Indikatoren"])
+        #expect(rows.count == 1 + Self.names.count)
+        #expect(rows[0].compactMap { $0 as? String } == ["PLR", "Name", "Quote", "n"])
+        for (index, name) in Self.names.enumerated() {
+            let row = rows[index + 1]
+            #expect(row[0] as? String == String(format: "%08d", index + 1100101)) // text: leading zero kept
+            #expect(row[1] as? String == name)
+            if index == 2 {
+                #expect(row[2] as? String == ".")
+            } else {
+                #expect((row[2] as? NSNumber)?.doubleValue == Double(index) + 0.25)
+            }
+        }
+    }
+
+    @Test func sameDataSameBytes() throws {
+        let folder = try TestPaths.temporaryFolder()
+        let a = folder.appendingPathComponent("a.xlsx").path, b = folder.appendingPathComponent("b.xlsx").path
+        try Self.write(a)
+        try Self.write(b)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
+    }
+
+    @Test func unclosedWorkbookLeavesNoFile() throws {
+        let folder = try TestPaths.temporaryFolder()
+        let path = folder.appendingPathComponent("never.xlsx").path
+        do {
+            let book = try XLSXWorkbook(path: path)
+            try book.addSheet(name: "s", columns: [.init("a", .text)], rows: [[.text("x")]])
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    @Test func refusedCellNamesThePlace() throws {
+        let folder = try TestPaths.temporaryFolder()
+        let book = try XLSXWorkbook(path: folder.appendingPathComponent("t.xlsx").path)
+        let error = #expect(throws: XLSXError.self) {
+            try book.addSheet(name: "s", columns: [.init("a", .text)], rows: [[.text(String(repeating: "x", count: 40_000))]])
+        }
+        #expect(error?.description.contains("row 2, column 1 of s") == true, "\(String(describing: error))")
+    }
+}
