@@ -11,6 +11,7 @@ public struct QuartierCommand: AsyncParsableCommand {
         subcommands: [
             AreasCommand.self,
             TableCommand.self,
+            ReportCommand.self,
         ]
     )
 
