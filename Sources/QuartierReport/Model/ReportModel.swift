@@ -163,7 +163,8 @@ public struct ReportIndicator: Sendable, Hashable {
 
     public init(id: String, label: String, unit: ReportUnit, decimals: Int = 1, direction: ReportDirection = .higherIsWorse,
                 definition: String = "", referenceDates: [Int: String] = [:], values: [String: [Int: ReportCell]],
-                cityValues: [Int: ReportCell] = [:]) {
+                cityValues: [Int: ReportCell] = [:], years: [Int]? = nil) {
+        self.years = years ?? Set(values.values.flatMap(\.keys)).sorted()
         self.id = id
         self.label = label
         self.unit = unit
@@ -175,10 +176,8 @@ public struct ReportIndicator: Sendable, Hashable {
         self.cityValues = cityValues
     }
 
-    /// The years with any value, ascending.
-    public var years: [Int] {
-        Set(values.values.flatMap(\.keys)).sorted()
-    }
+    /// The years shown, ascending (by default every year with a cell).
+    public var years: [Int]
 
     /// The latest year.
     public var latestYear: Int? { years.last }

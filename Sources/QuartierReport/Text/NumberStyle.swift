@@ -4,8 +4,8 @@ import Foundation
 /// English `12.3%`, `1,234`; negative numbers with the minus sign U+2212.
 ///
 /// Conventions: DIN 5008 / Duden for German (decimal comma, `.` as thousands separator, a space before
-/// `%`), the Chicago Manual of Style for English. Rounding is half away from zero on the decimal text
-/// of the Double (`%.*f` rounds the binary value; ties at the printed digit are rare and deterministic).
+/// `%`), the Chicago Manual of Style for English. Rounding is half away from zero (DIN 1333,
+/// "kaufmännisches Runden") on the value scaled by 10^decimals, so 1.25 shows as 1.3 with one decimal.
 public struct NumberStyle: Sendable, Hashable {
     public var language: ReportLanguage
 
@@ -19,7 +19,11 @@ public struct NumberStyle: Sendable, Hashable {
     /// A number with `decimals` fixed digits and thousands grouping.
     public func decimal(_ value: Double, _ decimals: Int, signed: Bool = false) -> String {
         guard value.isFinite else { return "–" }
-        var text = String(format: "%.\(max(decimals, 0))f", abs(value))
+        let digits = max(decimals, 0)
+        let factor = pow(10, Double(digits))
+        let scaled = abs(value) * factor
+        let rounded = scaled < 1e15 ? scaled.rounded(.toNearestOrAwayFromZero) / factor : abs(value)
+        var text = String(format: "%.\(digits)f", rounded)
         let isZero = Double(text) == 0
         var integer = text
         var fraction = ""
