@@ -24,7 +24,7 @@ extension ReportBuilder {
             if let dynamics = model.dynamics { out += " · \(Markup.escape(dynamics.label)): \(chip(dynamics, dynamics.entry(area.id).classID))" }
             if let parent = area.parentID { out += " · \(Markup.escape(s["parent"])): \(Markup.escape(areaName(parent)))" }
             if let population = area.population.number { out += " · \(s["population"]): \(numbers.decimal(population, 0))" }
-            out += "</p><table><thead><tr><th>\(s["value"])</th><th class=\"n\">\(Markup.escape(area.name))</th><th class=\"n\">\(s["city"])</th><th></th><th>\(s["trend"])</th></tr></thead><tbody>"
+            out += "</p><table><thead><tr><th>\(s["indicator"])</th><th class=\"n\">\(Markup.escape(area.name))</th><th class=\"n\">\(s["city"])</th><th></th><th>\(s["trend"])</th></tr></thead><tbody>"
             for (number, indicator) in model.indicators.enumerated() {
                 guard let year = indicator.latestYear else { continue }
                 let cell = indicator.cell(area.id, year: year)

@@ -80,12 +80,12 @@ extension ReportBuilder {
             }
             out += "<tr\(rowClass)><td class=\"n\">\(entry.rank.map(numbers.integer) ?? "–")</td><td>\(Markup.escape(area.id))</td><td>\(Markup.escape(area.name))</td>"
             if model.levelNames.count > 1 { out += "<td>\(Markup.escape(areaName(area.parentID)))</td>" }
-            out += "<td>\(chip(model.index, entry.classID))</td>" + td(entry.value, unit: .score, decimals: 2)
+            out += "<td class=\"nw\">\(chip(model.index, entry.classID))</td>" + td(entry.value, unit: .score, decimals: 2)
             for indicator in model.indicators {
                 out += td(indicator.latestYear.map { indicator.cell(area.id, year: $0) } ?? .missing(.notAvailable),
                           unit: indicator.unit, decimals: indicator.decimals)
             }
-            if let dynamics = model.dynamics { out += "<td>\(chip(dynamics, dynamics.entry(area.id).classID))</td>" }
+            if let dynamics = model.dynamics { out += "<td class=\"nw\">\(chip(dynamics, dynamics.entry(area.id).classID))</td>" }
             out += "</tr>"
         }
         return out + "</tbody></table>"

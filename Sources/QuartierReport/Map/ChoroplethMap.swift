@@ -30,7 +30,7 @@ public struct ChoroplethMap: Sendable {
         let m = Self.margin
         let mapWidth = geometry.width, mapHeight = geometry.height
         let classCount = classification.classes.count
-        let legendHeight = 40 + Double(classCount + 1) * 34 + 60
+        let legendHeight = 40 + Double(classCount + 1) * 34 + 110
         let width = mapWidth + 2 * m + Self.legendWidth
         let height = max(mapHeight + 2 * m, legendHeight)
         let safeID = Markup.escape(id)
@@ -67,8 +67,6 @@ public struct ChoroplethMap: Sendable {
         }
         out += "</g>"
         out += labels(classification: classification)
-        out += scaleBar(numbers: numbers, mapHeight: mapHeight)
-        out += northArrow(mapWidth: mapWidth)
         out += "</g>"
         // Legend.
         let lx = mapWidth + 2 * m
@@ -88,6 +86,9 @@ public struct ChoroplethMap: Sendable {
         out += "<rect width=\"22\" height=\"16\" fill=\"url(#\(hatch))\" stroke=\"#666666\" stroke-width=\"0.5\"/>"
         out += "<text x=\"30\" y=\"12\">\(Markup.escape(strings["legendNoData"]))</text>"
         out += "<text x=\"30\" y=\"26\" fill=\"#555555\" font-size=\"10\">n = \(numbers.integer(noValue))</text></g>"
+        // North arrow and scale bar below the legend, outside the map so they never cover an area.
+        out += "<g transform=\"translate(0 \(Self.number(y + 48)))\">" + northArrow() + "</g>"
+        out += "<g transform=\"translate(40 \(Self.number(y + 78)))\">" + scaleBar(numbers: numbers) + "</g>"
         out += "</g></svg>"
         return out
     }
@@ -105,14 +106,14 @@ public struct ChoroplethMap: Sendable {
     }
 
     /// A scale bar of a round length (1, 2 or 5 × 10^k metres) near a fifth of the map width.
-    func scaleBar(numbers: NumberStyle, mapHeight: Double) -> String {
-        let target = geometry.width / 5 / geometry.scale
+    func scaleBar(numbers: NumberStyle) -> String {
+        let target = min(geometry.width / 5, Self.legendWidth - 70) / geometry.scale
         let magnitude = pow(10, floor(log10(target)))
         let metres = [5.0, 2.0, 1.0].map { $0 * magnitude }.first { $0 <= target } ?? magnitude
         let length = metres * geometry.scale
         let label = metres >= 1000 ? numbers.decimal(metres / 1000, metres.truncatingRemainder(dividingBy: 1000) == 0 ? 0 : 1) + " km"
             : numbers.decimal(metres, 0) + " m"
-        let y = mapHeight - 8
+        let y = 0.0
         var out = "<g class=\"scalebar\" font-size=\"10\" font-family=\"sans-serif\">"
         out += "<rect x=\"0\" y=\"\(Self.number(y))\" width=\"\(Self.number(length / 2))\" height=\"4\" fill=\"#333333\"/>"
         out += "<rect x=\"\(Self.number(length / 2))\" y=\"\(Self.number(y))\" width=\"\(Self.number(length / 2))\" height=\"4\" fill=\"#ffffff\" stroke=\"#333333\" stroke-width=\"0.8\"/>"
@@ -122,8 +123,8 @@ public struct ChoroplethMap: Sendable {
     }
 
     /// A north arrow (grid north of the projected CRS) in the top-left corner.
-    func northArrow(mapWidth: Double) -> String {
-        "<g class=\"north\" transform=\"translate(12 6)\"><path d=\"M0 0l7 20l-7 -5l-7 5z\" fill=\"#333333\"/><text x=\"0\" y=\"32\" text-anchor=\"middle\" font-size=\"11\" font-family=\"sans-serif\">N</text></g>"
+    func northArrow() -> String {
+        "<g class=\"north\" transform=\"translate(12 0)\"><path d=\"M0 0l7 20l-7 -5l-7 5z\" fill=\"#333333\"/><text x=\"0\" y=\"32\" text-anchor=\"middle\" font-size=\"11\" font-family=\"sans-serif\">N</text></g>"
     }
 
     /// A px number with at most one decimal, deterministic.

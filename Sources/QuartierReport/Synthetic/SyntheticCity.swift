@@ -80,7 +80,7 @@ public enum SyntheticCity {
             var totals: [Int: (Double, Double)] = [:]
             for (number, area) in areas.enumerated() {
                 let i = Double(number % columns) / Double(columns), j = Double(number / columns) / Double(rows)
-                let population = 60 + (random(number, 0, 9) * random(number, 1, 9)) * 4000
+                let population = random(number, 2, 9) < 0.03 ? 80 + random(number, 0, 9) * 200 : 400 + random(number, 0, 9) * random(number, 1, 9) * 6000
                 var row: [Int: ReportCell] = [:]
                 for (t, year) in years.enumerated() {
                     let field = 1 + 0.8 * sin(6 * i + Double(k)) * cos(5 * j) + 0.3 * Double(t) * (i - 0.5)

@@ -33,6 +33,7 @@ public struct ReportStrings: Sendable {
         "area": ("Gebiet", "Area"),
         "class": ("Klasse", "Class"),
         "value": ("Wert", "Value"),
+        "indicator": ("Indikator", "Indicator"),
         "interval": ("Intervall", "Interval"),
         "change": ("Veränderung", "Change"),
         "areas": ("Gebiete", "Areas"),
