@@ -24,7 +24,8 @@ swift build --product quartier >/dev/null
 BIN="$(swift build --show-bin-path)/quartier"
 mkdir -p "$OUT"
 "$BIN" report --demo berlin-mss-2021 --data "$DATA" --out "$OUT/berlin"
-"$BIN" report --demo synthetic --areas 1000 --lang en --out "$OUT/demo"
+HOSTILE='<script>alert(1)</script> & "Ü"'
+"$BIN" report --demo synthetic --areas 1000 --lang en --rename "1=$HOSTILE" --out "$OUT/demo"
 
 for name in berlin demo; do
   html="$(realpath "$OUT/$name/report.html")"
@@ -37,3 +38,10 @@ for name in berlin demo; do
   pages=$(pdfinfo "$OUT/$name.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
   echo "$name: $(stat -c %s "$OUT/$name/report.html") bytes HTML, PDF $pages pages -> $OUT/$name.pdf, $OUT/$name.png, $OUT/$name-page-*.png"
 done
+
+# Escaping in a real browser: the DOM Chromium builds from the demo report holds no script element,
+# and the hostile area name is text (serialised escaped again by --dump-dom).
+dom="$OUT/demo.dom.html"
+chromium --headless --no-sandbox --disable-gpu --dump-dom "file://$(realpath "$OUT/demo/report.html")" 2>/dev/null > "$dom"
+if grep -qi '<script' "$dom"; then echo "FAIL: a script element is in the DOM"; exit 1; fi
+grep -q '&lt;script&gt;alert(1)&lt;/script&gt; &amp; "Ü"' "$dom" && echo "escaping: the hostile name is text in the DOM, no script element"

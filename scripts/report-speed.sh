@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 swift build -c release --product quartier >/dev/null
 BIN="$(swift build -c release --show-bin-path)/quartier"
 OUT="$(mktemp -d)"
-for n in "${@:-1000 10000}"; do
+sizes=("$@")
+[ ${#sizes[@]} -eq 0 ] && sizes=(1000 10000)
+for n in "${sizes[@]}"; do
   for profiles in all none; do
     start=$(date +%s.%N)
     line=$("$BIN" report --demo synthetic --areas "$n" --profiles "$profiles" --out "$OUT/$n-$profiles" | tail -1)

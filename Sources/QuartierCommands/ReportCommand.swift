@@ -34,6 +34,9 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Number of areas of the synthetic city.")
     var areas: Int = 1000
 
+    @Option(help: "Synthetic only: rename area number N (1-based), as N=NAME; repeatable (to check escaping).")
+    var rename: [String] = []
+
     @Option(help: "Language: de or en.")
     var lang: String = "de"
 
@@ -49,6 +52,18 @@ struct ReportCommand: AsyncParsableCommand {
         if ReportLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be de or en, found \(lang)") }
         if areas < 1 { throw ValidationError("--areas must be at least 1, found \(areas)") }
         _ = try profileSelection()
+        _ = try renames()
+    }
+
+    func renames() throws -> [Int: String] {
+        var names: [Int: String] = [:]
+        for item in rename {
+            guard let equals = item.firstIndex(of: "="), let number = Int(item[..<equals]), number >= 1 else {
+                throw ValidationError("--rename must be N=NAME with N ≥ 1, found \(item)")
+            }
+            names[number - 1] = String(item[item.index(after: equals)...])
+        }
+        return names
     }
 
     func profileSelection() throws -> ProfileSelection {
@@ -69,7 +84,7 @@ struct ReportCommand: AsyncParsableCommand {
         let model: ReportModel
         switch demo! {
         case .berlinMSS2021: model = try BerlinMSS2021.model(folder: data, language: language)
-        case .synthetic: model = SyntheticCity.model(areas: areas, language: language)
+        case .synthetic: model = SyntheticCity.model(areas: areas, language: language, names: try renames())
         }
         let start = Date()
         let document = ReportBuilder(model: model, profiles: try profileSelection()).build()
