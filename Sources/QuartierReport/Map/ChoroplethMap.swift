@@ -44,7 +44,7 @@ public struct ChoroplethMap: Sendable {
         out += "<defs><pattern id=\"\(hatch)\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
         out += "<rect width=\"5\" height=\"5\" fill=\"#ffffff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"5\" stroke=\"#8c8c8c\" stroke-width=\"1.6\"/></pattern></defs>"
         out += "<g transform=\"translate(\(Self.number(m)) \(Self.number(m)))\">"
-        out += "<g stroke=\"#ffffff\" stroke-width=\"0.4\" stroke-linejoin=\"round\" fill-rule=\"evenodd\">"
+        out += "<g stroke=\"#c4c4c4\" stroke-width=\"0.35\" stroke-linejoin=\"round\" fill-rule=\"evenodd\">"
         for index in geometry.ids.indices where !geometry.paths[index].isEmpty {
             let areaID = geometry.ids[index]
             let entry = classification.entry(areaID)
