@@ -18,6 +18,7 @@ public struct QuartierCommand: AsyncParsableCommand {
             InterpolateCommand.self,
             IndexCommand.self,
             RankCommand.self,
+            ReportCommand.self,
         ]
     )
 
