@@ -12,7 +12,7 @@ REPEATS=${1:-3}
 DIR=${BENCH_DIR:-/tmp/quartier-bench}
 DATA="$DIR/lsoa_england_27700.geojson"
 mkdir -p "$DIR"
-swift build -c release --product quartier >/dev/null
+swift build -c release --product quartier >/dev/null 2>&1
 Q="$(swift build -c release --show-bin-path)/quartier"
 [ -f "$DATA" ] || python3 scripts/bench_spatial_prepare.py "$DATA"
 

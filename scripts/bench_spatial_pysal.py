@@ -45,7 +45,7 @@ def sdcm(bins):
 
 
 if len(sys.argv) > 3:
-    print("sdcm", repr(sdcm(fj.bins)), repr(sdcm([float(b) for b in sys.argv[3].split(",")])))
+    print("sdcm", repr(float(sdcm(fj.bins))), repr(float(sdcm([float(b) for b in sys.argv[3].split(",")]))))
 t, w = best(lambda: Queen.from_dataframe(gdf, use_index=False))
 print("queen", t, w.nonzero, len(w.islands))
 w.transform = "r"

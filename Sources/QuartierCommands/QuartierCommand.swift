@@ -22,6 +22,7 @@ public struct QuartierCommand: AsyncParsableCommand {
             InterpolateCommand.self,
             IndexCommand.self,
             RankCommand.self,
+            ReportCommand.self,
         ]
     )
 

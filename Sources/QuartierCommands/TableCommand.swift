@@ -7,7 +7,7 @@ struct TableCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "table",
         abstract: "Inspect tables (CSV exports of statistics offices and registers).",
-        subcommands: [Info.self]
+        subcommands: [Info.self, Scan.self]
     )
 
     /// `quartier table info FILE`.

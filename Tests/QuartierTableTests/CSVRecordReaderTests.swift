@@ -170,3 +170,28 @@ extension String {
         String(repeating: "0", count: max(0, length - count)) + self
     }
 }
+
+/// The streaming reader against the simple one-`String`-per-field `CSVParser` (kept as the
+/// plain reading of RFC 4180): same records, fields and lines on the real files.
+@Suite struct ReaderAgreementTests {
+    @Test(arguments: [
+        "hamburg-2014/stadtteilprofile_2014_statistikamt_nord.csv",
+        "berlin-mss-2021/mss2021_tabelle3_zwerte_plr_published_2dp.csv",
+        "berlin-mss-2021/mss2021_index_indikatoren_plr.csv",
+    ])
+    func sameRecords(file: String) throws {
+        let bytes = [UInt8](try Data(contentsOf: TestPaths.shared(file)))
+        let reader = try CSVRecordReader(bytes: bytes, path: file)
+        var streamed: [[String]] = [reader.header]
+        var lines: [Int] = [1]
+        try reader.forEachRecord { record in
+            streamed.append((0..<record.count).map { record.string($0) })
+            lines.append(record.line)
+        }
+        let simple = try CSVParser.records(bytes, dialect: reader.dialect, path: file)
+        #expect(streamed.count == simple.count)
+        #expect(Array(streamed.dropFirst()) == simple.dropFirst().map(\.fields))
+        #expect(streamed[0] == simple[0].fields.map { $0.trimmingCharacters(in: .whitespaces) })
+        #expect(lines == simple.map(\.line))
+    }
+}

@@ -27,6 +27,20 @@ import Testing
         #expect(writer.line([.text("a;b"), .number(12.34), .integer(1171)]) == "\"a;b\";12,3;1171")
     }
 
+    /// Numbers round-trip through text in both styles, tiny and huge ones (exponent form) included.
+    @Test(arguments: [CSVWriter.Style.international, .german])
+    func numbersRoundTrip(style: CSVWriter.Style) throws {
+        let numbers: [Double] = [0, -0.25, 1.0 / 3, 1171, 361234.567, 1e-05, 1.5e-300, 6.02e23, -9999, 0.1 + 0.2]
+        let writer = CSVWriter(style: style)
+        let text = writer.text(header: numbers.indices.map { "n\($0)" }, rows: [numbers.map { .number($0) }])
+        let table = try Table.parse(bytes: Array(text.utf8), path: "n.csv")
+        #expect(table.cells[0].map(\.number) == numbers.map { $0 })
+        let reader = try CSVRecordReader(bytes: Array(text.utf8), path: "n.csv")
+        var streamed: [Double?] = []
+        try reader.forEachRecord { record in streamed = (0..<record.count).map { record.double($0) } }
+        #expect(streamed == numbers.map { $0 })
+    }
+
     @Test func roundTripThroughTheReader() throws {
         let names = ["Hamburg-Altstadt", "a,b;c", "say \"hi\"", "two\nlines", "=SUM(A1)", "ÄÖÜß", "<script>alert(1)</script> & \"Ü\""]
         let rows: [[CSVWriter.Value]] = names.enumerated().map { [.text($0.element), .number(Double($0.offset) + 0.25), .absent(marker: ".")] }

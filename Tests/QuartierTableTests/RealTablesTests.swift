@@ -24,6 +24,12 @@ import Testing
         #expect(table.cells[altstadt].contains(.number(-23)))
         #expect(table.cells[altstadt].contains(.number(26493)))
         #expect(table.cells[altstadt].contains(.suppressed(".")))
+        // Spot checks located with awk in the file: Neustadt column 38 is ` 1 171`, Altstadt column 39
+        // is `11,1` and column 29 `-  23    ` (fields carry the export's padding spaces).
+        let neustadt = try Self.row(table, "Neustadt")
+        #expect(table.cells[neustadt][37] == .number(1171))
+        #expect(table.cells[altstadt][38] == .number(11.1))
+        #expect(table.cells[altstadt][28] == .number(-23))
         let hafen = try Self.row(table, "HafenCity")
         #expect(table.cells[hafen][1] == .number(1914))
         // Every numeric column is read with the decimal comma.

@@ -1,15 +1,17 @@
 /// The weights folded onto the upper triangle for the permutation loops, areas renumbered for locality.
 ///
 /// zᵀWz = Σᵢ wᵢᵢ·zᵢ² + Σ_{i<j} (wᵢⱼ + wⱼᵢ)·zᵢ·zⱼ, so each neighbour pair is visited once instead of twice
-/// (half the random reads per permutation), for any weights, symmetric or not. Stored in compressed rows.
+/// (half the random reads per permutation), for any weights, symmetric or not. Stored as a flat pair list.
 /// The areas are renumbered in Cuthill–McKee order (Cuthill & McKee 1969: breadth-first from a
 /// low-degree area), so that neighbours have nearby numbers and their values sit in the same cache
 /// lines; a permutation test does not depend on the numbering. Use `reordered(_:)` on values first.
 struct CompactWeights {
-    var rowStart: [Int32]
+    /// The pairs (rows[t] < columns[t]) with their folded weights wᵢⱼ + wⱼᵢ, sorted.
+    var rows: [Int32]
     var columns: [Int32]
     var values: [Double]
     var diagonal: [Double]
+    var hasDiagonal: Bool
     /// `order[k]` is the original index of the area numbered k.
     var order: [Int]
 
@@ -50,46 +52,62 @@ struct CompactWeights {
             }
         }
         pairs.sort { ($0.i, $0.j) < ($1.i, $1.j) }
-        rowStart = [Int32](repeating: 0, count: w.count + 1)
+        rows = []
         columns = []
         values = []
+        rows.reserveCapacity(pairs.count / 2 + 1)
         columns.reserveCapacity(pairs.count / 2 + 1)
         values.reserveCapacity(pairs.count / 2 + 1)
-        var previous: (Int32, Int32)? = nil
-        var rowCounts = [Int32](repeating: 0, count: w.count)
         for pair in pairs {
-            if let previous, previous == (pair.i, pair.j) {
+            if let lastRow = rows.last, lastRow == pair.i, columns[columns.count - 1] == pair.j {
                 values[values.count - 1] += pair.w
             } else {
+                rows.append(pair.i)
                 columns.append(pair.j)
                 values.append(pair.w)
-                rowCounts[Int(pair.i)] += 1
-                previous = (pair.i, pair.j)
             }
         }
-        for i in 0..<w.count { rowStart[i + 1] = rowStart[i] + rowCounts[i] }
+        hasDiagonal = diagonal.contains { $0 != 0 }
     }
 
     /// Values in the renumbered order.
     func reordered(_ z: [Double]) -> [Double] { order.map { z[$0] } }
 
-    /// Σᵢ zᵢ·(Wz)ᵢ, z in the renumbered order.
+    /// Σᵢ zᵢ·(Wz)ᵢ, z in the renumbered order: one pass over the pairs with four independent sums
+    /// (the additions of one running sum would wait on each other).
     @inline(__always)
     func crossProduct(_ z: UnsafeBufferPointer<Double>) -> Double {
-        rowStart.withUnsafeBufferPointer { start in
-            columns.withUnsafeBufferPointer { col in
-                values.withUnsafeBufferPointer { val in
-                    diagonal.withUnsafeBufferPointer { diag in
-                        var total = 0.0
-                        for i in 0..<(start.count - 1) {
-                            var lag = diag[i] * z[i]
-                            for t in Int(start[i])..<Int(start[i + 1]) { lag += val[t] * z[Int(col[t])] }
-                            total += z[i] * lag
-                        }
-                        return total
+        rows.withUnsafeBufferPointer { rowBuffer in
+            columns.withUnsafeBufferPointer { columnBuffer in
+                values.withUnsafeBufferPointer { valueBuffer in
+                    let m = rowBuffer.count
+                    guard m > 0, let r = rowBuffer.baseAddress, let c = columnBuffer.baseAddress, let v = valueBuffer.baseAddress,
+                          let zp = z.baseAddress else { return diagonalTerm(z) }
+                    var a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
+                    var t = 0
+                    while t + 4 <= m {
+                        a0 += v[t] * zp[Int(r[t])] * zp[Int(c[t])]
+                        a1 += v[t + 1] * zp[Int(r[t + 1])] * zp[Int(c[t + 1])]
+                        a2 += v[t + 2] * zp[Int(r[t + 2])] * zp[Int(c[t + 2])]
+                        a3 += v[t + 3] * zp[Int(r[t + 3])] * zp[Int(c[t + 3])]
+                        t += 4
                     }
+                    while t < m {
+                        a0 += v[t] * zp[Int(r[t])] * zp[Int(c[t])]
+                        t += 1
+                    }
+                    return (a0 + a1) + (a2 + a3) + diagonalTerm(z)
                 }
             }
         }
+    }
+
+    /// Σᵢ wᵢᵢ·zᵢ² (0 for contiguity weights, which have no diagonal).
+    @inline(__always)
+    private func diagonalTerm(_ z: UnsafeBufferPointer<Double>) -> Double {
+        guard hasDiagonal else { return 0 }
+        var sum = 0.0
+        for i in 0..<diagonal.count { sum += diagonal[i] * z[i] * z[i] }
+        return sum
     }
 }

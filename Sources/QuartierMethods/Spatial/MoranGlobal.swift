@@ -126,10 +126,8 @@ extension GlobalMoran {
                 var shuffled = compact.reordered(z)
                 shuffled.withUnsafeMutableBufferPointer { buffer in
                     for r in (block * blockSize)..<min(permutations, (block + 1) * blockSize) {
-                        // Fisher–Yates on the previous permutation: still uniform.
-                        for i in stride(from: buffer.count - 1, to: 0, by: -1) {
-                            buffer.swapAt(i, generator.below(i + 1))
-                        }
+                        // A uniform shuffle of the previous permutation is again uniform.
+                        generator.shuffle(buffer)
                         out[r] = scale * compact.crossProduct(UnsafeBufferPointer(buffer))
                     }
                 }

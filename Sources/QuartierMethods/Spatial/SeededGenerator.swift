@@ -16,7 +16,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// A uniform integer in 0..<bound, bound ≥ 1 (Lemire 2019, "Fast random integer generation in an
-    /// interval", ACM TOMS 29: multiply-shift with rejection, unbiased).
+    /// interval", ACM TOMACS 29(1): multiply-shift with rejection, unbiased).
     @inline(__always)
     public mutating func below(_ bound: Int) -> Int {
         let b = UInt64(bound)
@@ -26,5 +26,33 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
             while m.low < threshold { m = next().multipliedFullWidth(by: b) }
         }
         return Int(m.high)
+    }
+
+    /// Shuffles `buffer` uniformly: Fisher–Yates (Durstenfeld 1964) with each 64-bit output split into two
+    /// 32-bit draws, bounded by Lemire's multiply-shift with rejection (unbiased). Buffers below 2³² elements.
+    /// - Complexity: O(n).
+    @inline(__always)
+    public mutating func shuffle<T>(_ buffer: UnsafeMutableBufferPointer<T>) {
+        precondition(buffer.count < 1 << 32, "shuffle: buffers below 2^32 elements")
+        var spare: UInt64 = 0
+        var haveSpare = false
+        @inline(__always) func draw32() -> UInt64 {
+            if haveSpare { haveSpare = false; return spare }
+            let x = next()
+            spare = x >> 32
+            haveSpare = true
+            return x & 0xFFFF_FFFF
+        }
+        var i = buffer.count - 1
+        while i > 0 {
+            let bound = UInt64(i + 1)
+            var m = draw32() &* bound
+            if m & 0xFFFF_FFFF < bound {
+                let threshold = (0x1_0000_0000 - bound) % bound
+                while m & 0xFFFF_FFFF < threshold { m = draw32() &* bound }
+            }
+            buffer.swapAt(i, Int(m >> 32))
+            i -= 1
+        }
     }
 }

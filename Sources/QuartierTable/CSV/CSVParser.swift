@@ -12,7 +12,9 @@ public struct CSVRecord: Sendable, Hashable {
 /// Splits CSV bytes into records (RFC 4180, plus any one-byte delimiter, LF, CRLF or CR line ends,
 /// a UTF-8 BOM, and a last line without a line end).
 ///
-/// Quoted fields may hold delimiters, line breaks and doubled quotes. A quote inside an unquoted
+/// The plain reading of RFC 4180, one `String` per field: kept as the reference the streaming
+/// `CSVRecordReader` (which `Table` uses) is tested against, and for callers that want all records
+/// as text at once. Quoted fields may hold delimiters, line breaks and doubled quotes. A quote inside an unquoted
 /// field is kept as a character. Empty lines are skipped. Fields are decoded with the dialect's
 /// encoding; nothing else is changed (no trimming: that is the cell parser's business).
 public enum CSVParser {

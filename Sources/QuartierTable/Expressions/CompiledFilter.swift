@@ -113,50 +113,58 @@ public struct CompiledFilter: Sendable, Hashable {
     @inlinable
     public func evaluate(_ values: UnsafeBufferPointer<Double>) -> Bool {
         precondition(values.count >= width, "a filter over \(width) columns got \(values.count) values")
+        return program.withUnsafeBufferPointer { Self.run($0, values) }
+    }
+
+    /// Runs a program over one record's values.
+    @inlinable
+    static func run(_ program: UnsafeBufferPointer<Instruction>, _ values: UnsafeBufferPointer<Double>) -> Bool {
         var stack: UInt64 = 0 // top in the lowest two bits
-        for instruction in program {
-            let result: UInt64
-            switch instruction.code {
-            case .and, .or:
-                let b = stack & 3
-                stack >>= 2
-                let a = stack & 3
-                stack >>= 2
-                if instruction.code == .and {
-                    result = (a == Self.falseValue || b == Self.falseValue) ? Self.falseValue
-                        : (a == Self.unknownValue || b == Self.unknownValue) ? Self.unknownValue : Self.trueValue
-                } else {
-                    result = (a == Self.trueValue || b == Self.trueValue) ? Self.trueValue
-                        : (a == Self.unknownValue || b == Self.unknownValue) ? Self.unknownValue : Self.falseValue
-                }
-            case .not:
-                let a = stack & 3
-                stack >>= 2
-                result = a == Self.unknownValue ? a : a ^ 1
-            case .pushTrue:
-                result = Self.trueValue
-            case .pushFalse:
-                result = Self.falseValue
-            default:
-                let value = values[instruction.column]
-                let raw = instruction.code.rawValue
-                let isField = raw >= Code.lessField.rawValue
-                let other = isField ? values[instruction.other] : instruction.constant
-                if value.isNaN || other.isNaN {
-                    result = Self.unknownValue
-                } else {
-                    let holds: Bool = switch raw - (isField ? Code.lessField.rawValue : 0) {
-                    case 0: value < other
-                    case 1: value <= other
-                    case 2: value > other
-                    case 3: value >= other
-                    case 4: value == other
-                    default: value != other
+        do {
+            for instruction in program {
+                let result: UInt64
+                switch instruction.code {
+                case .and, .or:
+                    let b = stack & 3
+                    stack >>= 2
+                    let a = stack & 3
+                    stack >>= 2
+                    if instruction.code == .and {
+                        result = (a == Self.falseValue || b == Self.falseValue) ? Self.falseValue
+                            : (a == Self.unknownValue || b == Self.unknownValue) ? Self.unknownValue : Self.trueValue
+                    } else {
+                        result = (a == Self.trueValue || b == Self.trueValue) ? Self.trueValue
+                            : (a == Self.unknownValue || b == Self.unknownValue) ? Self.unknownValue : Self.falseValue
                     }
-                    result = holds ? Self.trueValue : Self.falseValue
+                case .not:
+                    let a = stack & 3
+                    stack >>= 2
+                    result = a == Self.unknownValue ? a : a ^ 1
+                case .pushTrue:
+                    result = Self.trueValue
+                case .pushFalse:
+                    result = Self.falseValue
+                default:
+                    let value = values[instruction.column]
+                    let raw = instruction.code.rawValue
+                    let isField = raw >= Code.lessField.rawValue
+                    let other = isField ? values[instruction.other] : instruction.constant
+                    if value.isNaN || other.isNaN {
+                        result = Self.unknownValue
+                    } else {
+                        let holds: Bool = switch raw - (isField ? Code.lessField.rawValue : 0) {
+                        case 0: value < other
+                        case 1: value <= other
+                        case 2: value > other
+                        case 3: value >= other
+                        case 4: value == other
+                        default: value != other
+                        }
+                        result = holds ? Self.trueValue : Self.falseValue
+                    }
                 }
+                stack = (stack << 2) | result
             }
-            stack = (stack << 2) | result
         }
         return stack & 3 == Self.trueValue
     }

@@ -29,8 +29,10 @@ public final class CSVRecordReader {
     public private(set) var dialect = CSVDialect(delimiter: UInt8(ascii: ","), encoding: .utf8)
     /// The header's field names (decoded, trimmed).
     public private(set) var header: [String] = []
-    /// The decimal style `CSVFields.double(_:)` uses (`.point` unless forced or the file is `;`-separated
-    /// and `options.decimalStyle` is nil: then `.comma`). Columns with mixed styles need `Table`.
+    /// The decimal style `CSVFields.double(_:)` uses: forced by `options.decimalStyle`, else the
+    /// majority evidence of the first chunk's records (up to 1,000; `1,5` → comma, `1.5` or `0.25`
+    /// → point, `1.171` decides nothing), else `.comma` for `;`-separated files and `.point` otherwise.
+    /// One style for the whole file: columns with mixed styles need `Table`.
     public private(set) var decimalStyle = DecimalStyle.point
 
     private var descriptor: Int32 = -1
@@ -40,10 +42,10 @@ public final class CSVRecordReader {
     private var start = 0
     private var filled = 0
     private var atEndOfInput = false
-    /// Field bounds of the current record: starts[i]..<ends[i]; `escaped[i]` when it holds `""`.
+    /// Field bounds of the current record: starts[i]..<ends[i]; `flags[i]`: 1 quoted, 2 holds `""`.
     private var starts: UnsafeMutablePointer<Int>
     private var ends: UnsafeMutablePointer<Int>
-    private var escaped: UnsafeMutablePointer<Bool>
+    private var escaped: UnsafeMutablePointer<UInt8>
     private var boundsCapacity = 64
     /// The line the next record starts on (1-based).
     private var line = 1
@@ -105,6 +107,30 @@ public final class CSVRecordReader {
             throw InputError(InputLocation(file: path), found: "an empty file", expected: "a header line")
         }
         header = names
+        if options.decimalStyle == nil, let sampled = try sampleDecimalStyle() { decimalStyle = sampled }
+    }
+
+    /// The decimal style the records already in the buffer speak for (`NumberParser.evidence`:
+    /// `1,5` → comma, `1.5`/`0.25` → point, `1.171` nothing), by majority; nil on a tie.
+    /// Reads nothing more and consumes no record.
+    private func sampleDecimalStyle() throws -> DecimalStyle? {
+        var position = start
+        var comma = 0, point = 0
+        var records = 0
+        while records < 1000, case let .record(next, fields, _) = try scan(from: position) {
+            let record = CSVFields(buffer: buffer, starts: starts, ends: ends, escaped: escaped, count: fields,
+                                   line: line, encoding: dialect.encoding, decimalStyle: decimalStyle)
+            for field in 0..<fields where record.bytes(field).count < 40 {
+                switch NumberParser.evidence(record.string(field)) {
+                case .comma: comma += 1
+                case .point: point += 1
+                case nil: break
+                }
+            }
+            position = next
+            records += 1
+        }
+        return comma == point ? nil : (comma > point ? .comma : .point)
     }
 
     deinit {
@@ -177,7 +203,7 @@ public final class CSVRecordReader {
         let newCapacity = boundsCapacity * 2
         let newStarts = UnsafeMutablePointer<Int>.allocate(capacity: newCapacity)
         let newEnds = UnsafeMutablePointer<Int>.allocate(capacity: newCapacity)
-        let newEscaped = UnsafeMutablePointer<Bool>.allocate(capacity: newCapacity)
+        let newEscaped = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newStarts.update(from: starts, count: boundsCapacity)
         newEnds.update(from: ends, count: boundsCapacity)
         newEscaped.update(from: escaped, count: boundsCapacity)
@@ -200,7 +226,7 @@ public final class CSVRecordReader {
                 line += lines
                 start = next
                 // An empty line is no record.
-                if fields == 1 && starts[0] == ends[0] && !escaped[0] && !(starts[0] > 0 && buffer[starts[0] - 1] == 0x22) {
+                if fields == 1 && starts[0] == ends[0] && escaped[0] == 0 {
                     continue
                 }
                 let record = CSVFields(buffer: buffer, starts: starts, ends: ends, escaped: escaped, count: fields,
@@ -222,9 +248,10 @@ public final class CSVRecordReader {
         if index >= end { return .needMore }
         while true {
             if field == boundsCapacity { growBounds() }
-            escaped[field] = false
+            escaped[field] = 0
             if index < end && buffer[index] == quote {
                 // Quoted field: content up to the closing quote; "" stands for one quote.
+                escaped[field] = CSVFields.quotedFlag
                 let openLine = line + lines
                 index += 1
                 starts[field] = index
@@ -233,7 +260,7 @@ public final class CSVRecordReader {
                     let byte = buffer[index]
                     if byte == quote {
                         if index + 1 < end {
-                            if buffer[index + 1] == quote { escaped[field] = true; index += 2; continue }
+                            if buffer[index + 1] == quote { escaped[field] |= CSVFields.escapedFlag; index += 2; continue }
                             closed = true
                             break
                         }
@@ -304,7 +331,9 @@ public struct CSVFields {
     @usableFromInline let buffer: UnsafeMutablePointer<UInt8>
     @usableFromInline let starts: UnsafeMutablePointer<Int>
     @usableFromInline let ends: UnsafeMutablePointer<Int>
-    @usableFromInline let escaped: UnsafeMutablePointer<Bool>
+    @usableFromInline let escaped: UnsafeMutablePointer<UInt8>
+    static let quotedFlag: UInt8 = 1
+    static let escapedFlag: UInt8 = 2
     /// Number of fields.
     public let count: Int
     /// The line the record starts on (1-based; the header is line 1).
@@ -348,6 +377,10 @@ public struct CSVFields {
     /// Field `index` decoded as text (a doubled quote read as one).
     public func string(_ index: Int) -> String {
         let text = encoding.decode(ArraySlice(bytes(index)))
-        return escaped[index] ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+        return escaped[index] & Self.escapedFlag != 0 ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
     }
+
+    /// Whether field `index` was quoted (a quoted field is never a suppression marker for `Table`).
+    @inlinable
+    public func isQuoted(_ index: Int) -> Bool { escaped[index] & 1 != 0 }
 }

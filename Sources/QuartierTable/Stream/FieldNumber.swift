@@ -8,7 +8,7 @@ import Darwin
 ///
 /// Accepts the same texts as `NumberParser` (`361234.567`, `-  23`, `11,1`, `1 171`, `1.171` with a
 /// decimal comma, a no-break space as thousands separator in UTF-8 `C2 A0`, Windows-1252 `A0` or
-/// narrow `E2 80 AF`), plus an exponent (`1.5e-3`) with the decimal point. Thousands separators
+/// narrow `E2 80 AF`), plus an exponent (`1.5e-3`, `1,5E-03`). Thousands separators
 /// must stand between groups of exactly three digits, so `1.17` is no number with a decimal comma.
 ///
 /// Rounding: a value with at most 19 significant digits whose mantissa is below 2^53 and whose
@@ -17,11 +17,35 @@ import Darwin
 /// PLDI 1990: the "fast path"); every other value goes through the C library's `strtod` on a stack
 /// buffer, which is correctly rounded too. So the result equals `Double(text)` for every input.
 public enum FieldNumber {
-    /// Exact powers of ten as doubles (10^0 ... 10^22 are representable exactly).
-    @usableFromInline static let powers: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
+    /// 10^exponent for 0 ... 22, the powers of ten a double holds exactly (literals: no lazy global
+    /// and no bounds check on the hot path).
+    @usableFromInline @inline(__always)
+    static func power(_ exponent: Int) -> Double {
+        switch exponent {
+        case 0: 1e0
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        case 18: 1e18
+        case 19: 1e19
+        case 20: 1e20
+        case 21: 1e21
+        default: 1e22
+        }
     }
 
     /// The number in `bytes`, or nil when they hold no number (empty, spaces only, text, markers).
@@ -53,6 +77,9 @@ public enum FieldNumber {
             break
         }
         guard index < end else { return nil }
+        if let value = plain(start, from: index, to: end, decimal: style == .comma ? UInt8(ascii: ",") : UInt8(ascii: ".")) {
+            return value
+        }
         var negative = false
         let first = start[index]
         if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
@@ -102,7 +129,7 @@ public enum FieldNumber {
                 guard sawDigit, groupLength == -1 || groupLength == 3 else { return nil }
                 groupLength = 0
                 index += byte == grouping ? 1 : spaceLength(index)
-            } else if (byte | 0x20) == UInt8(ascii: "e"), style == .point, sawDigit {
+            } else if (byte | 0x20) == UInt8(ascii: "e"), sawDigit, groupLength == -1 || inFraction || groupLength == 3 {
                 index += 1
                 var exponentNegative = false
                 if index < end, start[index] == UInt8(ascii: "-") || start[index] == UInt8(ascii: "+") {
@@ -126,12 +153,43 @@ public enum FieldNumber {
         var value: Double
         if !needsStrtod, mantissa < (1 << 53), power >= -22, power <= 22 {
             value = Double(mantissa)
-            if power < 0 { value /= powers[-power] } else if power > 0 { value *= powers[power] }
+            if power < 0 { value /= Self.power(-power) } else if power > 0 { value *= Self.power(power) }
         } else if mantissa == 0, !needsStrtod {
             value = 0
         } else {
             return slowParse(start, count, style: style).map { negative ? -abs($0) : abs($0) }
         }
+        return negative ? -value : value
+    }
+
+    /// The common case in one tight loop: `-`? digits (decimal digits)? with at most 15 digits and
+    /// nothing else; nil hands the field to the general parser (which gives the same value).
+    @inlinable @inline(__always)
+    static func plain(_ start: UnsafePointer<UInt8>, from: Int, to end: Int, decimal: UInt8) -> Double? {
+        var index = from
+        let negative = start[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        var mantissa: UInt64 = 0
+        let digitsStart = index
+        while index < end, start[index] &- 48 < 10 {
+            mantissa = mantissa &* 10 &+ UInt64(start[index] &- 48)
+            index += 1
+        }
+        var digits = index - digitsStart
+        var fraction = 0
+        if index < end, start[index] == decimal {
+            index += 1
+            let fractionStart = index
+            while index < end, start[index] &- 48 < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(start[index] &- 48)
+                index += 1
+            }
+            fraction = index - fractionStart
+            digits += fraction
+        }
+        // 15 digits stay below 2^53, and 10^fraction is exact: one correctly rounded division.
+        guard index == end, digits > 0, digits <= 15 else { return nil }
+        let value = fraction == 0 ? Double(mantissa) : Double(mantissa) / Self.power(fraction)
         return negative ? -value : value
     }
 

@@ -5,6 +5,7 @@
 /// - `.comma`: `,` is the decimal separator; `.` and spaces separate thousands, and only in groups of
 ///   exactly three digits (`1.171` = 1171; `1.17` is not a number).
 /// - `.point`: `.` is the decimal separator; `,` and spaces separate thousands in groups of three.
+/// An exponent (`1.5e-05`, `1,5E-05`) may follow the digits in either style.
 /// A sign may be followed by spaces (`-  23` as Statistikamt Nord writes it). Surrounding spaces are
 /// ignored. Anything else (units, `%`, letters) is not a number.
 public enum NumberParser {
@@ -24,8 +25,18 @@ public enum NumberParser {
         var inFraction = false
         var groupLength = -1 // digits since the last group separator; -1 = no separator seen
         var sawDigit = false
+        var exponent = ""
+        var inExponent = false
         for scalar in scalars {
+            if inExponent {
+                guard ("0"..."9").contains(scalar) || ((scalar == "-" || scalar == "+") && exponent.isEmpty) else { return nil }
+                exponent.unicodeScalars.append(scalar)
+                continue
+            }
             switch scalar {
+            case "e", "E":
+                guard sawDigit, groupLength == -1 || inFraction || groupLength == 3 else { return nil }
+                inExponent = true
             case "0"..."9":
                 sawDigit = true
                 if inFraction {
@@ -45,9 +56,10 @@ public enum NumberParser {
                 return nil
             }
         }
-        if groupLength >= 0 && !inFraction && groupLength != 3 { return nil }
+        if groupLength >= 0 && !inFraction && !inExponent && groupLength != 3 { return nil }
+        if inExponent && Int(exponent) == nil { return nil }
         guard !integerDigits.isEmpty || !fractionDigits.isEmpty else { return nil }
-        guard let value = Double("\(integerDigits.isEmpty ? "0" : integerDigits).\(fractionDigits.isEmpty ? "0" : fractionDigits)") else {
+        guard let value = Double("\(integerDigits.isEmpty ? "0" : integerDigits).\(fractionDigits.isEmpty ? "0" : fractionDigits)\(inExponent ? "e" + exponent : "")") else {
             return nil
         }
         return negative ? -value : value
@@ -75,3 +87,51 @@ extension Character {
 }
 
 import Foundation
+
+extension NumberParser {
+    /// `evidence(_:)` on a field's bytes (UTF-8 or Windows-1252), without making a `String`.
+    static func evidence(_ bytes: UnsafeBufferPointer<UInt8>) -> DecimalStyle? {
+        var low = 0, high = bytes.count
+        while low < high, bytes[low] == 0x20 || bytes[low] == 0x09 { low += 1 }
+        while high > low, bytes[high - 1] == 0x20 || bytes[high - 1] == 0x09 { high -= 1 }
+        let comma = UInt8(ascii: ","), point = UInt8(ascii: ".")
+        for (separator, other, style) in [(comma, point, DecimalStyle.comma), (point, comma, DecimalStyle.point)] {
+            var position = high - 1
+            while position >= low, bytes[position] != separator { position -= 1 }
+            guard position >= low, position + 1 < high else { continue }
+            var digitsOnly = true
+            for index in (position + 1)..<high where bytes[index] &- 48 >= 10 { digitsOnly = false; break }
+            guard digitsOnly else { continue }
+            var integerStart = low
+            while integerStart < position {
+                let byte = bytes[integerStart]
+                if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == 0x20 { integerStart += 1; continue }
+                if byte == 0xE2, integerStart + 2 < position, bytes[integerStart + 1] == 0x88, bytes[integerStart + 2] == 0x92 {
+                    integerStart += 3
+                    continue
+                }
+                break
+            }
+            var integerOK = true
+            var index = integerStart
+            while index < position {
+                let byte = bytes[index]
+                if byte &- 48 < 10 || byte == other || byte == 0x20 || byte == 0xA0 {
+                    index += 1
+                } else if byte == 0xC2, index + 1 < position, bytes[index + 1] == 0xA0 {
+                    index += 2
+                } else {
+                    integerOK = false
+                    break
+                }
+            }
+            guard integerOK else { continue }
+            var containsOther = false
+            for index in low..<high where bytes[index] == other { containsOther = true; break }
+            let integerEmpty = integerStart == position
+            let integerZero = position - integerStart == 1 && bytes[integerStart] == UInt8(ascii: "0")
+            if high - position - 1 != 3 || containsOther || integerEmpty || integerZero { return style }
+        }
+        return nil
+    }
+}

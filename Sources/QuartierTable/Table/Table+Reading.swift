@@ -19,48 +19,73 @@ extension Table {
     }
 
     /// Parses CSV bytes; `path` names the source in messages.
+    ///
+    /// Two streaming passes of `CSVRecordReader` over the bytes: the first gathers each column's
+    /// decimal-style evidence and whether every present cell is a number in either style; the
+    /// second builds the cells. Numbers are parsed from the bytes (`FieldNumber`); only text cells
+    /// become `String`s.
     public static func parse(bytes: [UInt8], path: String, options: TableOptions = TableOptions()) throws -> Table {
-        var dialect = CSVDialect.detect(bytes)
-        if let delimiter = options.delimiter { dialect.delimiter = delimiter }
-        if let encoding = options.encoding { dialect.encoding = encoding }
-        let records = try CSVParser.records(bytes, dialect: dialect, path: path)
-        guard let headerRecord = records.first else {
-            throw InputError(InputLocation(file: path), found: "an empty file", expected: "a header line")
-        }
-        let header = headerRecord.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-        let rows = records.dropFirst()
-        for record in rows where record.fields.count != header.count {
-            throw InputError(InputLocation(file: path, line: record.line),
-                             found: "\(record.fields.count) fields", expected: "\(header.count) fields as in the header (line \(headerRecord.line))")
-        }
+        let first = try CSVRecordReader(bytes: bytes, path: path, options: options)
+        let header = first.header
+        let dialect = first.dialect
+        let width = header.count
+        let declaredText = header.map { options.textColumns.contains($0) }
+        let markers = MarkerMatcher(options.suppressionMarkers, encoding: dialect.encoding)
 
-        // Decimal style: per column, else file-wide, else by delimiter.
-        var columnEvidence = [[DecimalStyle: Int]](repeating: [:], count: header.count)
-        for record in rows {
-            for (column, field) in record.fields.enumerated() {
-                if let style = NumberParser.evidence(field) { columnEvidence[column][style, default: 0] += 1 }
+        // Pass 1: evidence and which columns hold anything but numbers.
+        var commaEvidence = [Int](repeating: 0, count: width)
+        var pointEvidence = [Int](repeating: 0, count: width)
+        var leadingZero = [Bool](repeating: false, count: width)
+        var notComma = [Bool](repeating: false, count: width)
+        var notPoint = [Bool](repeating: false, count: width)
+        try first.forEachRecord { record in
+            for column in 0..<width {
+                let field = record.bytes(column)
+                if field.count < 64, let style = NumberParser.evidence(field) {
+                    if style == .comma { commaEvidence[column] += 1 } else { pointEvidence[column] += 1 }
+                }
+                if declaredText[column] || Self.isBlank(field) || (!record.isQuoted(column) && markers.matches(field)) { continue }
+                if CSVRecordReader.hasLeadingZero(field) { leadingZero[column] = true; continue }
+                if !notComma[column] && FieldNumber.parse(field, style: .comma) == nil { notComma[column] = true }
+                if !notPoint[column] && FieldNumber.parse(field, style: .point) == nil { notPoint[column] = true }
             }
         }
-        var fileEvidence: [DecimalStyle: Int] = [:]
-        for evidence in columnEvidence { for (style, count) in evidence { fileEvidence[style, default: 0] += count } }
-        func majority(_ evidence: [DecimalStyle: Int]) -> DecimalStyle? {
-            let comma = evidence[.comma] ?? 0, point = evidence[.point] ?? 0
-            return comma == point ? nil : (comma > point ? .comma : .point)
+        func majority(_ comma: Int, _ point: Int) -> DecimalStyle? {
+            comma == point ? nil : (comma > point ? .comma : .point)
         }
-        let fileStyle = majority(fileEvidence) ?? (dialect.delimiter == UInt8(ascii: ";") ? .comma : .point)
-        let styles = header.indices.map { options.decimalStyle ?? majority(columnEvidence[$0]) ?? fileStyle }
+        let fileStyle = majority(commaEvidence.reduce(0, +), pointEvidence.reduce(0, +))
+            ?? (dialect.delimiter == UInt8(ascii: ";") ? .comma : .point)
+        let styles = (0..<width).map { options.decimalStyle ?? majority(commaEvidence[$0], pointEvidence[$0]) ?? fileStyle }
+        // A column with any text is a text column: its numbers are kept as written.
+        let textual = (0..<width).map { leadingZero[$0] || (styles[$0] == .comma ? notComma[$0] : notPoint[$0]) }
         let sentinels = header.map { Set((options.sentinels[$0] ?? []) + (options.sentinels["*"] ?? [])) }
 
+        // Pass 2: the cells.
         var cells: [[Cell]] = []
-        cells.reserveCapacity(rows.count)
         var lines: [Int] = []
-        for record in rows {
+        let second = try CSVRecordReader(bytes: bytes, path: path, options: options)
+        try second.forEachRecord { record in
             var row: [Cell] = []
-            row.reserveCapacity(header.count)
-            for (column, field) in record.fields.enumerated() {
-                row.append(parseCell(field, quoted: record.quoted[column], style: styles[column],
-                                     isText: options.textColumns.contains(header[column]),
-                                     markers: options.suppressionMarkers, sentinels: sentinels[column]))
+            row.reserveCapacity(width)
+            for column in 0..<width {
+                let field = record.bytes(column)
+                if Self.isBlank(field) {
+                    row.append(.missing)
+                } else if declaredText[column] {
+                    row.append(.text(Self.trimmed(record.string(column))))
+                } else if !record.isQuoted(column) && markers.matches(field) {
+                    row.append(.suppressed(Self.trimmed(record.string(column))))
+                } else if CSVRecordReader.hasLeadingZero(field) {
+                    row.append(.text(Self.trimmed(record.string(column))))
+                } else if let value = FieldNumber.parse(field, style: styles[column]) {
+                    if !sentinels[column].isEmpty && sentinels[column].contains(value) {
+                        row.append(.sentinel(value))
+                    } else {
+                        row.append(textual[column] ? .text(Self.trimmed(record.string(column))) : .number(value))
+                    }
+                } else {
+                    row.append(.text(Self.trimmed(record.string(column))))
+                }
             }
             cells.append(row)
             lines.append(record.line)
@@ -84,31 +109,56 @@ extension Table {
                 }
             }
             if summary.values > 0 { summary.kind = allNumbers ? (allIntegers ? .integer : .decimal) : .text }
-            if summary.kind == .text {
-                // A column with any text is a text column: its numbers are kept as written.
-                for (row, record) in rows.enumerated() where cells[row][column].number != nil {
-                    cells[row][column] = .text(record.fields[column].trimmingCharacters(in: .whitespaces))
-                }
-            }
             summaries.append(summary)
         }
         return Table(source: path, dialect: dialect, header: header, cells: cells, lines: lines, columns: summaries)
     }
 
-    /// One cell: markers and sentinels first, then numbers (never with a leading zero), then text.
-    static func parseCell(_ field: String, quoted: Bool, style: DecimalStyle, isText: Bool,
-                          markers: Set<String>, sentinels: Set<Double>) -> Cell {
-        let trimmed = field.trimmingCharacters(in: CharacterSet(charactersIn: " \u{A0}\t"))
-        if trimmed.isEmpty { return .missing }
-        if isText { return .text(trimmed) }
-        if !quoted && markers.contains(trimmed) { return .suppressed(trimmed) }
-        let digits = trimmed.drop { $0 == "-" || $0 == "+" || $0 == " " }
-        if digits.count > 1, digits.first == "0", let second = digits.dropFirst().first, second.isASCIIDigit {
-            return .text(trimmed)
+    /// Spaces, tabs and no-break spaces only (or nothing).
+    static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x20 || byte == 0x09 || byte == 0xA0 {
+                index += 1
+            } else if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0xA0 {
+                index += 2
+            } else {
+                return false
+            }
         }
-        if let value = NumberParser.parse(trimmed, style: style) {
-            return sentinels.contains(value) ? .sentinel(value) : .number(value)
+        return true
+    }
+
+    static func trimmed(_ text: String) -> String {
+        text.trimmingCharacters(in: CharacterSet(charactersIn: " \u{A0}\t"))
+    }
+}
+
+/// Compares a field's bytes, trimmed of spaces, with the suppression markers in the file's encoding.
+struct MarkerMatcher {
+    let markers: [[UInt8]]
+
+    init(_ markers: Set<String>, encoding: TextEncoding) {
+        self.markers = markers.sorted().compactMap { marker in
+            switch encoding {
+            case .utf8: Array(marker.utf8)
+            case .windows1252: marker.data(using: .windowsCP1252).map { [UInt8]($0) }
+            }
         }
-        return .text(trimmed)
+    }
+
+    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var low = 0, high = bytes.count
+        while low < high, bytes[low] == 0x20 || bytes[low] == 0x09 { low += 1 }
+        while high > low, bytes[high - 1] == 0x20 || bytes[high - 1] == 0x09 { high -= 1 }
+        let length = high - low
+        guard length > 0, length <= 8 else { return false }
+        for marker in markers where marker.count == length {
+            var equal = true
+            for offset in 0..<length where marker[offset] != bytes[low + offset] { equal = false; break }
+            if equal { return true }
+        }
+        return false
     }
 }

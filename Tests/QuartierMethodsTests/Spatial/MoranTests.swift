@@ -108,6 +108,21 @@ import Testing
         #expect(abs(try GlobalMoran.compute(y, weights: w, permutations: 0).I - expected) < 1e-14)
     }
 
+    /// Every ordering of four values is about equally frequent (24 orderings, 48,000 shuffles: each within
+    /// 6 standard deviations of 2,000).
+    @Test func shuffleIsUniform() {
+        var generator = SeededGenerator(seed: 99)
+        var counts: [[Int]: Int] = [:]
+        var values = [0, 1, 2, 3]
+        for _ in 0..<48_000 {
+            values.withUnsafeMutableBufferPointer { generator.shuffle($0) }
+            counts[values, default: 0] += 1
+        }
+        #expect(counts.count == 24)
+        let sd = (48_000.0 * (1.0 / 24) * (23.0 / 24)).squareRoot()
+        #expect(counts.values.allSatisfy { abs(Double($0) - 2000) < 6 * sd })
+    }
+
     @Test func badInput() {
         let w = SpatialWeights(ids: ["1", "2", "3", "4"], neighbours: [[1], [0, 2], [1, 3], [2]], transform: .rowStandardised)
         #expect(throws: SpatialError.self) { try GlobalMoran.compute([1, 1, 1, 1], weights: w) }

@@ -72,6 +72,25 @@ import Testing
         #expect(filter.width == 7)
     }
 
+    @Test func filterSetAgreesWithEachFilter() throws {
+        let texts = ["age < 15", "sgb2 == 1 and not (x > y)", "age in 15..64 or hh_id != 3", "1 < 2"]
+        let filters = try texts.map { try CompiledFilter(parsing: $0, header: Self.header) }
+        let set = CompiledFilterSet(filters)
+        #expect(set.columns == [1, 2, 3, 4, 5])
+        let grid: [Double] = [.nan, 0, 1, 3, 14, 15, 70]
+        set.withEvaluator { evaluator in
+            #expect(evaluator.count == 4)
+            for age in grid { for sgb2 in grid.prefix(3) { for hh in grid.prefix(4) {
+                let values = [0, 1, 2, hh, age, sgb2, 0]
+                values.withUnsafeBufferPointer { buffer in
+                    for index in filters.indices {
+                        #expect(evaluator.passes(index, buffer) == filters[index].evaluate(buffer))
+                    }
+                }
+            } } }
+        }
+    }
+
     /// (filter, age, sgb2, counted): NaN is a missing value.
     @Test(arguments: [
         ("age < 15", 10.0, 0.0, true),

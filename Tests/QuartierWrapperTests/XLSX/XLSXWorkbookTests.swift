@@ -55,6 +55,30 @@ import Testing
         }
     }
 
+    /// The sheet XML itself (via `unzip -p`, skipped where unzip is missing): frozen header row,
+    /// numbers as `<v>` values with a style, ids as shared strings.
+    @Test func sheetXMLHasFrozenHeaderAndTypedCells() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/unzip") else {
+            print("XLSX sheet XML check skipped: /usr/bin/unzip is not available")
+            return
+        }
+        let folder = try TestPaths.temporaryFolder()
+        let path = folder.appendingPathComponent("t.xlsx").path
+        try Self.write(path)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+        process.arguments = ["-p", path, "xl/worksheets/sheet1.xml"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let xml = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(xml.contains("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"))
+        #expect(xml.contains("<c r=\"A2\" t=\"s\">"))          // the id 01100101 is a (shared) string
+        #expect(xml.contains("<c r=\"C2\" s=\"") && xml.contains("<v>0.25</v>")) // a styled number
+    }
+
     @Test func sameDataSameBytes() throws {
         let folder = try TestPaths.temporaryFolder()
         let a = folder.appendingPathComponent("a.xlsx").path, b = folder.appendingPathComponent("b.xlsx").path

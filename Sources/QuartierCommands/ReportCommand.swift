@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import QuartierBase
+import QuartierReport
+
+/// `quartier report`: the HTML report with its CSV tables. Until the monitoring spec exists, the
+/// report is built from a demo source: `--demo berlin-mss-2021` (the official MSS 2021 files) or
+/// `--demo synthetic` (a generated city of `--areas` areas).
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the report: one self-contained HTML file (inline CSS and SVG) plus its CSV tables.",
+        discussion: """
+        Provisional form until monitoring specs exist:
+          quartier report --demo berlin-mss-2021 --data ../shared/data/berlin-mss-2021 --out out/berlin
+          quartier report --demo synthetic --areas 1000 --lang en --out out/demo
+        """
+    )
+
+    enum Demo: String, ExpressibleByArgument, CaseIterable {
+        case berlinMSS2021 = "berlin-mss-2021"
+        case synthetic
+    }
+
+    @Argument(help: "A monitoring spec (arrives with the monitoring issue; not yet supported).")
+    var spec: String?
+
+    @Option(help: "Demo source: berlin-mss-2021 or synthetic.")
+    var demo: Demo?
+
+    @Option(help: "Folder of the official MSS 2021 files (for --demo berlin-mss-2021).")
+    var data: String = "../shared/data/berlin-mss-2021"
+
+    @Option(help: "Number of areas of the synthetic city.")
+    var areas: Int = 1000
+
+    @Option(help: "Synthetic only: rename area number N (1-based), as N=NAME; repeatable (to check escaping).")
+    var rename: [String] = []
+
+    @Option(help: "Language: de or en.")
+    var lang: String = "de"
+
+    @Option(help: "Profiles: all, none, or class ids such as 3,4.")
+    var profiles: String = "all"
+
+    @Option(help: "Output folder (report.html and CSV tables).")
+    var out: String
+
+    func validate() throws {
+        if spec != nil { throw ValidationError("monitoring specs are not supported yet; use --demo berlin-mss-2021 or --demo synthetic") }
+        if demo == nil { throw ValidationError("give --demo berlin-mss-2021 or --demo synthetic") }
+        if ReportLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be de or en, found \(lang)") }
+        if areas < 1 { throw ValidationError("--areas must be at least 1, found \(areas)") }
+        _ = try profileSelection()
+        _ = try renames()
+    }
+
+    func renames() throws -> [Int: String] {
+        var names: [Int: String] = [:]
+        for item in rename {
+            guard let equals = item.firstIndex(of: "="), let number = Int(item[..<equals]), number >= 1 else {
+                throw ValidationError("--rename must be N=NAME with N ≥ 1, found \(item)")
+            }
+            names[number - 1] = String(item[item.index(after: equals)...])
+        }
+        return names
+    }
+
+    func profileSelection() throws -> ProfileSelection {
+        switch profiles {
+        case "all": return .all
+        case "none": return ProfileSelection.none
+        default:
+            let ids = profiles.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !ids.isEmpty, ids.allSatisfy({ $0 != nil }) else {
+                throw ValidationError("--profiles must be all, none or class ids like 3,4; found \(profiles)")
+            }
+            return .classes(Set(ids.compactMap { $0 }))
+        }
+    }
+
+    func run() async throws {
+        let language = ReportLanguage(rawValue: lang) ?? .de
+        let model: ReportModel
+        switch demo! {
+        case .berlinMSS2021: model = try BerlinMSS2021.model(folder: data, language: language)
+        case .synthetic: model = SyntheticCity.model(areas: areas, language: language, names: try renames())
+        }
+        let start = Date()
+        let document = ReportBuilder(model: model, profiles: try profileSelection()).build()
+        let paths = try ReportWriter.write(document, to: out, language: language)
+        let seconds = Date().timeIntervalSince(start)
+        for path in paths {
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            print("\(path)\t\(size) bytes")
+        }
+        print(String(format: "rendered in %.3f s; display vertices %d -> %d", seconds, document.verticesBefore, document.verticesAfter))
+    }
+}

@@ -1,2 +1,0 @@
-/// The social-monitoring report: HTML with inline SVG maps, tables, profiles and methods.
-public enum QuartierReportModule {}
