@@ -33,6 +33,8 @@ public struct MonitoringRunner: Sendable {
         public var storeWritten: Bool
         public var provenance: Provenance
         public var results: MonitoringResults
+        /// The areas of each level (level id → areas, in the working CRS).
+        public var areas: [String: AreaSet]
     }
 
     public func run() throws -> Report {
@@ -156,7 +158,8 @@ public struct MonitoringRunner: Sendable {
         } else {
             log("store: nothing changed, \(spec.storePath) left as it was")
         }
-        return Report(steps: steps, storeWritten: changed, provenance: provenance, results: results)
+        return Report(steps: steps, storeWritten: changed, provenance: provenance, results: results,
+                      areas: Dictionary(uniqueKeysWithValues: levels.map { ($0.spec.id, $0.areas) }))
     }
 
     /// Counts `terms` per area of the lowest level for one persons file.

@@ -37,6 +37,13 @@ extension MonitoringSpec {
             guard years >= 1 else { throw dynamics.error("years", found: "\(years)", expected: "at least 1") }
             self.dynamics = DynamicsSpec(years: years)
         }
+        if let disclosure = try root.optionalTable("disclosure") {
+            try disclosure.rejectUnknownKeys(allowed: ["min_population", "small_count_limit", "marker"])
+            self.disclosure = PublicationRules(
+                minimumPopulation: try disclosure.optionalInt("min_population") ?? 0,
+                smallCountLimit: try disclosure.optionalInt("small_count_limit") ?? 2,
+                marker: try disclosure.optionalString("marker") ?? ".")
+        }
         if let index = try root.optionalTable("index") {
             self.index = try Self.index(index, levels: levels, indicators: indicators, years: years, hasDynamics: dynamics != nil)
         }

@@ -21,6 +21,8 @@ public struct MonitoringSpec: Sendable {
     public var dynamics: DynamicsSpec?
     /// The composite index, if any.
     public var index: MonitoringIndexSpec?
+    /// The disclosure rules applied to everything published (report, exports for publication).
+    public var disclosure = PublicationRules()
     /// The spec file itself (path, text) for provenance and line-located errors.
     public var document: SpecDocument
 

@@ -1,0 +1,186 @@
+import Foundation
+import Quartier
+import QuartierBase
+import QuartierGeometry
+
+extension ReportModel {
+    /// The report model of a monitoring run: the lowest level's areas drawn, every level in tables,
+    /// each indicator per area and year with its counts and Wilson interval, the city value from the
+    /// summed counts, the index with its classes and ranks, and the methods and sources of the spec.
+    ///
+    /// The spec's disclosure rules (`PublicationRules`) are applied here, before anything is rendered:
+    /// a suppressed cell enters the model as `.suppressed`, which holds no number.
+    public static func monitoring(spec: MonitoringSpec, run: MonitoringRunner.Report, language: ReportLanguage) -> ReportModel {
+        let de = language == .de
+        let rules = spec.disclosure
+        let results = run.results
+        let lowest = spec.lowestLevel.id
+        let indexLevel = spec.index?.level ?? lowest
+        // Level 0 is the level of the index and maps; the levels above it follow in order.
+        let shownLevels = Array(spec.levels.drop { $0.id != indexLevel })
+        let years = spec.years
+        let latest = years.last ?? 0
+
+        // Areas: geometry for level 0; names and parents for all; population = records (n) of the newest year.
+        var reportAreas: [ReportArea] = []
+        var populationOf: [String: [String: Int64]] = [:] // level → area → n
+        for (levelIndex, level) in shownLevels.enumerated() {
+            guard let set = run.areas[level.id] else { continue }
+            var population: [String: Int64] = [:]
+            if let table = results.counts[level.id]?[latest], let n = table.column("n") {
+                for (row, id) in table.areaIDs.enumerated() { population[id] = table[row, n] }
+            }
+            populationOf[level.id] = population
+            for area in set.areas.sorted(by: { $0.id < $1.id }) {
+                let suppressed = rules.suppression(population: population[area.id], numerator: nil) != nil
+                reportAreas.append(ReportArea(
+                    id: area.id, name: area.name ?? area.id, level: levelIndex, parentID: area.parentIDs.first ?? nil,
+                    geometry: levelIndex == 0 ? area.geometry : .empty,
+                    population: suppressed ? .suppressed(.disclosure) : population[area.id].map { .value(Double($0)) } ?? .missing(.notAvailable)))
+            }
+        }
+
+        // Indicators at level 0.
+        var byIndicator: [String: [IndicatorValue]] = [:]
+        for value in results.indicators where value.level == indexLevel { byIndicator[value.indicator, default: []].append(value) }
+        let referenceDates = Dictionary(uniqueKeysWithValues: spec.sources.map { ($0.year, $0.referenceDate ?? String($0.year)) })
+        var indicators: [ReportIndicator] = []
+        for indicator in spec.indicators {
+            let scale = indicator.scale.factor
+            var values: [String: [Int: ReportCell]] = [:]
+            for value in byIndicator[indicator.id] ?? [] {
+                let reason = rules.suppression(population: populationOf[indexLevel]?[value.areaID], numerator: value.numerator)
+                let cell: ReportCell
+                if reason != nil {
+                    cell = .suppressed(.disclosure)
+                } else if let rate = value.value {
+                    cell = .value(rate, numerator: value.numerator.map(Double.init), denominator: value.denominator.map(Double.init),
+                                  interval: value.low.flatMap { low in value.high.map { ReportInterval(low: low, high: $0) } })
+                } else {
+                    cell = .missing(.notAvailable)
+                }
+                values[value.areaID, default: [:]][value.year] = cell
+            }
+            // The city value from the summed counts of the top level (counts before rates).
+            var city: [Int: ReportCell] = [:]
+            if case .rate = indicator.definition, let top = spec.levels.last {
+                for year in years {
+                    let rows = results.indicators.filter { $0.level == top.id && $0.year == year && $0.indicator == indicator.id }
+                    let numerator = rows.compactMap(\.numerator).reduce(0, +), denominator = rows.compactMap(\.denominator).reduce(0, +)
+                    if denominator > 0 { city[year] = .value(Double(numerator) / Double(denominator) * scale) }
+                }
+            }
+            let unit: ReportUnit = switch indicator.scale {
+            case .percent: .percent
+            case .percentagePoints: .percentagePoints
+            case .permille, .per1000: .perThousand
+            case .ratio, .per100000: .score
+            }
+            indicators.append(ReportIndicator(
+                id: indicator.id, label: indicator.label, unit: unit, decimals: 1,
+                direction: indicator.direction > 0 ? .higherIsWorse : .higherIsBetter,
+                definition: definitionText(indicator, de: de), referenceDates: referenceDates, values: values,
+                cityValues: city, years: years))
+        }
+
+        let (index, dynamics) = indexClassifications(spec: spec, results: results, areaIDs: reportAreas.filter { $0.level == 0 }.map(\.id),
+                                                     indicators: indicators, language: language)
+        var methods: [ReportTextItem] = spec.indicators.map { ReportTextItem(title: $0.label, text: definitionText($0, de: de)) }
+        if let method = spec.index {
+            methods.append(ReportTextItem(
+                title: de ? "Index" : "Index",
+                text: (de
+                    ? "\(method.method == .berlinMSS ? "Verfahren des Berliner MSS" : "Gewichtete z-Summe") auf Ebene \(method.level), Jahr \(method.year ?? latest): z-Standardisierung mit der Standardabweichung \(method.divisor == .population ? "der Grundgesamtheit (Divisor n)" : "der Stichprobe (Divisor n−1)") über die gültigen Gebiete (mindestens \(method.minPopulation) Einwohner); Statusindikatoren \(method.status.joined(separator: ", "))\(method.dynamics.isEmpty ? "" : "; Dynamikindikatoren \(method.dynamics.joined(separator: ", "))"). Rang 1 = höchste Benachteiligung."
+                    : "\(method.method == .berlinMSS ? "The Berlin MSS method" : "A weighted z-sum") on level \(method.level), year \(method.year ?? latest): z-scores with the \(method.divisor == .population ? "population SD (divisor n)" : "sample SD (divisor n−1)") over the valid areas (at least \(method.minPopulation) inhabitants); status indicators \(method.status.joined(separator: ", "))\(method.dynamics.isEmpty ? "" : "; dynamics indicators \(method.dynamics.joined(separator: ", "))"). Rank 1 = most disadvantaged.")))
+        }
+        methods.append(ReportTextItem(
+            title: de ? "Zählung und Raten" : "Counts and rates",
+            text: de
+                ? "Jede Person wird dem Gebiet zugeordnet, das ihre Adresse enthält (Punkte auf einer Grenze zählen zu keinem Gebiet). Zähler und Nenner werden je Gebiet gezählt und über die Hierarchie summiert; Raten erst danach, mit 95-%-Wilson-Intervall."
+                : "Each person is assigned to the area containing their address (points on a boundary count for no area). Numerators and denominators are counted per area and summed up the hierarchy; rates only then, with 95 % Wilson intervals."))
+        let sources = spec.sources.map { source in
+            ReportSource(name: URL(fileURLWithPath: source.file).lastPathComponent, referenceDate: source.referenceDate ?? String(source.year),
+                         attribution: run.provenance.inputs.first { $0.path == source.file }.map { "SHA-256 \($0.sha256.prefix(16))…" } ?? "")
+        }
+        let note = de
+            ? "Geheimhaltung: Gebiete mit weniger als \(rules.minimumPopulation) Einwohnern erhalten keine Werte; Anteile mit Zählern von 1 bis \(rules.smallCountLimit) sind unterdrückt (\(rules.marker)). Sekundäre Unterdrückung von Tabellen mit Summen: quartier disclosure apply."
+            : "Disclosure control: areas with fewer than \(rules.minimumPopulation) inhabitants get no figures; shares with counts of 1 to \(rules.smallCountLimit) are suppressed (\(rules.marker)). Secondary suppression of tables with totals: quartier disclosure apply."
+        return ReportModel(
+            title: spec.name,
+            subtitle: de ? "\(shownLevels.first?.label ?? ""), \(years.first ?? 0)–\(latest)" : "\(shownLevels.first?.label ?? ""), \(years.first ?? 0)–\(latest)",
+            language: language, crs: spec.workingCRS.definition, levelNames: shownLevels.map(\.label), areas: reportAreas,
+            indicators: indicators, index: index, dynamics: dynamics, methods: methods, sources: sources,
+            disclosureNote: note, quartierVersion: QuartierVersion.string, specHash: run.provenance.specSHA256)
+    }
+
+    static func definitionText(_ indicator: IndicatorSpec, de: Bool) -> String {
+        func term(_ term: IndicatorSpec.Term) -> String {
+            switch term {
+            case .all: de ? "alle Personen" : "all persons"
+            case .filter(let filter): de ? "Personen mit \(filter)" : "persons with \(filter)"
+            case .column(let column): de ? "Spalte \(column)" : "column \(column)"
+            }
+        }
+        switch indicator.definition {
+        case .rate(let numerator, let denominator):
+            return "\(term(numerator)) / \(term(denominator)) (\(indicator.scale.rawValue))"
+        case .published(let column):
+            return de ? "veröffentlichter Wert, Spalte \(column)" : "published value, column \(column)"
+        }
+    }
+
+    /// The index and dynamics classifications of the run (MSS classes; quintiles for a z-sum).
+    static func indexClassifications(spec: MonitoringSpec, results: MonitoringResults, areaIDs: [String],
+                                     indicators: [ReportIndicator], language: ReportLanguage)
+        -> (ReportClassification, ReportClassification?)
+    {
+        let de = language == .de
+        let values = Dictionary(uniqueKeysWithValues: results.index.map { ($0.areaID, $0) })
+        func absent(_ id: String) -> ReportCell {
+            guard let value = values[id], let reason = value.invalidReason else { return .missing(.notAvailable) }
+            return .missing(reason.hasPrefix("fewer") || reason.contains("EW unter") ? .tooFewInhabitants
+                            : reason.contains("Ausreißer") ? .outlier : .other(reason))
+        }
+        guard let method = spec.index else {
+            let first = indicators.first ?? ReportIndicator(id: "-", label: "-", unit: .score, values: [:])
+            return (ReportClassification.quantiles(of: first, year: first.latestYear ?? 0, areaIDs: areaIDs, language: language), nil)
+        }
+        switch method.method {
+        case .berlinMSS:
+            let statusLabels = ["hoch", "mittel", "niedrig", "sehr niedrig"]
+            let statusClasses = [
+                ReportClass(id: 1, label: de ? "Status hoch" : "high status", lower: nil, upper: -1, upperClosed: false),
+                ReportClass(id: 2, label: de ? "Status mittel" : "medium status", lower: -1, lowerClosed: true, upper: 1, upperClosed: true),
+                ReportClass(id: 3, label: de ? "Status niedrig" : "low status", lower: 1, upper: 1.5),
+                ReportClass(id: 4, label: de ? "Status sehr niedrig" : "very low status", lower: 1.5, upper: nil),
+            ]
+            let dynamicsLabels = ["positiv": 1, "stabil": 3, "negativ": 5]
+            let dynamicsClasses = [
+                ReportClass(id: 1, label: de ? "Dynamik positiv" : "positive dynamics", lower: nil, upper: -1, upperClosed: false),
+                ReportClass(id: 3, label: de ? "Dynamik stabil" : "stable dynamics", lower: -1, lowerClosed: true, upper: 1, upperClosed: true),
+                ReportClass(id: 5, label: de ? "Dynamik negativ" : "negative dynamics", lower: 1, upper: nil),
+            ]
+            var status: [String: ReportClassEntry] = [:], dynamics: [String: ReportClassEntry] = [:]
+            for id in areaIDs {
+                let value = values[id]
+                status[id] = ReportClassEntry(
+                    value: value?.statusIndex.map { .value($0) } ?? absent(id), rank: value?.rank,
+                    classID: value?.statusClass.flatMap { statusLabels.firstIndex(of: $0) }.map { $0 + 1 })
+                dynamics[id] = ReportClassEntry(
+                    value: value?.dynamicsIndex.map { .value($0) } ?? absent(id), rank: nil,
+                    classID: value?.dynamicsClass.flatMap { dynamicsLabels[$0] })
+            }
+            return (ReportClassification(label: de ? "Statusindex" : "Status index", classes: statusClasses, entries: status, palette: .orangeRed),
+                    method.dynamics.isEmpty ? nil
+                        : ReportClassification(label: de ? "Dynamikindex" : "Dynamics index", classes: dynamicsClasses, entries: dynamics, palette: .purpleOrange))
+        case .weightedZSum:
+            var cells: [String: [Int: ReportCell]] = [:]
+            for id in areaIDs { cells[id] = [values[id]?.year ?? 0: values[id]?.statusIndex.map { .value($0) } ?? absent(id)] }
+            let year = results.index.first?.year ?? 0
+            let pseudo = ReportIndicator(id: "index", label: de ? "Index" : "Index", unit: .score, decimals: 2, values: cells, years: [year])
+            var classification = ReportClassification.quantiles(of: pseudo, year: year, areaIDs: areaIDs, language: language)
+            for id in areaIDs { classification.entries[id]?.rank = values[id]?.rank }
+            return (classification, nil)
+        }
+    }
+}
