@@ -59,7 +59,7 @@ public struct AggregationJob: Sendable {
             areas = try areas.transformed(to: pointsCRS, source: areasPath)
         }
         let t1 = clock.now
-        let locator = AreaLocator(areas: areas.geometries, cellsPerEdge: Double(ProcessInfo.processInfo.environment["QUARTIER_CELLS_PER_EDGE"] ?? "") ?? 1.0)
+        let locator = AreaLocator(areas: areas.geometries)
         let t2 = clock.now
         let result = try Aggregator.run(pointsPath: pointsPath, locator: locator, spec: spec)
         let t3 = clock.now
