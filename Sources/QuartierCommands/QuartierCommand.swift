@@ -9,6 +9,7 @@ public struct QuartierCommand: AsyncParsableCommand {
         abstract: "Small-area social planning: areas, aggregation, indicators, indices, reports.",
         version: QuartierVersion.string,
         subcommands: [
+            AreasCommand.self,
             AggregateCommand.self,
             SynthCommand.self,
         ]

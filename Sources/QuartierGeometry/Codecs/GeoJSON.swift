@@ -18,6 +18,7 @@ public enum GeoJSON {
             throw GeometryCodecError("GeoJSON must be an object, found \(root.kindName)")
         }
         let crs = try self.crs(root)
+        let declared = root["crs"] != nil && root["crs"] != .null
         let name = root["name"]?.stringValue
         switch root["type"]?.stringValue {
         case "FeatureCollection":
@@ -35,11 +36,11 @@ public enum GeoJSON {
                     throw error
                 }
             }
-            return FeatureCollection(name: name, crs: crs, features: features)
+            return FeatureCollection(name: name, crs: crs, crsIsDeclared: declared, features: features)
         case "Feature":
-            return FeatureCollection(name: name, crs: crs, features: [try feature(root)])
+            return FeatureCollection(name: name, crs: crs, crsIsDeclared: declared, features: [try feature(root)])
         case .some:
-            return FeatureCollection(name: name, crs: crs, features: [Feature(geometry: try geometry(root))])
+            return FeatureCollection(name: name, crs: crs, crsIsDeclared: declared, features: [Feature(geometry: try geometry(root))])
         case nil:
             throw GeometryCodecError("GeoJSON object has no \"type\"", field: "type")
         }

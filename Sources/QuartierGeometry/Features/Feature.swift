@@ -83,13 +83,17 @@ public struct Feature: Hashable, Sendable {
 public struct FeatureCollection: Hashable, Sendable {
     /// The collection's name (GeoJSON `name`, GeoPackage table name), if any.
     public var name: String?
-    /// The CRS the source declares; nil when it declares none.
+    /// The CRS of the coordinates: what the source declares, or its format's default (OGC:CRS84 for
+    /// GeoJSON without a `crs` member); nil when neither is known.
     public var crs: CRS?
+    /// Whether the source declared `crs` (false when it is the format's default).
+    public var crsIsDeclared: Bool
     public var features: [Feature]
 
-    public init(name: String? = nil, crs: CRS?, features: [Feature]) {
+    public init(name: String? = nil, crs: CRS?, crsIsDeclared: Bool = true, features: [Feature]) {
         self.name = name
         self.crs = crs
+        self.crsIsDeclared = crsIsDeclared
         self.features = features
     }
 }

@@ -54,6 +54,13 @@ public final class CRSObject {
         return CRSDescription(name: name, kind: kind, identified: identify())
     }
 
+    /// The CRS as WKT: WKT1 as GDAL writes it (what GeoPackage's `definition` column holds), or WKT2:2019.
+    public func wkt(version2: Bool = false) throws(PROJError) -> String {
+        let type = version2 ? PJ_WKT2_2019 : PJ_WKT1_GDAL
+        let text = try context.check("proj_as_wkt") { proj_as_wkt(context.handle, pointer, type, nil) }
+        return String(cString: text) // owned by the PJ object; copied here
+    }
+
     /// The authority code of this CRS: its own id if it has one, else the best `proj_identify` match
     /// against EPSG with confidence ≥ 70 (100 = same definition, 70 = same up to the name, per
     /// PROJ's documentation), else nil.

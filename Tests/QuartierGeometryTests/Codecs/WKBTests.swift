@@ -7,7 +7,7 @@ enum Shapes {
     static let hole = [Point(x: 2, y: 2), Point(x: 2, y: 4), Point(x: 4, y: 4), Point(x: 4, y: 2), Point(x: 2, y: 2)]
     static let far = square.map { Point(x: $0.x + 100.5, y: $0.y - 3.25) }
 
-    static let all: [Geometry] = [
+    static var all: [Geometry] { [
         .point(Point(x: 13.405, y: 52.52)),
         .lineString([Point(x: 0, y: 0), Point(x: 1, y: 1)]),
         .polygon(Polygon(exterior: square)),
@@ -19,7 +19,7 @@ enum Shapes {
         .multiLineString([[Point(x: 0, y: 0), Point(x: 1, y: 1)], []]),
         .geometryCollection([.point(Point(x: 1, y: 2)), .polygon(Polygon(exterior: square))]),
         .geometryCollection([]),
-    ]
+    ] }
 }
 
 @Suite struct WKBTests {

@@ -88,6 +88,19 @@ import Testing
         }
     }
 
+    /// A real GEOS exception: the overlay of an invalid bow-tie throws a TopologyException, which arrives
+    /// through the context's error handler in the thrown error.
+    @Test func topologyExceptionCarriesGEOSMessage() throws {
+        let context = GEOSContext()
+        let parts = Geometry.geometryCollection([.polygon(Self.bowTie), .polygon(Self.square(0, 0, 10))])
+        #expect { try GeometryHandle(parts, context: context).unaryUnion() } throws: { error in
+            guard let error = error as? GEOSError else { return false }
+            return error.function == "GEOSUnaryUnion_r" && error.message.contains("TopologyException")
+        }
+        // The context stays usable after an exception.
+        #expect(try GeometryHandle(.polygon(Self.square(0, 0, 2)), context: context).area == 4)
+    }
+
     @Test func predicatesAndPrepared() throws {
         let context = GEOSContext()
         let big = try GeometryHandle(.polygon(Self.square(0, 0, 10)), context: context)
