@@ -56,7 +56,7 @@ public struct AggregationJob: Sendable {
         var areas = try AggregationJob.readAreas(path: areasPath, layer: layer, idColumn: idColumn)
         let repaired = try areas.checkValidity(repair: repair, source: areasPath, threads: spec.threads)
         if let pointsCRS, pointsCRS != areas.crs {
-            areas = try areas.transformed(to: pointsCRS, source: areasPath)
+            areas = try areas.transformed(to: pointsCRS, source: areasPath) // after the check: validity is judged as given
         }
         let t1 = clock.now
         let locator = AreaLocator(areas: areas.geometries)
@@ -77,16 +77,12 @@ public struct AggregationJob: Sendable {
         return (result.summary, phases)
     }
 
-    /// Reads the areas of a GeoPackage (`.gpkg`) or GeoJSON (`.geojson`, `.json`) file.
-    public static func readAreas(path: String, layer: String?, idColumn: String?) throws -> AggregationAreas {
-        let lower = path.lowercased()
-        if lower.hasSuffix(".geojson") || lower.hasSuffix(".json") {
-            return try InterimGeoJSONAreas.read(path: path, idColumn: idColumn)
-        }
-        guard lower.hasSuffix(".gpkg") else {
-            throw InputError(InputLocation(file: path), found: "a file that is neither GeoPackage nor GeoJSON",
-                             expected: "areas in a GeoPackage (.gpkg) or GeoJSON (.geojson)")
-        }
-        return try InterimGeoPackageAreas.read(path: path, layer: layer, idColumn: idColumn)
+    /// Reads the areas of a GeoPackage, GeoJSON or Shapefile (`AreaSet.load`), optionally
+    /// transformed into `targetCRS` with PROJ (the areas move, not the millions of points).
+    /// - Throws: `InputError` for bad input; the PROJ error (naming both CRSs) when no transformation exists.
+    public static func readAreas(path: String, layer: String?, idColumn: String?, targetCRS: CRS? = nil) throws -> AggregationAreas {
+        let set = try AreaSet.load(path: path, options: AreaSet.LoadOptions(layer: layer, idColumn: idColumn, targetCRS: targetCRS))
+        return try AggregationAreas(idColumn: set.idColumn, ids: set.areas.map(\.id), geometries: set.areas.map(\.geometry),
+                                    crs: set.crs, source: path)
     }
 }
