@@ -112,6 +112,11 @@ extension Aggregator {
         var keys: [UInt64] = []      // cell slot << 32 | record number in this list
         var records: [Record] = []
         var values: [Int64] = []     // (columns − 1) per record
+        /// Parsed records whose cell is not looked up yet: looked up `batch` at a time in a tight
+        /// loop, so the cache misses on the grid overlap instead of stalling one by one.
+        var pending: [Record] = []
+        var pendingValues: [Int64] = []
+        static let batch = 64
     }
 
     /// Sorts keys by their high 32 bits (values below `maxHigh`), stably: an LSD radix sort with
@@ -342,10 +347,14 @@ extension Aggregator {
                 if contentEnd > p && buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
                 if contentEnd > p {
                     record(worker: worker, bytes: buffer, start: p, end: contentEnd, line: report.lines, report: &report, deferred: &deferred)
-                    if spec.strict && !report.rejections.isEmpty { return report }
+                    if spec.strict && !report.rejections.isEmpty {
+                        flush(worker: worker, bytes: buffer, deferred: &deferred, report: &report)
+                        return report
+                    }
                 }
                 p = lineEnd + 1
             }
+            flush(worker: worker, bytes: buffer, deferred: &deferred, report: &report)
             finish(worker: worker, deferred: &deferred, report: &report)
             return report
         }
@@ -447,26 +456,43 @@ extension Aggregator {
                     }
                 }
             }
-            let code = locator.cellCode(x: x, y: y)
-            if code <= -2 {
-                deferred.keys.append(UInt64(UInt32(-2 - code)) << 32 | UInt64(deferred.records.count))
-                deferred.records.append(.init(x: x, y: y, code: code, line: Int32(line), start: start, end: end))
-                for k in 1 ..< plan.columnCount { deferred.values.append(worker.columnValues[k]) }
-                return
+            deferred.pending.append(.init(x: x, y: y, code: 0, line: Int32(line), start: start, end: end))
+            for k in 1 ..< plan.columnCount { deferred.pendingValues.append(worker.columnValues[k]) }
+            if deferred.pending.count == Deferred.batch { flush(worker: worker, bytes: bytes, deferred: &deferred, report: &report) }
+        }
+
+        /// Looks up the cells of the pending records; counts those in pure cells, defers the others.
+        func flush(worker: Worker, bytes: UnsafePointer<UInt8>, deferred: inout Deferred, report: inout ChunkReport) {
+            let n = deferred.pending.count
+            guard n > 0 else { return }
+            for i in 0 ..< n { deferred.pending[i].code = locator.cellCode(x: deferred.pending[i].x, y: deferred.pending[i].y) }
+            let perRecord = plan.columnCount - 1
+            for i in 0 ..< n {
+                let record = deferred.pending[i]
+                if record.code <= -2 {
+                    deferred.keys.append(UInt64(UInt32(-2 - record.code)) << 32 | UInt64(deferred.records.count))
+                    deferred.records.append(record)
+                    for k in 0 ..< perRecord { deferred.values.append(deferred.pendingValues[i * perRecord + k]) }
+                    continue
+                }
+                let (area, onBoundary) = locator.assign(x: record.x, y: record.y, code: record.code, rule: spec.boundaryRule)
+                if let area {
+                    worker.assigned += 1
+                    let base = area * plan.columnCount
+                    worker.counts[base] += 1
+                    for k in 0 ..< perRecord { worker.counts[base + 1 + k] += deferred.pendingValues[i * perRecord + k] }
+                } else if onBoundary {
+                    worker.onBoundary += 1
+                    keep(status: "on_boundary", reason: "on an area boundary (rule \(spec.boundaryRule.rawValue))", bytes,
+                         line: Int(record.line), report: &report, start: record.start, end: record.end)
+                } else {
+                    worker.unassigned += 1
+                    keep(status: "unassigned", reason: "inside no area", bytes, line: Int(record.line), report: &report,
+                         start: record.start, end: record.end)
+                }
             }
-            let (area, onBoundary) = locator.assign(x: x, y: y, code: code, rule: spec.boundaryRule)
-            if let area {
-                worker.assigned += 1
-                let base = area * plan.columnCount
-                worker.counts[base] += 1
-                for k in 1 ..< plan.columnCount { worker.counts[base + k] += worker.columnValues[k] }
-            } else if onBoundary {
-                worker.onBoundary += 1
-                keep(status: "on_boundary", reason: "on an area boundary (rule \(spec.boundaryRule.rawValue))", bytes, line: line, report: &report, start: start, end: end)
-            } else {
-                worker.unassigned += 1
-                keep(status: "unassigned", reason: "inside no area", bytes, line: line, report: &report, start: start, end: end)
-            }
+            deferred.pending.removeAll(keepingCapacity: true)
+            deferred.pendingValues.removeAll(keepingCapacity: true)
         }
 
         @inline(__always)
