@@ -1,6 +1,7 @@
 import Foundation
 import QuartierBase
 import QuartierGeometry
+import Synchronization
 
 /// `aggregate` end to end: read the areas, build the index, stream the points, write the table.
 public struct AggregationJob: Sendable {
@@ -31,8 +32,10 @@ public struct AggregationJob: Sendable {
         self.unassignedPath = unassignedPath
     }
 
-    /// Seconds per phase, as the peers of shared/peers report them. `join_s` includes reading and
-    /// parsing the points (they are streamed, never loaded whole).
+    /// Seconds per phase, as the peers of shared/peers report them: `load_s` reads the areas (and
+    /// transforms them to the points' CRS), `index_s` checks them with GEOS and builds the index (side
+    /// by side), `join_s` reads, parses, locates and counts the points (streamed, never loaded whole),
+    /// `write_s` writes the outputs.
     public struct Phases: Sendable, Codable {
         public var load_s: Double
         public var index_s: Double
@@ -53,13 +56,40 @@ public struct AggregationJob: Sendable {
     public func run() throws -> (summary: AggregationSummary, phases: Phases) {
         let clock = ContinuousClock()
         let t0 = clock.now
-        var areas = try AggregationJob.readAreas(path: areasPath, layer: layer, idColumn: idColumn)
-        let repaired = try areas.checkValidity(repair: repair, source: areasPath, threads: spec.threads)
-        if let pointsCRS, pointsCRS != areas.crs {
-            areas = try areas.transformed(to: pointsCRS, source: areasPath) // after the check: validity is judged as given
+        let given = try AggregationJob.readAreas(path: areasPath, layer: layer, idColumn: idColumn)
+        var areas = given
+        if let pointsCRS, pointsCRS != given.crs {
+            areas = try given.transformed(to: pointsCRS, source: areasPath) // the areas move, not the points
         }
         let t1 = clock.now
-        let locator = AreaLocator(areas: areas.geometries)
+        // GEOS's validity check (of the areas as given) and the index build run side by side; the
+        // index is built again only when an area had to be repaired.
+        let validity = Mutex<Result<(AggregationAreas, [String]), any Error>?>(nil)
+        let built = Mutex<AreaLocator?>(nil)
+        let geometries = areas.geometries
+        let (repair, source, threads) = (self.repair, areasPath, spec.threads)
+        let check: @Sendable () -> Void = {
+            var checked = given
+            let outcome = Result { () throws -> (AggregationAreas, [String]) in
+                let repaired = try checked.checkValidity(repair: repair, source: source, threads: max(1, threads - 1))
+                return (checked, repaired)
+            }
+            validity.withLock { $0 = outcome }
+        }
+        let index: @Sendable () -> Void = { built.withLock { $0 = AreaLocator(areas: geometries) } }
+        if threads > 1 {
+            DispatchQueue.concurrentPerform(iterations: 2) { $0 == 0 ? check() : index() }
+        } else {
+            check()
+            index()
+        }
+        let (checked, repaired) = try validity.withLock { $0! }.get()
+        var locator = built.withLock { $0! }
+        if !repaired.isEmpty {
+            areas = checked
+            if let pointsCRS, pointsCRS != checked.crs { areas = try checked.transformed(to: pointsCRS, source: areasPath) }
+            locator = AreaLocator(areas: areas.geometries)
+        }
         let t2 = clock.now
         let result = try Aggregator.run(pointsPath: pointsPath, locator: locator, spec: spec)
         let t3 = clock.now
