@@ -7,8 +7,24 @@ extension Aggregator {
     struct Plan: Sendable {
         enum ColumnWork: Sendable {
             case sum(slot: Int)
-            case count(RecordFilter.Node)
+            /// The filter's instructions are `program[start ..< end]`.
+            case count(start: Int, end: Int)
         }
+
+        /// A filter compiled to postfix instructions over slots (no reference-counted nodes in the
+        /// per-record loop). Every comparison is evaluated (no short cut), so whether a record is
+        /// rejected for a non-numeric field does not depend on the other fields' values.
+        enum Instruction: Sendable {
+            case numeric(slot: Int32, op: RecordFilter.Comparison, value: Double)
+            case fields(Int32, RecordFilter.Comparison, Int32)
+            case text(slot: Int32, equal: Bool, index: Int32)
+            case constant(Bool)
+            case and, or, not
+        }
+
+        var program: [Instruction] = []
+        var texts: [[UInt8]] = []
+        var longestProgram = 0
 
         var fieldNames: [String]
         /// For each CSV column up to `maxColumn`, its slot or -1 when not read.
@@ -45,7 +61,10 @@ extension Aggregator {
                     work.append(.sum(slot: try slot(field)))
                 case .count(_, let filter):
                     let mapping = try filter.fields.map(slot)
-                    work.append(.count(Plan.remap(filter.root, mapping)))
+                    let start = program.count
+                    Plan.compile(Plan.remap(filter.root, mapping), into: &program, texts: &texts)
+                    work.append(.count(start: start, end: program.count))
+                    longestProgram = max(longestProgram, program.count - start)
                 }
             }
             self.work = work
@@ -58,6 +77,21 @@ extension Aggregator {
             slotNames = slots.map { names[$0] }
             columnCount = 1 + spec.columns.count
             self.areaCount = areaCount
+        }
+
+        /// Appends the postfix instructions of `node`.
+        static func compile(_ node: RecordFilter.Node, into program: inout [Instruction], texts: inout [[UInt8]]) {
+            switch node {
+            case .and(let a, let b): compile(a, into: &program, texts: &texts); compile(b, into: &program, texts: &texts); program.append(.and)
+            case .or(let a, let b): compile(a, into: &program, texts: &texts); compile(b, into: &program, texts: &texts); program.append(.or)
+            case .not(let a): compile(a, into: &program, texts: &texts); program.append(.not)
+            case .numeric(let f, let op, let v): program.append(.numeric(slot: Int32(f), op: op, value: v))
+            case .fields(let a, let op, let b): program.append(.fields(Int32(a), op, Int32(b)))
+            case .text(let f, let equal, let v):
+                texts.append(v)
+                program.append(.text(slot: Int32(f), equal: equal, index: Int32(texts.count - 1)))
+            case .constant(let v): program.append(.constant(v))
+            }
         }
 
         /// The filter with field numbers replaced by slots.
@@ -186,8 +220,14 @@ extension Aggregator {
         let numbers: UnsafeMutablePointer<Double>
         let invalid: UnsafeMutablePointer<Int>
         let columnValues: UnsafeMutablePointer<Int64>
+        /// The evaluation stack of the compiled filters.
+        let stack: UnsafeMutablePointer<Bool>
+        let stackSize: Int
 
         init(plan: Plan) {
+            stackSize = max(1, plan.longestProgram)
+            stack = .allocate(capacity: stackSize)
+            stack.initialize(repeating: false, count: stackSize)
             tallies = .allocate(capacity: 4)
             tallies.initialize(repeating: 0, count: 4)
             countsSize = plan.areaCount * plan.columnCount
@@ -220,6 +260,7 @@ extension Aggregator {
             numbers.deallocate()
             invalid.deallocate()
             columnValues.deallocate()
+            stack.deallocate()
         }
 
         var invalidSlot: Int {
@@ -250,6 +291,7 @@ extension Aggregator {
         let shared: Shared
         let workers: [Worker]
         let slotOfColumn: UnsafeMutablePointer<Int>
+        let program: UnsafeMutablePointer<Plan.Instruction>
 
         init(fd: Int32, fileSize: Int, dataStart: Int, chunkSize: Int, locator: AreaLocator, plan: Plan,
              spec: AggregationSpec, shared: Shared, workers: [Worker]) {
@@ -264,9 +306,15 @@ extension Aggregator {
             self.workers = workers
             slotOfColumn = .allocate(capacity: plan.slotOfColumn.count)
             slotOfColumn.initialize(from: plan.slotOfColumn, count: plan.slotOfColumn.count)
+            program = .allocate(capacity: max(1, plan.program.count))
+            program.initialize(from: plan.program, count: plan.program.count)
         }
 
-        deinit { slotOfColumn.deallocate() }
+        deinit {
+            slotOfColumn.deallocate()
+            program.deinitialize(count: plan.program.count)
+            program.deallocate()
+        }
 
         func work(worker index: Int) {
             let worker = workers[index]
@@ -445,8 +493,8 @@ extension Aggregator {
                             return
                         }
                         worker.columnValues[k + 1] = v
-                    case .count(let node):
-                        let holds = evaluate(node, worker, bytes)
+                    case .count(let from, let to):
+                        let holds = evaluate(from, to, worker, bytes)
                         if worker.invalidSlot >= 0 {
                             reject(worker, worker.invalidSlot, bytes, line: line, expected: "a number (the filter of \(spec.columns[k].name) compares it with a number)",
                                    report: &report, start: start, end: end)
@@ -557,25 +605,39 @@ extension Aggregator {
             }
         }
 
-        func evaluate(_ node: RecordFilter.Node, _ worker: Worker, _ bytes: UnsafePointer<UInt8>) -> Bool {
-            switch node {
-            case .and(let a, let b): return evaluate(a, worker, bytes) && evaluate(b, worker, bytes)
-            case .or(let a, let b): return evaluate(a, worker, bytes) || evaluate(b, worker, bytes)
-            case .not(let a): return !evaluate(a, worker, bytes)
-            case .constant(let v): return v
-            case .numeric(let slot, let op, let value):
-                guard let v = filterNumber(slot, worker, bytes) else { return false }
-                return op.holds(v, value)
-            case .fields(let a, let op, let b):
-                guard let u = filterNumber(a, worker, bytes), let v = filterNumber(b, worker, bytes) else { return false }
-                return op.holds(u, v)
-            case .text(let slot, let equal, let value):
-                let s = worker.starts[slot]
-                guard s >= 0, s < worker.ends[slot] else { return false }
-                let count = worker.ends[slot] - s
-                let same = count == value.count && value.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes + s, count) == 0 }
-                return same == equal
+        /// Runs `program[from ..< to]` on the current record.
+        @inline(__always)
+        func evaluate(_ from: Int, _ to: Int, _ worker: Worker, _ bytes: UnsafePointer<UInt8>) -> Bool {
+            let stack = worker.stack
+            var top = 0
+            for i in from ..< to {
+                switch program[i] {
+                case .and: top -= 1; stack[top - 1] = stack[top - 1] && stack[top]
+                case .or: top -= 1; stack[top - 1] = stack[top - 1] || stack[top]
+                case .not: stack[top - 1].toggle()
+                case .constant(let v): stack[top] = v; top += 1
+                case .numeric(let slot, let op, let value):
+                    let v = filterNumber(Int(slot), worker, bytes)
+                    stack[top] = v.map { op.holds($0, value) } ?? false
+                    top += 1
+                case .fields(let a, let op, let b):
+                    let u = filterNumber(Int(a), worker, bytes), v = filterNumber(Int(b), worker, bytes)
+                    if let u, let v { stack[top] = op.holds(u, v) } else { stack[top] = false }
+                    top += 1
+                case .text(let slot, let equal, let index):
+                    let s = worker.starts[Int(slot)], e = worker.ends[Int(slot)]
+                    if s >= 0 && s < e {
+                        let same = plan.texts[Int(index)].withUnsafeBufferPointer { value in
+                            e - s == value.count && memcmp(value.baseAddress!, bytes + s, value.count) == 0
+                        }
+                        stack[top] = same == equal
+                    } else {
+                        stack[top] = false
+                    }
+                    top += 1
+                }
             }
+            return stack[0]
         }
     }
 }
