@@ -70,8 +70,8 @@ struct AggregateCommand: AsyncParsableCommand {
                                  spec: spec, outputPath: out, summaryPath: summary, unassignedPath: unassigned, repair: repair)
         let (summary, phases) = try job.run()
         FileHandle.standardError.write(Data((summary.line + "\n").utf8))
-        if !phases.repaired_areas.isEmpty {
-            FileHandle.standardError.write(Data("repaired \(phases.repaired_areas.count) invalid areas: \(phases.repaired_areas.prefix(10).joined(separator: ", "))\n".utf8))
+        if !phases.repairedAreas.isEmpty {
+            FileHandle.standardError.write(Data("repaired \(phases.repairedAreas.count) invalid areas: \(phases.repairedAreas.prefix(10).joined(separator: ", "))\n".utf8))
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

@@ -37,17 +37,23 @@ public struct AggregationJob: Sendable {
     /// by side), `join_s` reads, parses, locates and counts the points (streamed, never loaded whole),
     /// `write_s` writes the outputs.
     public struct Phases: Sendable, Codable {
-        public var load_s: Double
-        public var index_s: Double
-        public var join_s: Double
-        public var write_s: Double
+        public var loadSeconds: Double
+        public var indexSeconds: Double
+        public var joinSeconds: Double
+        public var writeSeconds: Double
         public var areas: Int
         public var points: Int
         public var threads: Int
-        public var grid_cells: Int
-        public var pure_cells: Int
+        public var gridCells: Int
+        public var pureCells: Int
         public var edges: Int
-        public var repaired_areas: [String]
+        public var repairedAreas: [String]
+
+        /// The keys of the peers' `PHASES` line (shared/peers/bench.py reads them).
+        enum CodingKeys: String, CodingKey {
+            case loadSeconds = "load_s", indexSeconds = "index_s", joinSeconds = "join_s", writeSeconds = "write_s"
+            case areas, points, threads, gridCells = "grid_cells", pureCells = "pure_cells", edges, repairedAreas = "repaired_areas"
+        }
     }
 
     /// Runs the job; writes the outputs atomically.
@@ -101,9 +107,9 @@ public struct AggregationJob: Sendable {
             let c = d.components
             return (Double(c.seconds) * 1000 + Double(c.attoseconds) * 1e-15).rounded() / 1000
         }
-        let phases = Phases(load_s: seconds(t1 - t0), index_s: seconds(t2 - t1), join_s: seconds(t3 - t2), write_s: seconds(t4 - t3),
+        let phases = Phases(loadSeconds: seconds(t1 - t0), indexSeconds: seconds(t2 - t1), joinSeconds: seconds(t3 - t2), writeSeconds: seconds(t4 - t3),
                             areas: areas.count, points: result.summary.records, threads: spec.threads,
-                            grid_cells: locator.cellCount, pure_cells: locator.pureCellCount, edges: locator.edgeCount, repaired_areas: repaired)
+                            gridCells: locator.cellCount, pureCells: locator.pureCellCount, edges: locator.edgeCount, repairedAreas: repaired)
         return (result.summary, phases)
     }
 
