@@ -136,6 +136,10 @@ def report(a, peers):
             print(f"| {p} | {w:.2f} ({min(walls):.2f}-{max(walls):.2f}) | {ratio} | {fmt(ph('load_s'))} | {fmt(ph('index_s'))} "
                   f"| {fmt(ph('join_s'))} | {fmt(ph('write_s'))} | {fmt(med([r['cpu_s'] for r in rs]))} "
                   f"| {med([r['max_rss_kb'] for r in rs]) / 1024:.0f} | {other} | {verdict} |")
+        print("\nPhases as each tool reports them: Quartier streams the CSV, so its join_s includes reading and "
+              "parsing the points (the peers count that in load_s), and its index_s is the GEOS validity check "
+              "and the index build side by side. Wall = whole process (start-up, exit). Other load = CPU that "
+              "other processes used during the run, as a share of the 2 cores (median).")
 
 
 if __name__ == "__main__":

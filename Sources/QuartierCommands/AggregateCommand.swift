@@ -20,13 +20,13 @@ struct AggregateCommand: AsyncParsableCommand {
         """
     )
 
-    @Option(help: "The areas (GeoPackage).") var areas: String
+    @Option(help: "The areas (GeoPackage, GeoJSON or Shapefile; Polygons and MultiPolygons).") var areas: String
     @Option(help: "The layer of the areas file (needed when it has several).") var layer: String?
-    @Option(help: "The areas' id column (default: the layer's primary key).") var id: String?
+    @Option(help: "The areas' id column (default: a column named id, else the features' own ids).") var id: String?
     @Option(help: "The point records (CSV with a header line).") var points: String
     @Option(help: "The field holding x (easting).") var x = "x"
     @Option(help: "The field holding y (northing).") var y = "y"
-    @Option(help: "The points' CRS, e.g. EPSG:25832 (default: the areas' CRS).") var crs: String?
+    @Option(help: "The points' CRS, e.g. EPSG:25832 (default: the areas' CRS); the areas are transformed into it with PROJ.") var crs: String?
     @Option(parsing: .singleValue, help: "Add a column with the sum of this numeric field (repeatable).") var sum: [String] = []
     @Option(parsing: .singleValue, help: ArgumentHelp("Add a column NAME counting the records for which FILTER holds (repeatable).", valueName: "NAME=FILTER"))
     var count: [String] = []
@@ -70,8 +70,8 @@ struct AggregateCommand: AsyncParsableCommand {
                                  spec: spec, outputPath: out, summaryPath: summary, unassignedPath: unassigned, repair: repair)
         let (summary, phases) = try job.run()
         FileHandle.standardError.write(Data((summary.line + "\n").utf8))
-        if !phases.repaired_areas.isEmpty {
-            FileHandle.standardError.write(Data("repaired \(phases.repaired_areas.count) invalid areas: \(phases.repaired_areas.prefix(10).joined(separator: ", "))\n".utf8))
+        if !phases.repairedAreas.isEmpty {
+            FileHandle.standardError.write(Data("repaired \(phases.repairedAreas.count) invalid areas: \(phases.repairedAreas.prefix(10).joined(separator: ", "))\n".utf8))
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

@@ -23,6 +23,8 @@ public struct QuartierCommand: AsyncParsableCommand {
             IndexCommand.self,
             RankCommand.self,
             ReportCommand.self,
+            AggregateCommand.self,
+            SynthCommand.self,
         ]
     )
 

@@ -120,8 +120,11 @@ struct AggregateCommandTests {
         let bowTie = MultiPolygon([Polygon(exterior: [Point(x: 0, y: 0), Point(x: 10, y: 10), Point(x: 10, y: 0), Point(x: 0, y: 10), Point(x: 0, y: 0)])])
         let square = MultiPolygon([Polygon(exterior: [Point(x: 20, y: 0), Point(x: 30, y: 0), Point(x: 30, y: 10), Point(x: 20, y: 10), Point(x: 20, y: 0)])])
         let gpkg = folder.appendingPathComponent("bad.gpkg").path
-        try InterimGeoPackageWriter.write(path: gpkg, layer: "areas", srsID: 25832, srsName: "ETRS89 / UTM zone 32N", columns: ["code"],
-                                          rows: [([.integer(1)], bowTie), ([.integer(2)], square)])
+        let writer = try GeoPackageWriter(path: gpkg)
+        try writer.writeFeatureTable(name: "areas", crs: .epsg(25832), geometryType: "MULTIPOLYGON", fields: [GeoPackageField("code", .integer)],
+                                     features: [Feature(geometry: .multiPolygon(bowTie), properties: [Property("code", .integer(1))]),
+                                                Feature(geometry: .multiPolygon(square), properties: [Property("code", .integer(2))])])
+        try writer.commit()
         let points = folder.appendingPathComponent("p.csv")
         try Data("x,y\n2,5\n25,5\n".utf8).write(to: points)
         let out = folder.appendingPathComponent("o.csv").path

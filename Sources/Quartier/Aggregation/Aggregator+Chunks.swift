@@ -3,235 +3,6 @@ import QuartierBase
 import Synchronization
 
 extension Aggregator {
-    /// Which fields of a record are read, and what each output column does with them.
-    struct Plan: Sendable {
-        enum ColumnWork: Sendable {
-            case sum(slot: Int)
-            case count(RecordFilter.Node)
-        }
-
-        var fieldNames: [String]
-        /// For each CSV column up to `maxColumn`, its slot or -1 when not read.
-        var slotOfColumn: [Int]
-        var maxColumn: Int
-        var slotCount: Int
-        var slotNames: [String]
-        var xSlot: Int
-        var ySlot: Int
-        var work: [ColumnWork]
-        var isSum: [Bool]
-        var columnCount: Int
-        var areaCount: Int
-
-        init(header: [UInt8], spec: AggregationSpec, path: String, areaCount: Int) throws {
-            fieldNames = CSVText.split(header)
-            var slots: [Int] = [] // slot -> CSV column
-            let names = fieldNames
-            func slot(_ name: String) throws -> Int {
-                guard let column = names.firstIndex(of: name) else {
-                    throw InputError(InputLocation(file: path, line: 1, field: name), found: "no such field (fields: \(names.joined(separator: ", ")))",
-                                     expected: "a field named \"\(name)\"")
-                }
-                if let s = slots.firstIndex(of: column) { return s }
-                slots.append(column)
-                return slots.count - 1
-            }
-            xSlot = try slot(spec.xField)
-            ySlot = try slot(spec.yField)
-            var work: [ColumnWork] = []
-            for column in spec.columns {
-                switch column {
-                case .sum(let field):
-                    work.append(.sum(slot: try slot(field)))
-                case .count(_, let filter):
-                    let mapping = try filter.fields.map(slot)
-                    work.append(.count(Plan.remap(filter.root, mapping)))
-                }
-            }
-            self.work = work
-            isSum = spec.columns.map { if case .sum = $0 { true } else { false } }
-            maxColumn = slots.max() ?? 0
-            var slotOfColumn = [Int](repeating: -1, count: maxColumn + 1)
-            for (s, c) in slots.enumerated() { slotOfColumn[c] = s }
-            self.slotOfColumn = slotOfColumn
-            slotCount = slots.count
-            slotNames = slots.map { names[$0] }
-            columnCount = 1 + spec.columns.count
-            self.areaCount = areaCount
-        }
-
-        /// The filter with field numbers replaced by slots.
-        static func remap(_ node: RecordFilter.Node, _ slots: [Int]) -> RecordFilter.Node {
-            switch node {
-            case .and(let a, let b): .and(remap(a, slots), remap(b, slots))
-            case .or(let a, let b): .or(remap(a, slots), remap(b, slots))
-            case .not(let a): .not(remap(a, slots))
-            case .numeric(let f, let op, let v): .numeric(field: slots[f], op: op, value: v)
-            case .fields(let a, let op, let b): .fields(slots[a], op, slots[b])
-            case .text(let f, let equal, let v): .text(field: slots[f], equal: equal, value: v)
-            case .constant(let v): .constant(v)
-            }
-        }
-    }
-
-    /// What one chunk reports besides counts: its line count, first rejections, kept lines.
-    struct ChunkReport: Sendable {
-        struct Rejected: Sendable {
-            var line: Int
-            var field: String?
-            var found: String
-            var expected: String
-            var reason: String
-        }
-
-        struct Kept: Sendable {
-            var line: Int
-            var status: String
-            var reason: String
-            var bytes: Range<Int>
-        }
-
-        var lines = 0
-        var rejections: [Rejected] = []
-        var kept: [Kept] = []
-        var keptBytes: [UInt8] = []
-    }
-
-    /// The records of a chunk that fall in mixed grid cells, handled together, sorted by cell, at the
-    /// end of the chunk (so each cell's candidate areas and edges are fetched into cache once).
-    struct Deferred {
-        struct Record {
-            var x: Double
-            var y: Double
-            var code: Int32
-            var line: Int32
-            var start: Int
-            var end: Int
-        }
-
-        var keys: [UInt64] = []      // cell slot << 32 | record number in this list
-        var records: [Record] = []
-        var values: [Int64] = []     // (columns − 1) per record
-    }
-
-    /// Sorts keys by their high 32 bits (values below `maxHigh`), stably: an LSD radix sort with
-    /// 11-bit digits, O(n) (a comparison sort of the deferred records cost 10 % of the join).
-    static func radixSortByHigh32(_ keys: inout [UInt64], scratch: inout [UInt64], maxHigh: Int) {
-        let n = keys.count
-        guard n > 1 else { return }
-        if scratch.count < n { scratch = [UInt64](repeating: 0, count: n) }
-        var bits = 0
-        while (1 << bits) < max(maxHigh, 2) { bits += 1 }
-        var shift = 32
-        var counts = [Int](repeating: 0, count: 2049)
-        keys.withUnsafeMutableBufferPointer { source in
-            scratch.withUnsafeMutableBufferPointer { target in
-                var from = source, to = target
-                var swapped = false
-                while shift < 32 + bits {
-                    for k in 0 ..< counts.count { counts[k] = 0 }
-                    for key in from[0 ..< n] { counts[Int((key >> UInt64(shift)) & 0x7FF) + 1] += 1 }
-                    for k in 1 ..< counts.count { counts[k] += counts[k - 1] }
-                    for key in from[0 ..< n] {
-                        let digit = Int((key >> UInt64(shift)) & 0x7FF)
-                        to[counts[digit]] = key
-                        counts[digit] += 1
-                    }
-                    swap(&from, &to)
-                    swapped.toggle()
-                    shift += 11
-                }
-                if swapped { source.baseAddress!.update(from: target.baseAddress!, count: n) }
-            }
-        }
-    }
-
-    /// State shared by the workers.
-    final class Shared: Sendable {
-        let nextChunk = Atomic<Int>(0)
-        /// With `strict`: no chunk after this one is started.
-        let stopAfter = Atomic<Int>(Int.max)
-        let reports: Mutex<[ChunkReport?]>
-        let ioError = Mutex<String?>(nil)
-
-        init(chunkCount: Int) {
-            reports = Mutex([ChunkReport?](repeating: nil, count: chunkCount))
-        }
-    }
-
-    /// One worker's counts and buffers. Touched by one thread only; the per-record state is in raw
-    /// buffers (`let` pointers), so the hot loop pays no exclusivity checks.
-    final class Worker {
-        let counts: UnsafeMutablePointer<Int64>
-        let countsSize: Int
-        /// assigned, unassigned, on boundary, rejected (behind a pointer: no exclusivity checks per record).
-        let tallies: UnsafeMutablePointer<Int>
-        var assigned: Int { get { tallies[0] } set { tallies[0] = newValue } }
-        var unassigned: Int { get { tallies[1] } set { tallies[1] = newValue } }
-        var onBoundary: Int { get { tallies[2] } set { tallies[2] = newValue } }
-        var rejected: Int { get { tallies[3] } set { tallies[3] = newValue } }
-        var deferredCapacity = 0
-        var sortScratch: [UInt64] = []
-        var buffer: UnsafeMutablePointer<UInt8>
-        var capacity: Int
-        let starts: UnsafeMutablePointer<Int>
-        let ends: UnsafeMutablePointer<Int>
-        /// Per slot, for filters: 0 not parsed yet, 1 number, 2 missing (empty), 3 not a number.
-        let numberState: UnsafeMutablePointer<UInt8>
-        let numbers: UnsafeMutablePointer<Double>
-        let invalid: UnsafeMutablePointer<Int>
-        let columnValues: UnsafeMutablePointer<Int64>
-
-        init(plan: Plan) {
-            tallies = .allocate(capacity: 4)
-            tallies.initialize(repeating: 0, count: 4)
-            countsSize = plan.areaCount * plan.columnCount
-            counts = .allocate(capacity: max(1, countsSize))
-            counts.initialize(repeating: 0, count: max(1, countsSize))
-            capacity = 1 << 16
-            buffer = .allocate(capacity: capacity)
-            let slots = max(1, plan.slotCount)
-            starts = .allocate(capacity: slots)
-            starts.initialize(repeating: -1, count: slots)
-            ends = .allocate(capacity: slots)
-            ends.initialize(repeating: -1, count: slots)
-            numberState = .allocate(capacity: slots)
-            numberState.initialize(repeating: 0, count: slots)
-            numbers = .allocate(capacity: slots)
-            numbers.initialize(repeating: 0, count: slots)
-            invalid = .allocate(capacity: 1)
-            invalid.initialize(to: -1)
-            columnValues = .allocate(capacity: plan.columnCount)
-            columnValues.initialize(repeating: 0, count: plan.columnCount)
-        }
-
-        deinit {
-            buffer.deallocate()
-            tallies.deallocate()
-            counts.deallocate()
-            starts.deallocate()
-            ends.deallocate()
-            numberState.deallocate()
-            numbers.deallocate()
-            invalid.deallocate()
-            columnValues.deallocate()
-        }
-
-        var invalidSlot: Int {
-            get { invalid.pointee }
-            set { invalid.pointee = newValue }
-        }
-
-        func reserve(_ count: Int) {
-            guard count > capacity else { return }
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: count)
-            bigger.update(from: buffer, count: capacity)
-            buffer.deallocate()
-            buffer = bigger
-            capacity = count
-        }
-    }
-
     /// Everything a worker thread needs. `@unchecked Sendable`: each `Worker` is used by exactly one
     /// thread (the `concurrentPerform` iteration of its index); the rest is immutable or synchronised.
     final class Context: @unchecked Sendable {
@@ -245,6 +16,7 @@ extension Aggregator {
         let shared: Shared
         let workers: [Worker]
         let slotOfColumn: UnsafeMutablePointer<Int>
+        let program: UnsafeMutablePointer<Plan.Instruction>
 
         init(fd: Int32, fileSize: Int, dataStart: Int, chunkSize: Int, locator: AreaLocator, plan: Plan,
              spec: AggregationSpec, shared: Shared, workers: [Worker]) {
@@ -259,9 +31,15 @@ extension Aggregator {
             self.workers = workers
             slotOfColumn = .allocate(capacity: plan.slotOfColumn.count)
             slotOfColumn.initialize(from: plan.slotOfColumn, count: plan.slotOfColumn.count)
+            program = .allocate(capacity: max(1, plan.program.count))
+            program.initialize(from: plan.program, count: plan.program.count)
         }
 
-        deinit { slotOfColumn.deallocate() }
+        deinit {
+            slotOfColumn.deallocate()
+            program.deinitialize(count: plan.program.count)
+            program.deallocate()
+        }
 
         func work(worker index: Int) {
             let worker = workers[index]
@@ -342,10 +120,14 @@ extension Aggregator {
                 if contentEnd > p && buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
                 if contentEnd > p {
                     record(worker: worker, bytes: buffer, start: p, end: contentEnd, line: report.lines, report: &report, deferred: &deferred)
-                    if spec.strict && !report.rejections.isEmpty { return report }
+                    if spec.strict && !report.rejections.isEmpty {
+                        flush(worker: worker, bytes: buffer, deferred: &deferred, report: &report)
+                        return report
+                    }
                 }
                 p = lineEnd + 1
             }
+            flush(worker: worker, bytes: buffer, deferred: &deferred, report: &report)
             finish(worker: worker, deferred: &deferred, report: &report)
             return report
         }
@@ -436,8 +218,8 @@ extension Aggregator {
                             return
                         }
                         worker.columnValues[k + 1] = v
-                    case .count(let node):
-                        let holds = evaluate(node, worker, bytes)
+                    case .count(let from, let to):
+                        let holds = evaluate(from, to, worker, bytes)
                         if worker.invalidSlot >= 0 {
                             reject(worker, worker.invalidSlot, bytes, line: line, expected: "a number (the filter of \(spec.columns[k].name) compares it with a number)",
                                    report: &report, start: start, end: end)
@@ -447,26 +229,43 @@ extension Aggregator {
                     }
                 }
             }
-            let code = locator.cellCode(x: x, y: y)
-            if code <= -2 {
-                deferred.keys.append(UInt64(UInt32(-2 - code)) << 32 | UInt64(deferred.records.count))
-                deferred.records.append(.init(x: x, y: y, code: code, line: Int32(line), start: start, end: end))
-                for k in 1 ..< plan.columnCount { deferred.values.append(worker.columnValues[k]) }
-                return
+            deferred.pending.append(.init(x: x, y: y, code: 0, line: Int32(line), start: start, end: end))
+            for k in 1 ..< plan.columnCount { deferred.pendingValues.append(worker.columnValues[k]) }
+            if deferred.pending.count == Deferred.batch { flush(worker: worker, bytes: bytes, deferred: &deferred, report: &report) }
+        }
+
+        /// Looks up the cells of the pending records; counts those in pure cells, defers the others.
+        func flush(worker: Worker, bytes: UnsafePointer<UInt8>, deferred: inout Deferred, report: inout ChunkReport) {
+            let n = deferred.pending.count
+            guard n > 0 else { return }
+            for i in 0 ..< n { deferred.pending[i].code = locator.cellCode(x: deferred.pending[i].x, y: deferred.pending[i].y) }
+            let perRecord = plan.columnCount - 1
+            for i in 0 ..< n {
+                let record = deferred.pending[i]
+                if record.code <= -2 {
+                    deferred.keys.append(UInt64(UInt32(-2 - record.code)) << 32 | UInt64(deferred.records.count))
+                    deferred.records.append(record)
+                    for k in 0 ..< perRecord { deferred.values.append(deferred.pendingValues[i * perRecord + k]) }
+                    continue
+                }
+                let (area, onBoundary) = locator.assign(x: record.x, y: record.y, code: record.code, rule: spec.boundaryRule)
+                if let area {
+                    worker.assigned += 1
+                    let base = area * plan.columnCount
+                    worker.counts[base] += 1
+                    for k in 0 ..< perRecord { worker.counts[base + 1 + k] += deferred.pendingValues[i * perRecord + k] }
+                } else if onBoundary {
+                    worker.onBoundary += 1
+                    keep(status: "on_boundary", reason: "on an area boundary (rule \(spec.boundaryRule.rawValue))", bytes,
+                         line: Int(record.line), report: &report, start: record.start, end: record.end)
+                } else {
+                    worker.unassigned += 1
+                    keep(status: "unassigned", reason: "inside no area", bytes, line: Int(record.line), report: &report,
+                         start: record.start, end: record.end)
+                }
             }
-            let (area, onBoundary) = locator.assign(x: x, y: y, code: code, rule: spec.boundaryRule)
-            if let area {
-                worker.assigned += 1
-                let base = area * plan.columnCount
-                worker.counts[base] += 1
-                for k in 1 ..< plan.columnCount { worker.counts[base + k] += worker.columnValues[k] }
-            } else if onBoundary {
-                worker.onBoundary += 1
-                keep(status: "on_boundary", reason: "on an area boundary (rule \(spec.boundaryRule.rawValue))", bytes, line: line, report: &report, start: start, end: end)
-            } else {
-                worker.unassigned += 1
-                keep(status: "unassigned", reason: "inside no area", bytes, line: line, report: &report, start: start, end: end)
-            }
+            deferred.pending.removeAll(keepingCapacity: true)
+            deferred.pendingValues.removeAll(keepingCapacity: true)
         }
 
         @inline(__always)
@@ -531,25 +330,39 @@ extension Aggregator {
             }
         }
 
-        func evaluate(_ node: RecordFilter.Node, _ worker: Worker, _ bytes: UnsafePointer<UInt8>) -> Bool {
-            switch node {
-            case .and(let a, let b): return evaluate(a, worker, bytes) && evaluate(b, worker, bytes)
-            case .or(let a, let b): return evaluate(a, worker, bytes) || evaluate(b, worker, bytes)
-            case .not(let a): return !evaluate(a, worker, bytes)
-            case .constant(let v): return v
-            case .numeric(let slot, let op, let value):
-                guard let v = filterNumber(slot, worker, bytes) else { return false }
-                return op.holds(v, value)
-            case .fields(let a, let op, let b):
-                guard let u = filterNumber(a, worker, bytes), let v = filterNumber(b, worker, bytes) else { return false }
-                return op.holds(u, v)
-            case .text(let slot, let equal, let value):
-                let s = worker.starts[slot]
-                guard s >= 0, s < worker.ends[slot] else { return false }
-                let count = worker.ends[slot] - s
-                let same = count == value.count && value.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes + s, count) == 0 }
-                return same == equal
+        /// Runs `program[from ..< to]` on the current record.
+        @inline(__always)
+        func evaluate(_ from: Int, _ to: Int, _ worker: Worker, _ bytes: UnsafePointer<UInt8>) -> Bool {
+            let stack = worker.stack
+            var top = 0
+            for i in from ..< to {
+                switch program[i] {
+                case .and: top -= 1; stack[top - 1] = stack[top - 1] && stack[top]
+                case .or: top -= 1; stack[top - 1] = stack[top - 1] || stack[top]
+                case .not: stack[top - 1].toggle()
+                case .constant(let v): stack[top] = v; top += 1
+                case .numeric(let slot, let op, let value):
+                    let v = filterNumber(Int(slot), worker, bytes)
+                    stack[top] = v.map { op.holds($0, value) } ?? false
+                    top += 1
+                case .fields(let a, let op, let b):
+                    let u = filterNumber(Int(a), worker, bytes), v = filterNumber(Int(b), worker, bytes)
+                    if let u, let v { stack[top] = op.holds(u, v) } else { stack[top] = false }
+                    top += 1
+                case .text(let slot, let equal, let index):
+                    let s = worker.starts[Int(slot)], e = worker.ends[Int(slot)]
+                    if s >= 0 && s < e {
+                        let same = plan.texts[Int(index)].withUnsafeBufferPointer { value in
+                            e - s == value.count && memcmp(value.baseAddress!, bytes + s, value.count) == 0
+                        }
+                        stack[top] = same == equal
+                    } else {
+                        stack[top] = false
+                    }
+                    top += 1
+                }
             }
+            return stack[0]
         }
     }
 }

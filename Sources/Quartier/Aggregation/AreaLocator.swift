@@ -110,17 +110,33 @@ public struct AreaLocator: Sendable {
             let area = AreaBands(minX: box.minX, minY: box.minY, maxX: box.maxX, maxY: box.maxY,
                                  inverseBandHeight: inverse, bandCount: Int32(bandCount),
                                  firstBand: Int32(bandOffsets.count - 1))
-            var buckets = [[Edge]](repeating: [], count: bandCount)
+            // Two passes (count, then fill) instead of an array per band: no small allocations.
+            // bandOffsets[firstBand + 1 + k] is the end of band k (its start is the entry before).
+            let firstEnd = bandOffsets.count
+            var cursor = [UInt32](repeating: 0, count: bandCount)
             for e in range {
                 let edge = edges[e]
                 let lo = AreaLocator.band(min(edge.y0, edge.y1), in: area)
                 let hi = AreaLocator.band(max(edge.y0, edge.y1), in: area)
-                for k in lo ... hi { buckets[k].append(edge) }
+                for k in lo ... hi { cursor[k] += 1 }
             }
-            for bucket in buckets {
-                bandEdges.append(contentsOf: bucket)
-                bandOffsets.append(UInt32(bandEdges.count))
+            var running = UInt32(bandEdges.count)
+            for k in 0 ..< bandCount {
+                running += cursor[k]
+                cursor[k] = running
+                bandOffsets.append(running)
             }
+            bandEdges.append(contentsOf: repeatElement(edges[range.lowerBound], count: Int(running) - bandEdges.count))
+            for e in range.reversed() { // filled from the back: each band keeps the ring order
+                let edge = edges[e]
+                let lo = AreaLocator.band(min(edge.y0, edge.y1), in: area)
+                let hi = AreaLocator.band(max(edge.y0, edge.y1), in: area)
+                for k in lo ... hi {
+                    cursor[k] -= 1
+                    bandEdges[Int(cursor[k])] = edge
+                }
+            }
+            assert(bandOffsets.count == firstEnd + bandCount)
             areas.append(area)
         }
         self.areas = areas
@@ -211,9 +227,26 @@ public struct AreaLocator: Sendable {
             }
         }
         // Assemble the cells.
-        var all = pairs.map { (cell: $0.cell, area: $0.area, whole: false) }
-        all += containing.map { (cell: $0.cell, area: $0.area, whole: true) }
-        all.sort { ($0.cell, $0.area) < ($1.cell, $1.area) }
+        // Entries by cell (a counting sort), areas ascending within a cell (insertion sort: few per cell).
+        var cellEnd = [Int32](repeating: 0, count: columns * rows + 1)
+        for pair in pairs { cellEnd[Int(pair.cell) + 1] += 1 }
+        for pair in containing { cellEnd[Int(pair.cell) + 1] += 1 }
+        for k in 0 ..< columns * rows { cellEnd[k + 1] += cellEnd[k] }
+        var all = [(cell: Int32, area: Int32, whole: Bool)](repeating: (0, 0, false), count: pairs.count + containing.count)
+        do {
+            var cursor = cellEnd
+            for pair in pairs { all[Int(cursor[Int(pair.cell)])] = (pair.cell, pair.area, false); cursor[Int(pair.cell)] += 1 }
+            for pair in containing { all[Int(cursor[Int(pair.cell)])] = (pair.cell, pair.area, true); cursor[Int(pair.cell)] += 1 }
+            for cell in 0 ..< columns * rows where cellEnd[cell + 1] - cellEnd[cell] > 1 {
+                let start = Int(cellEnd[cell]), end = Int(cellEnd[cell + 1])
+                for m in start + 1 ..< end {
+                    let entry = all[m]
+                    var n = m
+                    while n > start && all[n - 1].area > entry.area { all[n] = all[n - 1]; n -= 1 }
+                    all[n] = entry
+                }
+            }
+        }
         var cells = [Int32](repeating: -1, count: columns * rows)
         var candidateOffsets: [UInt32] = []
         var candidates: [UInt32] = []

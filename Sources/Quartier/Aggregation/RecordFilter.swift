@@ -13,7 +13,8 @@
 /// Comparisons with a number are numeric; comparisons with a quoted text compare the field's bytes
 /// (only `==` and `!=`). An empty field is missing: every comparison with it is false (so
 /// `not (age < 15)` is true for a missing age). A field that is not a number where a number is
-/// compared rejects the record (`FilterValueError`). Keywords are case-insensitive.
+/// compared rejects the record, whatever the other comparisons give (every comparison is
+/// evaluated). Keywords are case-insensitive.
 public struct RecordFilter: Sendable, Hashable, CustomStringConvertible {
     public indirect enum Node: Sendable, Hashable {
         case and(Node, Node)

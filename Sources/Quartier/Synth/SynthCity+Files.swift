@@ -1,15 +1,24 @@
 import Foundation
 import QuartierBase
+import QuartierGeometry
 
 extension SynthCity {
     /// Writes `city_areas.gpkg` (layer `polys`: `poly_id`, `name`, `quartier_id`, `stadtteil_id`,
     /// MultiPolygon; the layout of gen_city.py's `city_*_polys.gpkg` plus the hierarchy), so the
     /// peers of shared/peers read it unchanged.
     public func writeAreas(to path: String) throws {
-        try InterimGeoPackageWriter.write(
-            path: path, layer: "polys", srsID: Int32(crs.epsgCode ?? 25832), srsName: "ETRS89 / UTM zone 32N",
-            columns: ["poly_id", "name", "quartier_id", "stadtteil_id"],
-            rows: areas.map { ([.integer($0.id), .text($0.name), .integer($0.quartierID), .integer($0.stadtteilID)], $0.geometry) })
+        let writer = try GeoPackageWriter(path: path, lastChange: Date(timeIntervalSince1970: 1_767_225_600)) // fixed: same bytes
+        let features = areas.map { area in
+            Feature(geometry: .multiPolygon(area.geometry), properties: [
+                Property("poly_id", .integer(Int64(area.id))), Property("name", .text(area.name)),
+                Property("quartier_id", .integer(Int64(area.quartierID))), Property("stadtteil_id", .integer(Int64(area.stadtteilID))),
+            ])
+        }
+        try writer.writeFeatureTable(name: "polys", crs: crs, geometryType: "MULTIPOLYGON",
+                                     fields: [GeoPackageField("poly_id", .integer), GeoPackageField("name", .text),
+                                              GeoPackageField("quartier_id", .integer), GeoPackageField("stadtteil_id", .integer)],
+                                     features: features)
+        try writer.commit()
     }
 
     /// Generates a whole city into `folder`: `city_areas.gpkg`, `city_persons.csv`, `city_meta.json`.

@@ -1,0 +1,175 @@
+import Foundation
+import QuartierBase
+import Synchronization
+
+extension Aggregator {
+    /// What one chunk reports besides counts: its line count, first rejections, kept lines.
+    struct ChunkReport: Sendable {
+        struct Rejected: Sendable {
+            var line: Int
+            var field: String?
+            var found: String
+            var expected: String
+            var reason: String
+        }
+
+        struct Kept: Sendable {
+            var line: Int
+            var status: String
+            var reason: String
+            var bytes: Range<Int>
+        }
+
+        var lines = 0
+        var rejections: [Rejected] = []
+        var kept: [Kept] = []
+        var keptBytes: [UInt8] = []
+    }
+
+    /// The records of a chunk that fall in mixed grid cells, handled together, sorted by cell, at the
+    /// end of the chunk (so each cell's candidate areas and edges are fetched into cache once).
+    struct Deferred {
+        struct Record {
+            var x: Double
+            var y: Double
+            var code: Int32
+            var line: Int32
+            var start: Int
+            var end: Int
+        }
+
+        var keys: [UInt64] = []      // cell slot << 32 | record number in this list
+        var records: [Record] = []
+        var values: [Int64] = []     // (columns − 1) per record
+        /// Parsed records whose cell is not looked up yet: looked up `batch` at a time in a tight
+        /// loop, so the cache misses on the grid overlap instead of stalling one by one.
+        var pending: [Record] = []
+        var pendingValues: [Int64] = []
+        static let batch = 64
+    }
+
+    /// Sorts keys by their high 32 bits (values below `maxHigh`), stably: an LSD radix sort with
+    /// 11-bit digits, O(n) (a comparison sort of the deferred records cost 10 % of the join).
+    static func radixSortByHigh32(_ keys: inout [UInt64], scratch: inout [UInt64], maxHigh: Int) {
+        let n = keys.count
+        guard n > 1 else { return }
+        if scratch.count < n { scratch = [UInt64](repeating: 0, count: n) }
+        var bits = 0
+        while (1 << bits) < max(maxHigh, 2) { bits += 1 }
+        var shift = 32
+        var counts = [Int](repeating: 0, count: 2049)
+        keys.withUnsafeMutableBufferPointer { source in
+            scratch.withUnsafeMutableBufferPointer { target in
+                var from = source, to = target
+                var swapped = false
+                while shift < 32 + bits {
+                    for k in 0 ..< counts.count { counts[k] = 0 }
+                    for key in from[0 ..< n] { counts[Int((key >> UInt64(shift)) & 0x7FF) + 1] += 1 }
+                    for k in 1 ..< counts.count { counts[k] += counts[k - 1] }
+                    for key in from[0 ..< n] {
+                        let digit = Int((key >> UInt64(shift)) & 0x7FF)
+                        to[counts[digit]] = key
+                        counts[digit] += 1
+                    }
+                    swap(&from, &to)
+                    swapped.toggle()
+                    shift += 11
+                }
+                if swapped { source.baseAddress!.update(from: target.baseAddress!, count: n) }
+            }
+        }
+    }
+
+    /// State shared by the workers.
+    final class Shared: Sendable {
+        let nextChunk = Atomic<Int>(0)
+        /// With `strict`: no chunk after this one is started.
+        let stopAfter = Atomic<Int>(Int.max)
+        let reports: Mutex<[ChunkReport?]>
+        let ioError = Mutex<String?>(nil)
+
+        init(chunkCount: Int) {
+            reports = Mutex([ChunkReport?](repeating: nil, count: chunkCount))
+        }
+    }
+
+    /// One worker's counts and buffers. Touched by one thread only; the per-record state is in raw
+    /// buffers (`let` pointers), so the hot loop pays no exclusivity checks.
+    final class Worker {
+        let counts: UnsafeMutablePointer<Int64>
+        let countsSize: Int
+        /// assigned, unassigned, on boundary, rejected (behind a pointer: no exclusivity checks per record).
+        let tallies: UnsafeMutablePointer<Int>
+        var assigned: Int { get { tallies[0] } set { tallies[0] = newValue } }
+        var unassigned: Int { get { tallies[1] } set { tallies[1] = newValue } }
+        var onBoundary: Int { get { tallies[2] } set { tallies[2] = newValue } }
+        var rejected: Int { get { tallies[3] } set { tallies[3] = newValue } }
+        var deferredCapacity = 0
+        var sortScratch: [UInt64] = []
+        var buffer: UnsafeMutablePointer<UInt8>
+        var capacity: Int
+        let starts: UnsafeMutablePointer<Int>
+        let ends: UnsafeMutablePointer<Int>
+        /// Per slot, for filters: 0 not parsed yet, 1 number, 2 missing (empty), 3 not a number.
+        let numberState: UnsafeMutablePointer<UInt8>
+        let numbers: UnsafeMutablePointer<Double>
+        let invalid: UnsafeMutablePointer<Int>
+        let columnValues: UnsafeMutablePointer<Int64>
+        /// The evaluation stack of the compiled filters.
+        let stack: UnsafeMutablePointer<Bool>
+        let stackSize: Int
+
+        init(plan: Plan) {
+            stackSize = max(1, plan.longestProgram)
+            stack = .allocate(capacity: stackSize)
+            stack.initialize(repeating: false, count: stackSize)
+            tallies = .allocate(capacity: 4)
+            tallies.initialize(repeating: 0, count: 4)
+            countsSize = plan.areaCount * plan.columnCount
+            counts = .allocate(capacity: max(1, countsSize))
+            counts.initialize(repeating: 0, count: max(1, countsSize))
+            capacity = 1 << 16
+            buffer = .allocate(capacity: capacity)
+            let slots = max(1, plan.slotCount)
+            starts = .allocate(capacity: slots)
+            starts.initialize(repeating: -1, count: slots)
+            ends = .allocate(capacity: slots)
+            ends.initialize(repeating: -1, count: slots)
+            numberState = .allocate(capacity: slots)
+            numberState.initialize(repeating: 0, count: slots)
+            numbers = .allocate(capacity: slots)
+            numbers.initialize(repeating: 0, count: slots)
+            invalid = .allocate(capacity: 1)
+            invalid.initialize(to: -1)
+            columnValues = .allocate(capacity: plan.columnCount)
+            columnValues.initialize(repeating: 0, count: plan.columnCount)
+        }
+
+        deinit {
+            buffer.deallocate()
+            tallies.deallocate()
+            counts.deallocate()
+            starts.deallocate()
+            ends.deallocate()
+            numberState.deallocate()
+            numbers.deallocate()
+            invalid.deallocate()
+            columnValues.deallocate()
+            stack.deallocate()
+        }
+
+        var invalidSlot: Int {
+            get { invalid.pointee }
+            set { invalid.pointee = newValue }
+        }
+
+        func reserve(_ count: Int) {
+            guard count > capacity else { return }
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: count)
+            bigger.update(from: buffer, count: capacity)
+            buffer.deallocate()
+            buffer = bigger
+            capacity = count
+        }
+    }
+}
