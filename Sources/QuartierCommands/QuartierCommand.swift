@@ -10,21 +10,19 @@ public struct QuartierCommand: AsyncParsableCommand {
         version: QuartierVersion.string,
         subcommands: [
             AreasCommand.self,
+            TableCommand.self,
             AggregateCommand.self,
             SynthCommand.self,
             RunCommand.self,
             ExportCommand.self,
-            DisclosureCommand.self,
-            TableCommand.self,
+            ReportCommand.self,
+            IndexCommand.self,
+            RankCommand.self,
             ClassifyCommand.self,
             NeighboursCommand.self,
             MoranCommand.self,
             InterpolateCommand.self,
-            IndexCommand.self,
-            RankCommand.self,
-            ReportCommand.self,
-            AggregateCommand.self,
-            SynthCommand.self,
+            DisclosureCommand.self,
         ]
     )
 

@@ -1,19 +1,22 @@
 import ArgumentParser
 import Foundation
+import Quartier
 import QuartierBase
 import QuartierReport
 
-/// `quartier report`: the HTML report with its CSV tables. Until the monitoring spec exists, the
-/// report is built from a demo source: `--demo berlin-mss-2021` (the official MSS 2021 files) or
-/// `--demo synthetic` (a generated city of `--areas` areas).
+/// `quartier report`: the HTML report with its CSV tables, from a monitoring spec (the monitoring is
+/// brought up to date first, incrementally), or from a demo source: `--demo berlin-mss-2021` (the
+/// official MSS 2021 files) or `--demo synthetic` (a generated city of `--areas` areas).
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write the report: one self-contained HTML file (inline CSS and SVG) plus its CSV tables.",
         discussion: """
-        Provisional form until monitoring specs exist:
+          quartier report Data/demo/monitoring.toml --out out/report
           quartier report --demo berlin-mss-2021 --data ../shared/data/berlin-mss-2021 --out out/berlin
           quartier report --demo synthetic --areas 1000 --lang en --out out/demo
+        With a spec, the monitoring is recomputed where its inputs changed (as `quartier run`) and the \
+        spec's [disclosure] rules are applied before anything is written.
         """
     )
 
@@ -22,7 +25,7 @@ struct ReportCommand: AsyncParsableCommand {
         case synthetic
     }
 
-    @Argument(help: "A monitoring spec (arrives with the monitoring issue; not yet supported).")
+    @Argument(help: "A monitoring spec (TOML).")
     var spec: String?
 
     @Option(help: "Demo source: berlin-mss-2021 or synthetic.")
@@ -47,8 +50,7 @@ struct ReportCommand: AsyncParsableCommand {
     var out: String
 
     func validate() throws {
-        if spec != nil { throw ValidationError("monitoring specs are not supported yet; use --demo berlin-mss-2021 or --demo synthetic") }
-        if demo == nil { throw ValidationError("give --demo berlin-mss-2021 or --demo synthetic") }
+        if (spec == nil) == (demo == nil) { throw ValidationError("give a monitoring spec, or --demo berlin-mss-2021 or --demo synthetic") }
         if ReportLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be de or en, found \(lang)") }
         if areas < 1 { throw ValidationError("--areas must be at least 1, found \(areas)") }
         _ = try profileSelection()
@@ -82,9 +84,15 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         let language = ReportLanguage(rawValue: lang) ?? .de
         let model: ReportModel
-        switch demo! {
+        switch demo {
         case .berlinMSS2021: model = try BerlinMSS2021.model(folder: data, language: language)
         case .synthetic: model = SyntheticCity.model(areas: areas, language: language, names: try renames())
+        case nil:
+            let monitoring = try MonitoringSpec(path: spec!)
+            let run = try MonitoringRunner(spec: monitoring, log: { line in
+                FileHandle.standardError.write(Data((line + "\n").utf8))
+            }).run()
+            model = ReportModel.monitoring(spec: monitoring, run: run, language: language)
         }
         let start = Date()
         let document = ReportBuilder(model: model, profiles: try profileSelection()).build()

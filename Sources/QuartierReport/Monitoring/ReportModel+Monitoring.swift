@@ -21,6 +21,19 @@ extension ReportModel {
         let years = spec.years
         let latest = years.last ?? 0
 
+        // The report keys areas by id across levels: where levels share ids (block 29, Quartier 29),
+        // the ids of the upper levels are written `level:id`.
+        var seenIDs: Set<String> = []
+        var collides = false
+        for level in shownLevels {
+            let ids = Set(run.areas[level.id]?.areas.map(\.id) ?? [])
+            if !seenIDs.isDisjoint(with: ids) { collides = true }
+            seenIDs.formUnion(ids)
+        }
+        func key(_ id: String?, level: Int) -> String? {
+            guard let id else { return nil }
+            return collides && level > 0 ? "\(shownLevels[level].id):\(id)" : id
+        }
         // Areas: geometry for level 0; names and parents for all; population = records (n) of the newest year.
         var reportAreas: [ReportArea] = []
         var populationOf: [String: [String: Int64]] = [:] // level → area → n
@@ -34,7 +47,8 @@ extension ReportModel {
             for area in set.areas.sorted(by: { $0.id < $1.id }) {
                 let suppressed = rules.suppression(population: population[area.id], numerator: nil) != nil
                 reportAreas.append(ReportArea(
-                    id: area.id, name: area.name ?? area.id, level: levelIndex, parentID: area.parentIDs.first ?? nil,
+                    id: key(area.id, level: levelIndex)!, name: area.name ?? "\(level.label) \(area.id)", level: levelIndex,
+                    parentID: levelIndex + 1 < shownLevels.count ? key(area.parentIDs.first ?? nil, level: levelIndex + 1) : nil,
                     geometry: levelIndex == 0 ? area.geometry : .empty,
                     population: suppressed ? .suppressed(.disclosure) : population[area.id].map { .value(Double($0)) } ?? .missing(.notAvailable)))
             }
