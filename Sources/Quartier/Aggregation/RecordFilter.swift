@@ -1,7 +1,9 @@
 /// A filter over a record's fields, e.g. `age < 15 and sgb2 == 1`, compiled once and evaluated on
 /// every record straight from the CSV bytes.
 ///
-/// The language (interim, for `aggregate --count`, until QuartierTable's filter language is merged):
+/// The language of `aggregate --count` and of the monitoring's indicator filters. (QuartierTable has a
+/// second one, `CompiledFilter`, for `table scan`, which follows SQL's NULL rule for `not` over a missing
+/// value; making both one language is open work, see the README.)
 ///
 ///     expr    := or
 ///     or      := and ("or" and)*

@@ -3,8 +3,8 @@ import QuartierBase
 
 /// A small RFC 4180 reader and writer for the disclosure TABLE files.
 ///
-/// Interim: QuartierTable's CSV reader (branch `tables`) was not available when this was written; the table
-/// files are small (≤ 10⁵ rows), so a plain reader suffices. Replace `records` by QuartierTable when merged.
+/// Written before QuartierTable's reader existed; the table files are small (≤ 10⁵ rows), so a plain
+/// reader suffices. Moving `records` onto QuartierTable (German numbers, encodings) is open work.
 enum DisclosureCSV {
     struct Record {
         var line: Int
