@@ -1,3 +1,4 @@
+import QuartierBase
 /// Everything a monitoring run derives from the counts: counts per level, indicators with
 /// intervals, and dynamics.
 public struct MonitoringResults: Sendable {
@@ -99,7 +100,16 @@ public struct MonitoringResults: Sendable {
                                                toVersion: current.name, method: "records re-assigned"))
             }
         }
-        let index = try Self.index(spec: spec, indicators: indicators, dynamics: dynamics, counts: counts, validity: validity)
+        let index: [IndexValue]
+        do {
+            index = try Self.index(spec: spec, indicators: indicators, dynamics: dynamics, counts: counts, validity: validity)
+        } catch {
+            let method = spec.index!
+            throw InputError(
+                InputLocation(file: spec.document.path, line: spec.document.line(of: SpecPath.root.appending("index")), field: "index"),
+                found: "\(error) (\(method.method.rawValue) on level \(method.level), year \(method.year ?? spec.years.last ?? 0))",
+                expected: "at least two valid areas with every status and dynamics value (check min_population, the years of [dynamics])")
+        }
         return MonitoringResults(counts: counts, indicators: indicators, dynamics: dynamics, index: index, carriedOver: carriedOver)
     }
 

@@ -80,6 +80,30 @@ import Testing
         #expect(final.total > previous.total)
     }
 
+    @Test func gdalOpensTheStore() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/ogrinfo") else {
+            print("ogrinfo check skipped: gdal-bin is not installed")
+            return
+        }
+        let folder = try TestPaths.temporaryFolder()
+        let spec = try SynthMonitoring.generate(areas: 40, persons: 3_000, years: 2021...2023, seed: 5, folder: folder.path)
+        let run = try CLI.run(["run", spec])
+        #expect(run.status == 0, "\(run.error)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/ogrinfo")
+        process.arguments = ["-ro", "-q", folder.appendingPathComponent("out/monitoring.gpkg").path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        for layer in ["areas_block (Multi Polygon)", "areas_quartier (Multi Polygon)", "indicators (None)",
+                      "index_results (None)", "provenance_records (None)"] {
+            #expect(output.contains(layer), "\(output)")
+        }
+    }
+
     @Test(arguments: [
         ("[levels.quartier]", "[levels.quartier]\nparent = \"block\"\nparent_column = \"x\"", "monitoring.toml:9 ", "cyclic hierarchy"),
         ("persons = \"persons_2020.csv\"", "persons = \"nowhere.csv\"", "monitoring.toml:16 ", "no readable file"),
