@@ -1,4 +1,5 @@
 import QuartierBase
+import QuartierMethods
 /// Everything a monitoring run derives from the counts: counts per level, indicators with
 /// intervals, and dynamics.
 public struct MonitoringResults: Sendable {
@@ -67,12 +68,15 @@ public struct MonitoringResults: Sendable {
                     for (row, id) in table.areaIDs.enumerated() {
                         let x = table[row, numerator]
                         let n = table[row, denominator]
-                        let interval = RateComputation.wilson(x, n)
+                        // Wilson (1927) at 95 %; undefined when the numerator is not a part of the
+                        // denominator (a filter pair that is not nested) or the denominator is 0.
+                        let interval = n > 0 && x >= 0 && x <= n
+                            ? WilsonInterval.interval(successes: Double(x), trials: Double(n)) : nil
                         let factor = indicator.scale.factor
                         indicators.append(IndicatorValue(
                             level: level.spec.id, areaID: id, year: year, indicator: indicator.id,
                             numerator: x, denominator: n, value: n > 0 ? Double(x) / Double(n) * factor : nil,
-                            low: interval.map { $0.low * factor }, high: interval.map { $0.high * factor }))
+                            low: interval.map { $0.lower * factor }, high: interval.map { $0.upper * factor }))
                     }
                 }
             }
