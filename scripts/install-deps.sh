@@ -2,16 +2,11 @@
 # Installs what Quartier builds, runs and tests with on Debian 12 (run as root, or with sudo).
 # The Swift 6.3 toolchain itself comes from swift.org and is expected on PATH.
 set -euo pipefail
-packages=(
-  libgeos-dev        # GEOS: geometry validity, predicates, overlay, STRtree
-  libproj-dev        # PROJ: CRS transformations (brings proj.db)
-  libsqlite3-dev     # SQLite, used through GRDB for GeoPackage
-  libshp-dev         # shapelib: Shapefile reading
-  libxlsxwriter-dev  # libxlsxwriter: XLSX export
-  libglpk-dev        # GLPK: linear programmes for disclosure control
-  libssl-dev         # OpenSSL libcrypto: SHA-256 content hashes for incremental runs and provenance
-  gdal-bin           # ogrinfo/ogr2ogr: tests check that GDAL opens what Quartier writes, and read what GDAL writes
-)
+packages=()
+while read -r line; do
+  name=${line%%#*}; name=${name//[[:space:]]/}
+  if [ -n "$name" ]; then packages+=("$name"); fi
+done < "$(dirname "$0")/debian-packages.txt"
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
