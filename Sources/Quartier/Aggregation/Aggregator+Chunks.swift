@@ -142,21 +142,8 @@ extension Aggregator {
                 let i = Int(key & 0xFFFF_FFFF)
                 let record = deferred.records[i]
                 let (area, onBoundary) = locator.assign(x: record.x, y: record.y, code: record.code, rule: spec.boundaryRule)
-                let range = record.start ..< record.end
-                if let area {
-                    worker.assigned += 1
-                    let base = area * plan.columnCount
-                    worker.counts[base] += 1
-                    for k in 0 ..< perRecord { worker.counts[base + 1 + k] += deferred.values[i * perRecord + k] }
-                } else if onBoundary {
-                    worker.onBoundary += 1
-                    keep(status: "on_boundary", reason: "on an area boundary (rule \(spec.boundaryRule.rawValue))", bytes,
-                         line: Int(record.line), report: &report, start: range.lowerBound, end: range.upperBound)
-                } else {
-                    worker.unassigned += 1
-                    keep(status: "unassigned", reason: "inside no area", bytes, line: Int(record.line), report: &report,
-                         start: range.lowerBound, end: range.upperBound)
-                }
+                tally(area: area, onBoundary: onBoundary, values: deferred.values, offset: i * perRecord, worker: worker,
+                      bytes: bytes, record: record, report: &report)
             }
             if spec.keepUnassigned { report.kept.sort { $0.line < $1.line } }
         }
@@ -249,20 +236,8 @@ extension Aggregator {
                     continue
                 }
                 let (area, onBoundary) = locator.assign(x: record.x, y: record.y, code: record.code, rule: spec.boundaryRule)
-                if let area {
-                    worker.assigned += 1
-                    let base = area * plan.columnCount
-                    worker.counts[base] += 1
-                    for k in 0 ..< perRecord { worker.counts[base + 1 + k] += deferred.pendingValues[i * perRecord + k] }
-                } else if onBoundary {
-                    worker.onBoundary += 1
-                    keep(status: "on_boundary", reason: "on an area boundary (rule \(spec.boundaryRule.rawValue))", bytes,
-                         line: Int(record.line), report: &report, start: record.start, end: record.end)
-                } else {
-                    worker.unassigned += 1
-                    keep(status: "unassigned", reason: "inside no area", bytes, line: Int(record.line), report: &report,
-                         start: record.start, end: record.end)
-                }
+                tally(area: area, onBoundary: onBoundary, values: deferred.pendingValues, offset: i * perRecord, worker: worker,
+                      bytes: bytes, record: record, report: &report)
             }
             deferred.pending.removeAll(keepingCapacity: true)
             deferred.pendingValues.removeAll(keepingCapacity: true)
@@ -294,6 +269,27 @@ extension Aggregator {
                 report.rejections.append(.init(line: line, field: name, found: found, expected: expected, reason: reason))
             }
             keep(status: "rejected", reason: reason, bytes, line: line, report: &report, start: start, end: end)
+        }
+
+        /// Counts a located record for its area (n, then its sums and filter counts at
+        /// `values[offset ..< offset + columnCount − 1]`), or keeps it as on a boundary / in no area.
+        @inline(__always)
+        func tally(area: Int?, onBoundary: Bool, values: [Int64], offset: Int, worker: Worker,
+                      bytes: UnsafePointer<UInt8>, record: Deferred.Record, report: inout ChunkReport) {
+            if let area {
+                worker.assigned += 1
+                let base = area * plan.columnCount
+                worker.counts[base] += 1
+                for k in 0 ..< plan.columnCount - 1 { worker.counts[base + 1 + k] += values[offset + k] }
+            } else if onBoundary {
+                worker.onBoundary += 1
+                keep(status: "on_boundary", reason: "on an area boundary (rule \(spec.boundaryRule.rawValue))", bytes,
+                     line: Int(record.line), report: &report, start: record.start, end: record.end)
+            } else {
+                worker.unassigned += 1
+                keep(status: "unassigned", reason: "inside no area", bytes, line: Int(record.line), report: &report,
+                     start: record.start, end: record.end)
+            }
         }
 
         @inline(__always)
