@@ -75,7 +75,7 @@ let package = Package(
         ),
 
         // MARK: - Presentation
-        .target(name: "QuartierReport", dependencies: ["Quartier"], swiftSettings: swiftSettings),
+        .target(name: "QuartierReport", dependencies: ["Quartier", "QuartierMethods"], swiftSettings: swiftSettings),
 
         // MARK: - Command line
         .target(

@@ -1,6 +1,7 @@
 import Foundation
 import QuartierBase
 import QuartierGeometry
+import QuartierMethods
 
 /// A synthetic city for demos, tests and timings: a grid of areas whose shared edges wiggle (identical
 /// vertices on both sides, as in a real coverage), districts of 8 × 8 areas, three rate indicators over
@@ -164,12 +165,10 @@ public enum SyntheticCity {
             quartierVersion: QuartierVersion.string, specHash: nil)
     }
 
-    /// Wilson score interval, 95 % (Wilson 1927, *JASA* 22; z = 1.959964), in per cent.
+    /// The 95 % Wilson interval in per cent (QuartierMethods' `WilsonInterval`), nil for an empty denominator.
     static func wilson(_ numerator: Double, _ denominator: Double) -> ReportInterval? {
-        guard denominator > 0 else { return nil }
-        let z = 1.959963984540054, p = numerator / denominator, n = denominator
-        let centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-        let half = z / (1 + z * z / n) * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot()
-        return ReportInterval(low: 100 * max(0, centre - half), high: 100 * min(1, centre + half))
+        guard denominator > 0, numerator >= 0, numerator <= denominator else { return nil }
+        let interval = WilsonInterval.interval(successes: numerator, trials: denominator).scaled(by: 100)
+        return ReportInterval(low: interval.lower, high: interval.upper)
     }
 }
