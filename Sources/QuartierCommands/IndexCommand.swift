@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Quartier
+import QuartierBase
 
 /// `quartier index --spec FILE [--input FILE] --out FILE.csv`: a composite index from a spec.
 struct IndexCommand: AsyncParsableCommand {
@@ -41,7 +42,7 @@ struct IndexCommand: AsyncParsableCommand {
         if timing {
             let sorted = durations.sorted()
             let median = sorted[sorted.count / 2]
-            let milliseconds = Double(median.components.seconds) * 1e3 + Double(median.components.attoseconds) * 1e-15
+            let milliseconds = median.inSeconds * 1e3
             print(String(format: "timing: compute %.4f ms (median of %d runs, excluding reading and writing)", milliseconds, self.repeat))
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Quartier
+import QuartierBase
 
 /// `quartier run`: recomputes a monitoring from its spec into its GeoPackage store.
 struct RunCommand: AsyncParsableCommand {
@@ -37,7 +38,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         let recomputed = report.steps.filter { $0.recomputed && $0.step != "indicators" }.count
         let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let seconds = elapsed.inSeconds
         FileHandle.standardError.write(Data(String(
             format: "run: %d of %d steps recomputed, %@ in %.2f s\n", recomputed, report.steps.count - 1,
             report.storeWritten ? "store written" : "store unchanged", seconds).utf8))

@@ -103,10 +103,7 @@ public struct AggregationJob: Sendable {
         if let summaryPath { try AtomicFile.write(try result.summary.json(), to: summaryPath) }
         if let unassignedPath { try AtomicFile.write(Data(result.unassignedLines), to: unassignedPath) }
         let t4 = clock.now
-        func seconds(_ d: Duration) -> Double {
-            let c = d.components
-            return (Double(c.seconds) * 1000 + Double(c.attoseconds) * 1e-15).rounded() / 1000
-        }
+        func seconds(_ d: Duration) -> Double { (d.inSeconds * 1000).rounded() / 1000 } // milliseconds, as the peers print
         let phases = Phases(loadSeconds: seconds(t1 - t0), indexSeconds: seconds(t2 - t1), joinSeconds: seconds(t3 - t2), writeSeconds: seconds(t4 - t3),
                             areas: areas.count, points: result.summary.records, threads: spec.threads,
                             gridCells: locator.cellCount, pureCells: locator.pureCellCount, edges: locator.edgeCount, repairedAreas: repaired)

@@ -68,7 +68,7 @@ public struct MonitoringRunner: Sendable {
             levels.append(LevelAreas(spec: level, areas: areas, hash: hash))
             steps.append(StepRecord(step: "areas:\(level.id)", inputHash: hash,
                                     recomputed: cache?.stepHashes["areas:\(level.id)"] != hash,
-                                    seconds: Self.seconds(clock.now - start)))
+                                    seconds: (clock.now - start).inSeconds))
         }
 
         // Counts per year at the lowest level, only for (year, term) pairs whose inputs changed.
@@ -90,8 +90,8 @@ public struct MonitoringRunner: Sendable {
                 recordCounts.append(Provenance.RecordCounts(year: source.year, records: read.rows, assigned: read.rows,
                                                             unassigned: 0, onBoundary: 0, rejected: 0))
                 steps.append(StepRecord(step: "table:\(source.year)", inputHash: inputs.last!.sha256, recomputed: true,
-                                        seconds: Self.seconds(clock.now - start)))
-                log("table \(source.year): \(read.rows) rows of \(tableSource.file) read in \(String(format: "%.2f", Self.seconds(clock.now - start))) s")
+                                        seconds: (clock.now - start).inSeconds))
+                log("table \(source.year): \(read.rows) rows of \(tableSource.file) read in \(String(format: "%.2f", (clock.now - start).inSeconds)) s")
                 continue
             }
             guard case .persons(let file, let x, let y, let crs) = source.kind else { continue }
@@ -128,7 +128,7 @@ public struct MonitoringRunner: Sendable {
                 for term in terms { flat.append(columns[term]![row]) }
             }
             lowestCounts[source.year] = CountTable(areaIDs: lowest.sortedIDs, terms: terms, counts: flat)
-            let seconds = Self.seconds(clock.now - start)
+            let seconds = (clock.now - start).inSeconds
             for term in terms {
                 steps.append(StepRecord(step: "counts:\(source.year):\(term)", inputHash: stepHash(term),
                                         recomputed: toCompute.contains(term), seconds: toCompute.contains(term) ? seconds : 0))
@@ -142,7 +142,7 @@ public struct MonitoringRunner: Sendable {
         let start = clock.now
         let results = try MonitoringResults.derive(spec: spec, levels: levels, lowestCounts: lowestCounts,
                                                    publishedValues: publishedValues, validity: validity)
-        steps.append(StepRecord(step: "indicators", inputHash: specHash, recomputed: true, seconds: Self.seconds(clock.now - start)))
+        steps.append(StepRecord(step: "indicators", inputHash: specHash, recomputed: true, seconds: (clock.now - start).inSeconds))
 
         let provenance = Provenance(
             specSHA256: specHash, quartierVersion: QuartierVersion.string,
@@ -154,7 +154,7 @@ public struct MonitoringRunner: Sendable {
             let writeStart = clock.now
             try MonitoringStore.write(path: spec.storePath, levels: levels, results: results, index: spec.index,
                                       provenance: provenance, steps: steps, log: log)
-            log("store: written \(spec.storePath) in \(String(format: "%.2f", Self.seconds(clock.now - writeStart))) s")
+            log("store: written \(spec.storePath) in \(String(format: "%.2f", (clock.now - writeStart).inSeconds)) s")
         } else {
             log("store: nothing changed, \(spec.storePath) left as it was")
         }
@@ -213,10 +213,6 @@ public struct MonitoringRunner: Sendable {
         return Provenance.Input(role: role, path: path, bytes: bytes, sha256: try ContentHash.sha256(file: path), modified: modified)
     }
 
-    static func seconds(_ duration: Duration) -> Double {
-        let components = duration.components
-        return Double(components.seconds) + Double(components.attoseconds) * 1e-18
-    }
 }
 
 /// The areas of one level, with the order every table of the level uses (ids sorted).

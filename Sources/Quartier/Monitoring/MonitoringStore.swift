@@ -87,7 +87,7 @@ public enum MonitoringStore {
         var mark = clock.now
         func lap(_ what: String) {
             let now = clock.now
-            log("  store \(what): \(String(format: "%.2f", MonitoringRunner.seconds(now - mark))) s")
+            log("  store \(what): \(String(format: "%.2f", (now - mark).inSeconds)) s")
             mark = now
         }
         let writer = try GeoPackageWriter(path: path)
