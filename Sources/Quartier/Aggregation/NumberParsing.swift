@@ -10,17 +10,27 @@ import Foundation
 public enum NumberParsing {
     @usableFromInline static let powersOfTen: [Double] = (0 ... 22).map { pow(10.0, Double($0)) }
 
-    /// The `Double` spelled by `bytes[start ..< end]` (optional sign, digits, optional fraction and
-    /// exponent; surrounding spaces and double quotes allowed), or nil.
-    @inlinable
-    public static func double(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+    /// The field without surrounding spaces, double quotes and a trailing CR, its sign read: its start
+    /// (the sign included), the index of its first digit, its end, and whether it is negative; nil
+    /// when nothing is left.
+    @inlinable @inline(__always)
+    static func unsigned(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int)
+        -> (start: Int, first: Int, end: Int, negative: Bool)?
+    {
         var s = start, e = end
         while s < e && (bytes[s] == 0x20 || bytes[s] == 0x22) { s += 1 }
         while e > s && (bytes[e - 1] == 0x20 || bytes[e - 1] == 0x22 || bytes[e - 1] == 0x0D) { e -= 1 }
         guard s < e else { return nil }
-        var i = s
-        var negative = false
-        if bytes[i] == 0x2D { negative = true; i += 1 } else if bytes[i] == 0x2B { i += 1 }
+        if bytes[s] == 0x2D { return (s, s + 1, e, true) }
+        return (s, bytes[s] == 0x2B ? s + 1 : s, e, false)
+    }
+
+    /// The `Double` spelled by `bytes[start ..< end]` (optional sign, digits, optional fraction and
+    /// exponent; surrounding spaces and double quotes allowed), or nil.
+    @inlinable
+    public static func double(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+        guard let (s, first, e, negative) = unsigned(bytes, start, end) else { return nil }
+        var i = first
         // Fast path: at most 15 digits in all (leading zeros included), no exponent.
         var mantissa: UInt64 = 0
         let integerStart = i
@@ -77,13 +87,8 @@ public enum NumberParsing {
     /// A decimal with at most six fractional digits, in millionths (`"12.5"` → 12_500_000), or nil.
     @inlinable
     public static func micros(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int64? {
-        var s = start, e = end
-        while s < e && (bytes[s] == 0x20 || bytes[s] == 0x22) { s += 1 }
-        while e > s && (bytes[e - 1] == 0x20 || bytes[e - 1] == 0x22 || bytes[e - 1] == 0x0D) { e -= 1 }
-        guard s < e else { return nil }
-        var i = s
-        var negative = false
-        if bytes[i] == 0x2D { negative = true; i += 1 } else if bytes[i] == 0x2B { i += 1 }
+        guard let (_, first, e, negative) = unsigned(bytes, start, end) else { return nil }
+        var i = first
         // Fast path: one digit ("0"/"1" flags).
         if i + 1 == e, bytes[i] &- 0x30 < 10 {
             let v = Int64(bytes[i] &- 0x30) * sumScale
