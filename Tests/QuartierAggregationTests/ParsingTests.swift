@@ -1,5 +1,6 @@
 import Foundation
-import Quartier
+import QuartierAggregation
+import QuartierMethods // SeededGenerator (SplitMix64), the one seeded generator
 import Testing
 
 @Suite("NumberParsing and RecordFilter")
@@ -16,7 +17,7 @@ struct ParsingTests {
 
     @Test("doubles are read exactly as strtod reads them (fast and slow paths)")
     func doublesAgreeWithStrtod() {
-        var generator = SplitMix64(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         var texts = ["0", "-0.5", "361000.123", "5645000.001", "1e3", "12345678901234567890.5", "0.1", "+7", "9007199254740993",
                      "1.7976931348623157e308", " 3.5 ", "\"2.25\""]
         for _ in 0 ..< 5000 {
