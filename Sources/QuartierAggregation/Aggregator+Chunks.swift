@@ -1,49 +1,31 @@
 import Foundation
 import QuartierBase
+import QuartierTable
 import Synchronization
 
 extension Aggregator {
     /// Everything a worker thread needs. `@unchecked Sendable`: each `Worker` is used by exactly one
     /// thread (the `concurrentPerform` iteration of its index); the rest is immutable or synchronised.
     final class Context: @unchecked Sendable {
-        let fd: Int32
-        let fileSize: Int
-        let dataStart: Int
-        let chunkSize: Int
+        let file: CSVChunkedFile
         let locator: AreaLocator
         let plan: Plan
         let spec: AggregationSpec
         let shared: Shared
         let workers: [Worker]
-        let slotOfColumn: UnsafeMutablePointer<Int>
-        let program: UnsafeMutablePointer<Plan.Instruction>
 
-        init(fd: Int32, fileSize: Int, dataStart: Int, chunkSize: Int, locator: AreaLocator, plan: Plan,
-             spec: AggregationSpec, shared: Shared, workers: [Worker]) {
-            self.fd = fd
-            self.fileSize = fileSize
-            self.dataStart = dataStart
-            self.chunkSize = chunkSize
+        init(file: CSVChunkedFile, locator: AreaLocator, plan: Plan, spec: AggregationSpec, shared: Shared, workers: [Worker]) {
+            self.file = file
             self.locator = locator
             self.plan = plan
             self.spec = spec
             self.shared = shared
             self.workers = workers
-            slotOfColumn = .allocate(capacity: plan.slotOfColumn.count)
-            slotOfColumn.initialize(from: plan.slotOfColumn, count: plan.slotOfColumn.count)
-            program = .allocate(capacity: max(1, plan.program.count))
-            program.initialize(from: plan.program, count: plan.program.count)
-        }
-
-        deinit {
-            slotOfColumn.deallocate()
-            program.deinitialize(count: plan.program.count)
-            program.deallocate()
         }
 
         func work(worker index: Int) {
             let worker = workers[index]
-            let chunkCount = (fileSize - dataStart + chunkSize - 1) / chunkSize
+            let chunkCount = file.groupCount
             while true {
                 let chunk = shared.nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
                 if chunk >= chunkCount || chunk > shared.stopAfter.load(ordering: .relaxed) { return }
@@ -54,81 +36,39 @@ extension Aggregator {
                     }
                     shared.reports.withLock { $0[chunk] = report }
                 } catch {
-                    shared.ioError.withLock { $0 = "\(error)" }
-                    _ = shared.stopAfter.min(-1, ordering: .relaxed)
+                    // Keep the failure of the first group in file order.
+                    shared.failedGroup.withLock { first in
+                        if chunk < first {
+                            first = chunk
+                            shared.failure.withLock { $0 = GroupFailure(error: error) }
+                        }
+                    }
+                    _ = shared.stopAfter.min(chunk, ordering: .relaxed)
                     return
                 }
             }
         }
 
-        /// Reads `[from, to)` of the file into the worker's buffer at `at`.
-        func load(_ worker: Worker, from: Int, to: Int, at: Int) throws {
-            worker.reserve(at + (to - from))
-            var done = 0
-            while done < to - from {
-                let n = pread(fd, worker.buffer + at + done, to - from - done, off_t(from + done))
-                if n < 0 { throw AggregationError(message: String(cString: strerror(errno))) }
-                if n == 0 { throw AggregationError(message: "the file shrank while being read") }
-                done += n
-            }
-        }
-
         func process(chunk: Int, worker: Worker) throws -> ChunkReport {
             var report = ChunkReport()
-            let nominalStart = dataStart + chunk * chunkSize
-            let nominalEnd = min(nominalStart + chunkSize, fileSize)
-            let readStart = chunk == 0 ? nominalStart : nominalStart - 1
-            var loaded = min(fileSize, nominalEnd + (1 << 16)) - readStart
-            try load(worker, from: readStart, to: readStart + loaded, at: 0)
-            var buffer = worker.buffer // re-read after every extend (it may move)
-            func extend() throws {
-                let more = min(fileSize - readStart, loaded + max(1 << 16, loaded)) - loaded
-                try load(worker, from: readStart + loaded, to: readStart + loaded + more, at: loaded)
-                loaded += more
-                buffer = worker.buffer
-            }
+            guard let bytes = file.bytes else { return report }
             var deferred = Deferred()
             defer { worker.deferredCapacity = max(worker.deferredCapacity, deferred.records.count) }
             deferred.records.reserveCapacity(worker.deferredCapacity)
             deferred.keys.reserveCapacity(worker.deferredCapacity)
-            var p = 0
-            if chunk > 0 {
-                while true {
-                    if let nl = memchr(buffer + p, 0x0A, loaded - p) {
-                        p = buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self)) + 1
-                        break
-                    }
-                    p = loaded
-                    if readStart + loaded >= fileSize { return report }
-                    try extend()
+            var stop = false
+            report.lines = try plan.filters.withEvaluator { evaluator in
+                try file.forEachRecord(inGroup: chunk, scanner: worker.scanner) { fields, start, next in
+                    var end = next
+                    while end > start && (bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D) { end -= 1 }
+                    record(worker: worker, fields: fields, evaluator: evaluator, bytes: bytes, start: start, end: end,
+                           report: &report, deferred: &deferred)
+                    if spec.strict && !report.rejections.isEmpty { stop = true; return false }
+                    return true
                 }
             }
-            while readStart + p < nominalEnd {
-                var lineEnd: Int
-                var scanFrom = p
-                while true {
-                    if let nl = memchr(buffer + scanFrom, 0x0A, loaded - scanFrom) {
-                        lineEnd = buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self))
-                        break
-                    }
-                    if readStart + loaded >= fileSize { lineEnd = loaded; break }
-                    scanFrom = loaded
-                    try extend()
-                }
-                report.lines += 1
-                var contentEnd = lineEnd
-                if contentEnd > p && buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
-                if contentEnd > p {
-                    record(worker: worker, bytes: buffer, start: p, end: contentEnd, line: report.lines, report: &report, deferred: &deferred)
-                    if spec.strict && !report.rejections.isEmpty {
-                        flush(worker: worker, bytes: buffer, deferred: &deferred, report: &report)
-                        return report
-                    }
-                }
-                p = lineEnd + 1
-            }
-            flush(worker: worker, bytes: buffer, deferred: &deferred, report: &report)
-            finish(worker: worker, deferred: &deferred, report: &report)
+            flush(worker: worker, bytes: bytes, deferred: &deferred, report: &report)
+            if !stop { finish(worker: worker, deferred: &deferred, report: &report) }
             return report
         }
 
@@ -136,7 +76,7 @@ extension Aggregator {
         func finish(worker: Worker, deferred: inout Deferred, report: inout ChunkReport) {
             guard !deferred.keys.isEmpty else { return }
             Aggregator.radixSortByHigh32(&deferred.keys, scratch: &worker.sortScratch, maxHigh: locator.mixedCellCount)
-            let bytes = UnsafePointer(worker.buffer)
+            let bytes = file.bytes!
             let perRecord = plan.columnCount - 1
             for key in deferred.keys {
                 let i = Int(key & 0xFFFF_FFFF)
@@ -148,70 +88,50 @@ extension Aggregator {
             if spec.keepUnassigned { report.kept.sort { $0.line < $1.line } }
         }
 
-        /// Handles one record `buffer[start ..< end]` (line break excluded).
+        /// Handles one record (`bytes[start ..< end]`, line end excluded).
         @inline(__always)
-        func record(worker: Worker, bytes mutableBytes: UnsafeMutablePointer<UInt8>, start: Int, end: Int, line: Int,
+        func record(worker: Worker, fields: CSVFields, evaluator: CompiledFilterSet.Evaluator, bytes: UnsafePointer<UInt8>, start: Int, end: Int,
                     report: inout ChunkReport, deferred: inout Deferred) {
-            let bytes = UnsafePointer(mutableBytes)
-            let slotOfColumn = self.slotOfColumn
-            // Split the fields we need.
-            for s in 0 ..< plan.slotCount { worker.starts[s] = -1 }
-            var column = 0
-            var p = start
-            let maxColumn = plan.maxColumn
-            while true {
-                var fieldStart = p, fieldEnd: Int
-                if p < end && bytes[p] == 0x22 {
-                    var q = p + 1
-                    while q < end {
-                        if bytes[q] == 0x22 {
-                            if q + 1 < end && bytes[q + 1] == 0x22 { q += 2; continue }
-                            break
-                        }
-                        q += 1
-                    }
-                    fieldStart = p + 1
-                    fieldEnd = min(q, end)
-                    p = min(q + 1, end)
-                    while p < end && bytes[p] != 0x2C { p += 1 }
-                } else {
-                    while p < end && bytes[p] != 0x2C { p += 1 }
-                    fieldEnd = p
-                }
-                let slot = slotOfColumn[column]
-                if slot >= 0 {
-                    worker.starts[slot] = fieldStart
-                    worker.ends[slot] = fieldEnd
-                }
-                if p >= end || column == maxColumn { break }
-                p += 1
-                column += 1
-            }
-
+            let line = fields.line
             // Coordinates.
-            guard let x = number(worker, plan.xSlot, bytes, line: line, report: &report, start: start, end: end),
-                  let y = number(worker, plan.ySlot, bytes, line: line, report: &report, start: start, end: end) else { return }
+            guard let x = coordinate(fields, plan.xColumn, worker, bytes, report: &report, start: start, end: end),
+                  let y = coordinate(fields, plan.yColumn, worker, bytes, report: &report, start: start, end: end) else { return }
             // Output columns (validated before the record is counted anywhere).
             if !plan.work.isEmpty {
-                for s in 0 ..< plan.slotCount { worker.numberState[s] = 0 }
-                worker.invalidSlot = -1
+                // The filters' fields: numbers (NaN when missing), then the text comparisons.
+                let values = worker.values
+                for column in plan.filterColumns {
+                    guard column < fields.count else {
+                        reject(worker, fields, column, bytes, expected: "a number", report: &report, start: start, end: end)
+                        return
+                    }
+                    guard let value = fields.value(column, sentinels: plan.sentinels[column], markers: plan.markers) else {
+                        reject(worker, fields, column, bytes, expected: "a number, an empty cell or a suppression marker (a filter compares it with a number)",
+                               report: &report, start: start, end: end)
+                        return
+                    }
+                    values[column] = value
+                }
+                let width = plan.header.count
+                for (index, text) in plan.filters.texts.enumerated() {
+                    guard text.column < fields.count else {
+                        reject(worker, fields, text.column, bytes, expected: "a text", report: &report, start: start, end: end)
+                        return
+                    }
+                    values[width + index] = fields.textValue(text.column, equals: text.text)
+                }
+                let view = UnsafeBufferPointer(start: UnsafePointer(values), count: plan.valueCount)
                 for (k, work) in plan.work.enumerated() {
                     switch work {
-                    case .sum(let slot):
-                        let s = worker.starts[slot]
-                        guard s >= 0, let v = NumberParsing.micros(bytes, s, worker.ends[slot]) else {
-                            reject(worker, slot, bytes, line: line, expected: "a number with at most six decimals",
+                    case .sum(let column):
+                        guard column < fields.count, let number = fields.double(column), let v = Micros.from(number) else {
+                            reject(worker, fields, column, bytes, expected: "a number with at most six decimals",
                                    report: &report, start: start, end: end)
                             return
                         }
                         worker.columnValues[k + 1] = v
-                    case .count(let from, let to):
-                        let holds = evaluate(from, to, worker, bytes)
-                        if worker.invalidSlot >= 0 {
-                            reject(worker, worker.invalidSlot, bytes, line: line, expected: "a number (the filter of \(spec.columns[k].name) compares it with a number)",
-                                   report: &report, start: start, end: end)
-                            return
-                        }
+                    case .count(let index):
+                        let holds = evaluator.passes(index, view)
                         worker.columnValues[k + 1] = holds ? 1 : 0
                     }
                 }
@@ -243,28 +163,30 @@ extension Aggregator {
             deferred.pendingValues.removeAll(keepingCapacity: true)
         }
 
+        /// A coordinate: a number `Aggregator.acceptsCoordinate` accepts.
         @inline(__always)
-        func number(_ worker: Worker, _ slot: Int, _ bytes: UnsafePointer<UInt8>, line: Int, report: inout ChunkReport,
-                    start: Int, end: Int) -> Double? {
-            let s = worker.starts[slot]
-            if s >= 0, let v = NumberParsing.double(bytes, s, worker.ends[slot]) { return v }
-            reject(worker, slot, bytes, line: line, expected: "a number", report: &report, start: start, end: end)
+        func coordinate(_ fields: CSVFields, _ column: Int, _ worker: Worker, _ bytes: UnsafePointer<UInt8>,
+                        report: inout ChunkReport, start: Int, end: Int) -> Double? {
+            if column < fields.count, let v = fields.double(column), Aggregator.acceptsCoordinate(v) { return v }
+            reject(worker, fields, column, bytes, expected: "a finite number, 0 or between 1e-100 and 1e15 in absolute value",
+                   report: &report, start: start, end: end)
             return nil
         }
 
-        func reject(_ worker: Worker, _ slot: Int, _ bytes: UnsafePointer<UInt8>, line: Int, expected: String,
+        func reject(_ worker: Worker, _ fields: CSVFields, _ column: Int, _ bytes: UnsafePointer<UInt8>, expected: String,
                     report: inout ChunkReport, start: Int, end: Int) {
             worker.rejected += 1
-            let name = plan.slotNames[slot]
-            let s = worker.starts[slot]
+            let name = plan.header[column]
             let found: String
-            if s < 0 {
+            if column >= fields.count {
                 found = "no such field in this record"
             } else {
-                let text = String(decoding: UnsafeBufferPointer(start: bytes + s, count: min(worker.ends[slot] - s, 40)), as: UTF8.self)
-                found = text.isEmpty ? "an empty field" : "\"\(text)\""
+                let raw = fields.string(column)
+                let text = InputError.excerpt(raw)
+                found = raw.isEmpty ? "an empty field" : "\"\(text)\""
             }
-            let reason = "field \"\(name)\": found \(found), expected \(expected)"
+            let line = fields.line
+            let reason = "field \"\(InputError.excerpt(name))\": found \(found), expected \(expected)"
             if report.rejections.count < AggregationSummary.rejectionSample || spec.strict {
                 report.rejections.append(.init(line: line, field: name, found: found, expected: expected, reason: reason))
             }
@@ -301,64 +223,5 @@ extension Aggregator {
             report.kept.append(.init(line: line, status: status, reason: reason, bytes: from ..< report.keptBytes.count))
         }
 
-        /// The numeric value of a slot for a filter: nil when missing or invalid (invalid is flagged).
-        @inline(__always)
-        func filterNumber(_ slot: Int, _ worker: Worker, _ bytes: UnsafePointer<UInt8>) -> Double? {
-            switch worker.numberState[slot] {
-            case 1: return worker.numbers[slot]
-            case 2, 3: return nil
-            default:
-                let s = worker.starts[slot]
-                if s < 0 || s == worker.ends[slot] { worker.numberState[slot] = 2; return nil }
-                if let v = NumberParsing.double(bytes, s, worker.ends[slot]) {
-                    worker.numberState[slot] = 1
-                    worker.numbers[slot] = v
-                    return v
-                }
-                var e = worker.ends[slot]
-                var b = s
-                while b < e && bytes[b] == 0x20 { b += 1 }
-                while e > b && bytes[e - 1] == 0x20 { e -= 1 }
-                if b == e { worker.numberState[slot] = 2; return nil }
-                worker.numberState[slot] = 3
-                if worker.invalidSlot < 0 { worker.invalidSlot = slot }
-                return nil
-            }
-        }
-
-        /// Runs `program[from ..< to]` on the current record.
-        @inline(__always)
-        func evaluate(_ from: Int, _ to: Int, _ worker: Worker, _ bytes: UnsafePointer<UInt8>) -> Bool {
-            let stack = worker.stack
-            var top = 0
-            for i in from ..< to {
-                switch program[i] {
-                case .and: top -= 1; stack[top - 1] = stack[top - 1] && stack[top]
-                case .or: top -= 1; stack[top - 1] = stack[top - 1] || stack[top]
-                case .not: stack[top - 1].toggle()
-                case .constant(let v): stack[top] = v; top += 1
-                case .numeric(let slot, let op, let value):
-                    let v = filterNumber(Int(slot), worker, bytes)
-                    stack[top] = v.map { op.holds($0, value) } ?? false
-                    top += 1
-                case .fields(let a, let op, let b):
-                    let u = filterNumber(Int(a), worker, bytes), v = filterNumber(Int(b), worker, bytes)
-                    if let u, let v { stack[top] = op.holds(u, v) } else { stack[top] = false }
-                    top += 1
-                case .text(let slot, let equal, let index):
-                    let s = worker.starts[Int(slot)], e = worker.ends[Int(slot)]
-                    if s >= 0 && s < e {
-                        let same = plan.texts[Int(index)].withUnsafeBufferPointer { value in
-                            e - s == value.count && memcmp(value.baseAddress!, bytes + s, value.count) == 0
-                        }
-                        stack[top] = same == equal
-                    } else {
-                        stack[top] = false
-                    }
-                    top += 1
-                }
-            }
-            return stack[0]
-        }
     }
 }

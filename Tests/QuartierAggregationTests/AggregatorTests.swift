@@ -58,7 +58,7 @@ struct AggregatorTests {
         #expect(s.firstRejections.map(\.line) == [11, 12])
         #expect(s.firstRejections[1].reason.contains("\"abc\""))
         let rows = (0 ..< 3).map { a in (0 ..< 4).map { result.value(area: a, column: $0) } }
-        let micro = NumberParsing.sumScale
+        let micro = Micros.scale
         #expect(rows[0] == [3, 2 * micro, 1, 1])
         #expect(rows[1] == [1, 0, 1, 0])
         #expect(rows[2] == [1, micro, 1, 1])
