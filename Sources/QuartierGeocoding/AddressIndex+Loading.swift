@@ -44,22 +44,21 @@ extension AddressIndex {
         let municipality = try columns.municipality.map(reader.columnIndex)
         let streetKey = try columns.streetKey.map(reader.columnIndex)
         var builder = Builder()
+        let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         try reader.forEachRecord { record in
             guard let easting = record.double(x) else { throw reader.error(record, column: x, expected: "a number (easting)") }
             guard let northing = record.double(y) else { throw reader.error(record, column: y, expected: "a number (northing)") }
-            var text = Self.plainNumber(record.bytes(x), decimal: record.decimalStyle)
-            if let northingText = Self.plainNumber(record.bytes(y), decimal: record.decimalStyle), text != nil {
-                text!.append(0x2C)
-                text!.append(contentsOf: northingText)
-            } else {
-                text = nil
-            }
             do {
-                try builder.add(street: Self.utf8(record, street), number: Self.utf8(record, number),
-                                suffix: suffix.map { Self.utf8(record, $0) } ?? [],
-                                municipality: municipality.map { Self.utf8(record, $0) } ?? [],
-                                streetKey: streetKey.map { Self.utf8(record, $0) } ?? [],
-                                x: easting, y: northing, coordinateText: text, line: record.line, source: path)
+                try Self.withUTF8(record, street) { streetBytes in
+                try Self.withUTF8(record, number) { numberBytes in
+                    try Self.withOptionalUTF8(record, suffix) { suffixBytes in try Self.withOptionalUTF8(record, municipality) { municipalityBytes in
+                        try Self.withOptionalUTF8(record, streetKey) { keyBytes in
+                            try builder.add(street: streetBytes, number: numberBytes, suffix: suffixBytes ?? none,
+                                            municipality: municipalityBytes ?? none, streetKey: keyBytes ?? none,
+                                            x: easting, y: northing, coordinates: (record.bytes(x), record.bytes(y), record.decimalStyle),
+                                            line: record.line, source: path)
+                        } } } }
+                }
             } catch let error as InputError {
                 // Name the column as the header does.
                 let column = error.location.field == "street" ? street : number
@@ -70,33 +69,18 @@ extension AddressIndex {
         source = path
     }
 
-    /// Field `column` of `record` as UTF-8 bytes (ASCII fields copied, others decoded).
-    static func utf8(_ record: CSVFields, _ column: Int) -> [UInt8] {
+    /// Calls `body` with field `column` of `record` as UTF-8 bytes: the reader's own bytes when
+    /// they are (a UTF-8 file, no doubled quote), else the decoded text's.
+    static func withUTF8<T>(_ record: CSVFields, _ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
         let bytes = record.bytes(column)
-        if record.encoding == .utf8 && !bytes.contains(0x22) { return Array(bytes) }
-        if !bytes.contains(where: { $0 >= 0x80 || $0 == 0x22 }) { return Array(bytes) }
-        return Array(record.string(column).utf8)
+        if !bytes.contains(0x22) && (record.encoding == .utf8 || !bytes.contains(where: { $0 >= 0x80 })) {
+            return try body(bytes)
+        }
+        return try Array(record.string(column).utf8).withUnsafeBufferPointer(body)
     }
 
-    /// The text of a number field to write as it is, when it is plain (`-`, digits, one decimal
-    /// separator of the file's style, written as `.`); nil otherwise (then the double is formatted).
-    static func plainNumber(_ bytes: UnsafeBufferPointer<UInt8>, decimal: DecimalStyle) -> [UInt8]? {
-        let separator = decimal == .comma ? UInt8(ascii: ",") : UInt8(ascii: ".")
-        var low = 0, high = bytes.count
-        while low < high, bytes[low] == 0x20 { low += 1 }
-        while high > low, bytes[high - 1] == 0x20 { high -= 1 }
-        guard low < high else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(high - low)
-        var seenSeparator = false, digits = 0
-        for index in low..<high {
-            let byte = bytes[index]
-            if byte &- 0x30 < 10 { out.append(byte); digits += 1 }
-            else if byte == 0x2D && index == low { out.append(byte) }
-            else if byte == separator && !seenSeparator && digits > 0 { seenSeparator = true; out.append(0x2E) }
-            else { return nil }
-        }
-        guard digits > 0, out.last != 0x2E else { return nil }
-        return out
+    static func withOptionalUTF8<T>(_ record: CSVFields, _ column: Int?, _ body: (UnsafeBufferPointer<UInt8>?) throws -> T) rethrows -> T {
+        guard let column else { return try body(nil) }
+        return try withUTF8(record, column) { try body($0) }
     }
 }

@@ -64,6 +64,8 @@ public struct AddressIndex: Sendable {
     /// Street id s has entries[streetStart[s] ..< streetStart[s + 1]], sorted by number, suffix, line.
     var streetStart: [Int32] = [0]
     var entries: [Entry] = []
+    /// entries[i].number, apart: the binary search touches only these.
+    var numbers: [Int32] = []
     var coordinateText: [UInt8] = []
     /// Where the rows came from (the file's path, or `addresses`).
     public internal(set) var source = "addresses"
@@ -82,10 +84,13 @@ public struct AddressIndex: Sendable {
     public init(addresses: [HouseAddress]) throws {
         var builder = Builder()
         for (row, address) in addresses.enumerated() {
-            try builder.add(street: Array(address.street.utf8), number: Array(address.number.utf8),
-                            suffix: Array(address.suffix.utf8), municipality: Array(address.municipality.utf8),
-                            streetKey: Array(address.streetKey.utf8), x: address.x, y: address.y,
-                            coordinateText: nil, line: row + 2, source: "addresses")
+            let fields = [address.street, address.number, address.suffix, address.municipality, address.streetKey].map { Array($0.utf8) }
+            try fields[0].withUnsafeBufferPointer { street in try fields[1].withUnsafeBufferPointer { number in
+                try fields[2].withUnsafeBufferPointer { suffix in try fields[3].withUnsafeBufferPointer { municipality in
+                    try fields[4].withUnsafeBufferPointer { key in
+                        try builder.add(street: street, number: number, suffix: suffix, municipality: municipality, streetKey: key,
+                                        x: address.x, y: address.y, coordinates: nil, line: row + 2, source: "addresses")
+                    } } } } }
         }
         self = builder.finish()
     }
@@ -100,10 +105,10 @@ public struct AddressIndex: Sendable {
     @inline(__always)
     func lowerBound(_ number: Int32, in range: Range<Int>) -> Int {
         var low = range.lowerBound, high = range.upperBound
-        entries.withUnsafeBufferPointer { entries in
+        numbers.withUnsafeBufferPointer { numbers in
             while low < high {
                 let middle = (low + high) >> 1
-                if entries[middle].number < number { low = middle + 1 } else { high = middle }
+                if numbers[middle] < number { low = middle + 1 } else { high = middle }
             }
         }
         return low
@@ -118,58 +123,82 @@ extension AddressIndex {
         var entries: [Entry] = []
         var scratch: [UInt8] = []
 
-        /// Adds one row (bytes in UTF-8). `coordinateText`: the `x,y` text to write, or nil to format the doubles.
-        mutating func add(street: [UInt8], number: [UInt8], suffix: [UInt8], municipality: [UInt8], streetKey: [UInt8],
-                          x: Double, y: Double, coordinateText: [UInt8]?, line: Int, source: String) throws {
-            let streetText = trimmed(street)
-            guard !streetText.isEmpty else {
+        /// Adds one row (bytes in UTF-8). `coordinates`: the raw x and y fields and their decimal
+        /// style, written as they are when plain (see `appendPlainNumber`), else the doubles are formatted.
+        mutating func add(street: UnsafeBufferPointer<UInt8>, number: UnsafeBufferPointer<UInt8>, suffix: UnsafeBufferPointer<UInt8>,
+                          municipality: UnsafeBufferPointer<UInt8>, streetKey: UnsafeBufferPointer<UInt8>,
+                          x: Double, y: Double, coordinates: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, DecimalStyle)?,
+                          line: Int, source: String) throws {
+            let streetText = Geocoder.trimmed(street)
+            guard streetText.count > 0 else {
                 throw InputError(InputLocation(file: source, line: line, field: "street"), found: "an empty street", expected: "a street name")
             }
-            let parsed = number.withUnsafeBufferPointer { n in
-                suffix.withUnsafeBufferPointer { s in HouseNumber.parseBytes(n, s, encoding: .utf8) }
-            }
+            let parsed = HouseNumber.parseBytes(number, suffix, encoding: .utf8)
             guard parsed.outcome == .number else {
                 throw InputError(InputLocation(file: source, line: line, field: "house number"),
                                  found: "\"\(String(decoding: number, as: UTF8.self))\(suffix.isEmpty ? "" : " " + String(decoding: suffix, as: UTF8.self))\"",
                                  expected: "a house number such as 12, 12a, 12 A or 12-14")
             }
-            let prefix = trimmed(municipality)
-            if !prefix.isEmpty { index.hasMunicipalities = true }
-            // Street id from the normalised name.
-            scratch.removeAll(keepingCapacity: true)
-            scratch.append(contentsOf: prefix)
-            scratch.append(0x1F)
-            let prefixLength = scratch.count
-            scratch.append(contentsOf: repeatElement(0, count: StreetName.capacityNeeded(streetText.count)))
-            let streetID: Int = scratch.withUnsafeMutableBufferPointer { buffer in
-                let length = streetText.withUnsafeBufferPointer { text in
-                    StreetName.normalise(text.baseAddress!, text.count, encoding: .utf8, into: buffer.baseAddress! + prefixLength)
-                }
-                return index.streets.insert(buffer.baseAddress!, prefixLength + length)
-            }
-            let key = trimmed(streetKey)
-            if !key.isEmpty {
-                index.hasStreetKeys = true
-                let joined = prefix + [0x1F] + key
-                joined.withUnsafeBufferPointer { buffer in
-                    if index.streetKeys.id(of: buffer.baseAddress!, buffer.count) == nil {
-                        // Street keys are interned in street-id order of first sight: map through `streetKeyStreet`.
-                        _ = index.streetKeys.insert(buffer.baseAddress!, buffer.count)
+            let prefix = Geocoder.trimmed(municipality), key = Geocoder.trimmed(streetKey)
+            if prefix.count > 0 { index.hasMunicipalities = true }
+            let needed = prefix.count + 1 + max(StreetName.capacityNeeded(streetText.count), key.count, number.count + suffix.count)
+            if scratch.count < needed { scratch = [UInt8](repeating: 0, count: 2 * needed) }
+            let (streetID, spelling, rawID): (Int, Int, Int) = scratch.withUnsafeMutableBufferPointer { buffer in
+                let base = buffer.baseAddress!
+                // Street id from the normalised name (after the municipality and 0x1F).
+                if let from = prefix.baseAddress { base.update(from: from, count: prefix.count) }
+                base[prefix.count] = 0x1F
+                let length = StreetName.normalise(streetText.baseAddress!, streetText.count, encoding: .utf8, into: base + prefix.count + 1)
+                let streetID = index.streets.insert(base, prefix.count + 1 + length)
+                if key.count > 0 {
+                    index.hasStreetKeys = true
+                    (base + prefix.count + 1).update(from: key.baseAddress!, count: key.count)
+                    if index.streetKeys.id(of: base, prefix.count + 1 + key.count) == nil {
+                        _ = index.streetKeys.insert(base, prefix.count + 1 + key.count)
                         streetKeyStreet.append(Int32(streetID))
                     }
                 }
+                let spelling = index.spellings.insert(streetText.baseAddress!, streetText.count)
+                // The number and suffix as written, trimmed, joined.
+                let numberText = Geocoder.trimmed(number), suffixText = Geocoder.trimmed(suffix)
+                if let from = numberText.baseAddress { base.update(from: from, count: numberText.count) }
+                if let from = suffixText.baseAddress { (base + numberText.count).update(from: from, count: suffixText.count) }
+                let rawID = index.rawNumbers.insert(base, numberText.count + suffixText.count)
+                return (streetID, spelling, rawID)
             }
-            let spelling = streetText.withUnsafeBufferPointer { index.spellings.insert($0.baseAddress!, $0.count) }
-            let raw = trimmed(number) + trimmed(suffix)
-            let rawID = raw.withUnsafeBufferPointer { buffer in
-                index.rawNumbers.insert(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, buffer.count)
-            }
-            let text = coordinateText ?? Array(CSVWriter().line([.number(x), .number(y)]).utf8)
             let start = index.coordinateText.count
-            index.coordinateText.append(contentsOf: text)
+            if let (xText, yText, style) = coordinates, Self.appendPlainNumber(xText, style, to: &index.coordinateText) {
+                index.coordinateText.append(0x2C)
+                if !Self.appendPlainNumber(yText, style, to: &index.coordinateText) {
+                    index.coordinateText.removeSubrange(start...)
+                }
+            }
+            if index.coordinateText.count == start {
+                index.coordinateText.append(contentsOf: CSVWriter().line([.number(x), .number(y)]).utf8)
+            }
             entries.append(Entry(number: parsed.number, spelling: UInt32(spelling), suffix: parsed.suffix, rawNumber: UInt32(rawID),
-                                 textStart: UInt32(start), textLength: UInt16(clamping: text.count), x: x, y: y, line: Int32(clamping: line)))
+                                 textStart: UInt32(start), textLength: UInt16(clamping: index.coordinateText.count - start),
+                                 x: x, y: y, line: Int32(clamping: line)))
             streetOfEntry.append(Int32(streetID))
+        }
+
+        /// Appends a number field as it is when it is plain (`-`, digits, one decimal separator of
+        /// `style`, written as `.`; spaces around dropped) and returns true; else appends nothing.
+        static func appendPlainNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ style: DecimalStyle, to out: inout [UInt8]) -> Bool {
+            let separator = style == .comma ? UInt8(ascii: ",") : UInt8(ascii: ".")
+            let field = Geocoder.trimmed(bytes)
+            let start = out.count
+            var seenSeparator = false, digits = 0, lastWasSeparator = false
+            for index in 0..<field.count {
+                let byte = field[index]
+                lastWasSeparator = false
+                if byte &- 0x30 < 10 { out.append(byte); digits += 1 }
+                else if byte == 0x2D && index == 0 { out.append(byte) }
+                else if byte == separator && !seenSeparator && digits > 0 { seenSeparator = true; lastWasSeparator = true; out.append(0x2E) }
+                else { out.removeSubrange(start...); return false }
+            }
+            guard digits > 0, !lastWasSeparator else { out.removeSubrange(start...); return false }
+            return true
         }
 
         var streetKeyStreet: [Int32] = []
@@ -197,17 +226,12 @@ extension AddressIndex {
                 }
             }
             index.entries = sorted
+            index.numbers = sorted.map(\.number)
             index.streetStart = start
             index.duplicates = duplicates
             index.streetKeyStreet = streetKeyStreet
             return index
         }
 
-        func trimmed(_ bytes: [UInt8]) -> [UInt8] {
-            var low = 0, high = bytes.count
-            while low < high, bytes[low] == 0x20 || bytes[low] == 0x09 { low += 1 }
-            while high > low, bytes[high - 1] == 0x20 || bytes[high - 1] == 0x09 { high -= 1 }
-            return Array(bytes[low..<high])
-        }
     }
 }

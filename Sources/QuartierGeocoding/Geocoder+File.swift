@@ -72,10 +72,12 @@ extension Geocoder {
                              expected: "no column of a name the output adds (\(added.joined(separator: ", "))); choose other output names")
         }
         var unmatched = RowWriter(handle: nil)
+        defer { unmatched.release() }
         unmatched.appendHeader(["line", "reason"] + reader.header)
         var summary = GeocodeSummary(file: path, houseCoordinates: "")
         try AtomicFile.write(to: output.path) { handle in
             var writer = RowWriter(handle: handle)
+            defer { writer.release() }
             writer.appendHeader(reader.header + added)
             let keepUnmatched = output.unmatchedPath != nil
             let columnCount = reader.header.count
@@ -176,18 +178,57 @@ extension Geocoder {
 /// decoded and handed to `CSVWriter`), flushed to the file in 1 MiB blocks.
 struct RowWriter {
     let handle: FileHandle?
-    var bytes: [UInt8] = []
+    /// The bytes not yet written: storage[0 ..< count].
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
     static let block = 1 << 20
     static let csv = CSVWriter()
 
     init(handle: FileHandle?) {
         self.handle = handle
-        bytes.reserveCapacity(handle == nil ? 1 << 16 : Self.block + (1 << 16))
+        capacity = Self.block + (1 << 16)
+        storage = .allocate(capacity: capacity)
     }
 
-    mutating func append(_ byte: UInt8) { bytes.append(byte) }
-    mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
-    mutating func appendASCII(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    /// Frees the buffer (a `struct` cannot have a `deinit`).
+    func release() { storage.deallocate() }
+
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: storage, count: count)) }
+
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: max(2 * capacity, count + extra))
+        grown.update(from: storage, count: count)
+        storage.deallocate()
+        storage = grown
+        capacity = max(2 * capacity, count + extra)
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        storage[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return }
+        reserve(buffer.count)
+        if buffer.count <= 16 {
+            for index in 0..<buffer.count { storage[count + index] = base[index] }
+        } else {
+            (storage + count).update(from: base, count: buffer.count)
+        }
+        count += buffer.count
+    }
+
+    mutating func appendASCII(_ text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
+    }
 
     mutating func appendHeader(_ names: [String]) {
         appendASCII(Self.csv.line(names.map { .text($0) }))
@@ -236,12 +277,12 @@ struct RowWriter {
     }
 
     mutating func flushIfFull() throws {
-        if bytes.count >= Self.block { try flush() }
+        if count >= Self.block { try flush() }
     }
 
     mutating func flush() throws {
-        guard let handle, !bytes.isEmpty else { return }
-        try handle.write(contentsOf: Data(bytes))
-        bytes.removeAll(keepingCapacity: true)
+        guard let handle, count > 0 else { return }
+        try handle.write(contentsOf: Data(bytesNoCopy: storage, count: count, deallocator: .none))
+        count = 0
     }
 }

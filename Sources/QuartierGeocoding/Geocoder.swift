@@ -106,10 +106,10 @@ public struct Geocoder: Sendable {
         let range = index.range(ofStreet: streetID)
         let target = parsed.number
         let low = index.lowerBound(target, in: range)
-        return index.entries.withUnsafeBufferPointer { entries in
-            if low < range.upperBound && entries[low].number == target {
+        return index.entries.withUnsafeBufferPointer { entries in index.numbers.withUnsafeBufferPointer { numbers in
+            if low < range.upperBound && numbers[low] == target {
                 var high = low + 1
-                while high < range.upperBound && entries[high].number == target { high += 1 }
+                while high < range.upperBound && numbers[high] == target { high += 1 }
                 var same = low
                 while same < high && entries[same].suffix != parsed.suffix { same += 1 }
                 if same == high { return Found(code: .withoutSuffix, entry: low, isRange: isRange) }
@@ -136,14 +136,14 @@ public struct Geocoder: Sendable {
                     let candidate = side == 0 ? target - distance : target + distance
                     guard candidate >= 0 else { continue }
                     let position = index.lowerBound(candidate, in: range)
-                    if position < range.upperBound && entries[position].number == candidate {
+                    if position < range.upperBound && numbers[position] == candidate {
                         return Found(code: .nearestNumber, entry: position, isRange: isRange)
                     }
                 }
                 distance += 2
             }
             return Found(code: .unknownNumber)
-        }
+        } }
     }
 
     /// The bytes without outer spaces and tabs.
