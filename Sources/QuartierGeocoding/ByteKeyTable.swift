@@ -22,6 +22,22 @@ struct ByteKeyTable: Sendable {
         return hash ^ (hash >> 29)
     }
 
+    /// Whether `count` bytes at `a` and `b` are equal (a byte loop: keys are short).
+    @inline(__always)
+    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        if count > 64 { return memcmp(a, b, count) == 0 }
+        var index = 0
+        while index + 8 <= count {
+            if UnsafeRawPointer(a + index).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + index).loadUnaligned(as: UInt64.self) { return false }
+            index += 8
+        }
+        while index < count {
+            if a[index] != b[index] { return false }
+            index += 1
+        }
+        return true
+    }
+
     /// The id of the key, or nil.
     @inline(__always)
     func id(of bytes: UnsafePointer<UInt8>, _ count: Int) -> Int? {
@@ -38,7 +54,7 @@ struct ByteKeyTable: Sendable {
                             let id = Int(entry) - 1
                             if hashes[id] == hash {
                                 let start = offsets[id], length = offsets[id + 1] - start
-                                if length == count && (count == 0 || memcmp(arena.baseAddress! + start, bytes, count) == 0) { return id }
+                                if length == count && Self.equal(arena.baseAddress! + start, bytes, count) { return id }
                             }
                             slot = (slot + 1) & mask
                         }
