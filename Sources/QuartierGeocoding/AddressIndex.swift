@@ -187,17 +187,18 @@ extension AddressIndex {
         static func appendPlainNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ style: DecimalStyle, to out: inout [UInt8]) -> Bool {
             let separator = style == .comma ? UInt8(ascii: ",") : UInt8(ascii: ".")
             let field = Geocoder.trimmed(bytes)
-            let start = out.count
-            var seenSeparator = false, digits = 0, lastWasSeparator = false
+            var separatorAt = -1, digits = 0
             for index in 0..<field.count {
                 let byte = field[index]
-                lastWasSeparator = false
-                if byte &- 0x30 < 10 { out.append(byte); digits += 1 }
-                else if byte == 0x2D && index == 0 { out.append(byte) }
-                else if byte == separator && !seenSeparator && digits > 0 { seenSeparator = true; lastWasSeparator = true; out.append(0x2E) }
-                else { out.removeSubrange(start...); return false }
+                if byte &- 0x30 < 10 { digits += 1 }
+                else if byte == 0x2D && index == 0 { continue }
+                else if byte == separator && separatorAt < 0 && digits > 0 { separatorAt = index }
+                else { return false }
             }
-            guard digits > 0, !lastWasSeparator else { out.removeSubrange(start...); return false }
+            guard digits > 0, separatorAt != field.count - 1 else { return false }
+            let start = out.count
+            out.append(contentsOf: field)
+            if separatorAt >= 0 { out[start + separatorAt] = 0x2E }
             return true
         }
 
