@@ -60,11 +60,13 @@ extension Geocoder {
     /// Geocodes a register and writes it with coordinates (see `GeocodeOutput`), atomically;
     /// `output.unmatchedPath` gets the unmatched records with line and reason.
     /// Output: UTF-8, `,`, quoting and formula protection as `CSVWriter`; the house coordinates'
-    /// x and y as the table wrote them (decimal point). Same input, same bytes.
+    /// x and y as the table wrote them (decimal point). Same input, same bytes, whatever `threads`:
+    /// the reading thread cuts the records into chunks, `threads` workers match them, and the chunks
+    /// are written in file order.
     /// - Throws: `InputError` for a missing column, a column name the output would repeat, or a
     ///   malformed file; `OutputError` when a file cannot be written. Nothing is written then.
     public func geocodeFile(path: String, columns: RecordAddressColumns, options: TableOptions = TableOptions(),
-                            output: GeocodeOutput) throws -> GeocodeSummary {
+                            output: GeocodeOutput, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> GeocodeSummary {
         let reader = try CSVRecordReader(path: path, options: options)
         let added = [output.xColumn, output.yColumn, output.matchColumn, output.noteColumn]
         for name in added where reader.header.contains(name) {
@@ -74,60 +76,33 @@ extension Geocoder {
         var unmatched = RowWriter(handle: nil)
         defer { unmatched.release() }
         unmatched.appendHeader(["line", "reason"] + reader.header)
-        var summary = GeocodeSummary(file: path, houseCoordinates: "")
+        var summary = GeocodeSummary(file: path, houseCoordinates: index.source)
         try AtomicFile.write(to: output.path) { handle in
-            var writer = RowWriter(handle: handle)
-            defer { writer.release() }
-            writer.appendHeader(reader.header + added)
-            let keepUnmatched = output.unmatchedPath != nil
-            let columnCount = reader.header.count
-            summary = try forEachFound(reader, columns) { record, found in
-                for column in 0..<columnCount {
-                    writer.appendField(record, column)
-                    writer.append(0x2C)
-                }
-                if found.entry >= 0 {
-                    let entry = index.entries[found.entry]
-                    index.coordinateText.withUnsafeBufferPointer { text in
-                        writer.append(UnsafeBufferPointer(rebasing: text[Int(entry.textStart) ..< Int(entry.textStart) + Int(entry.textLength)]))
-                    }
-                    writer.append(0x2C)
-                    writer.appendASCII(Self.labels[Int(found.code.rawValue)])
-                    writer.append(0x2C)
-                    var note = ""
-                    if found.code == .withoutSuffix || found.code == .nearestNumber {
-                        note = "table \(entry.number)\(SuffixKey.text(entry.suffix))"
-                    }
-                    if found.isRange { note += note.isEmpty ? "range" : "; range" }
-                    writer.appendASCII(note)
-                } else {
-                    writer.appendASCII(",,unmatched,")
-                    writer.appendASCII(Self.labels[Int(found.code.rawValue)])
-                    if keepUnmatched {
-                        unmatched.appendASCII("\(record.line),\(Self.labels[Int(found.code.rawValue)])")
-                        for column in 0..<columnCount {
-                            unmatched.append(0x2C)
-                            unmatched.appendField(record, column)
-                        }
-                        unmatched.append(0x0A)
-                    }
-                }
-                writer.append(0x0A)
-                try writer.flushIfFull()
+            var header = RowWriter(handle: handle, capacity: 1 << 12)
+            defer { header.release() }
+            header.appendHeader(reader.header + added)
+            try header.flush()
+            let (tallies, ranges) = try writeChunks(reader, columns, keepUnmatched: output.unmatchedPath != nil,
+                                                    threads: max(1, threads)) { chunk in
+                try handle.write(contentsOf: chunk.output.data)
+                unmatched.append(chunk.unmatched.buffer)
             }
-            try writer.flush()
+            summary.add(tallies: tallies, ranges: ranges)
         }
+        summary.addresses = index.count
+        summary.streets = index.streetCount
+        summary.duplicateAddresses = index.duplicates
+        summary.maxNumberDistance = maxNumberDistance
         if let unmatchedPath = output.unmatchedPath {
             try AtomicFile.write(Data(unmatched.bytes), to: unmatchedPath)
         }
         return summary
     }
 
-    static let labels = MatchMethod.allCases.map(\.rawValue) + UnmatchedReason.allCases.map(\.rawValue)
-
-    /// The byte-level loop shared by `geocodeRecords` and `geocodeFile`.
-    func forEachFound(_ reader: CSVRecordReader, _ columns: RecordAddressColumns,
-                      _ body: (CSVFields, Found) throws -> Void) throws -> GeocodeSummary {
+    /// The indexes of the street, number, suffix, municipality and street-key columns (the first two always there).
+    /// - Throws: `InputError` for a missing column, or when the house coordinates have municipality
+    ///   keys and the records name no municipality column.
+    func addressColumns(_ reader: CSVRecordReader, _ columns: RecordAddressColumns) throws -> [Int?] {
         let street = try reader.columnIndex(columns.street), number = try reader.columnIndex(columns.number)
         let suffix = try columns.suffix.map(reader.columnIndex)
         let municipality = try columns.municipality.map(reader.columnIndex)
@@ -136,6 +111,16 @@ extension Geocoder {
             throw InputError(InputLocation(file: reader.path, line: 1), found: "no municipality column for the records",
                              expected: "the records' municipality key column, as the house coordinates carry municipality keys")
         }
+        return [street, number, suffix, municipality, streetKey]
+    }
+
+    static let labels = MatchMethod.allCases.map(\.rawValue) + UnmatchedReason.allCases.map(\.rawValue)
+
+    /// The byte-level loop shared by `geocodeRecords` and `geocodeFile`.
+    func forEachFound(_ reader: CSVRecordReader, _ columns: RecordAddressColumns,
+                      _ body: (CSVFields, Found) throws -> Void) throws -> GeocodeSummary {
+        let resolved = try addressColumns(reader, columns)
+        let street = resolved[0]!, number = resolved[1]!, suffix = resolved[2], municipality = resolved[3], streetKey = resolved[4]
         var capacity = 1 << 16
         var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         defer { scratch.deallocate() }
@@ -185,11 +170,18 @@ struct RowWriter {
     static let block = 1 << 20
     static let csv = CSVWriter()
 
-    init(handle: FileHandle?) {
+    init(handle: FileHandle?, capacity: Int = Self.block + (1 << 16)) {
         self.handle = handle
-        capacity = Self.block + (1 << 16)
+        self.capacity = capacity
         storage = .allocate(capacity: capacity)
     }
+
+    /// The bytes held (valid until the next append).
+    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage, count: count) }
+    /// The bytes held, not copied (valid until the next append).
+    var data: Data { Data(bytesNoCopy: storage, count: count, deallocator: .none) }
+
+    mutating func removeAll() { count = 0 }
 
     /// Frees the buffer (a `struct` cannot have a `deinit`).
     func release() { storage.deallocate() }

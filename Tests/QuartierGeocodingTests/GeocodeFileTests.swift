@@ -83,6 +83,31 @@ struct GeocodeFileTests {
         #expect(unmatched.contains("10,unknown-street,9,Schillerstraße,1,,38"))
     }
 
+    @Test("the same bytes with 1 and 2 threads over several chunks, and the same as record by record")
+    func threads() throws {
+        let folder = try TestPaths.temporaryFolder()
+        let index = try AddressIndex(path: Self.write(Self.houses, "houses.csv", in: folder), columns: Self.columns)
+        let geocoder = Geocoder(index: index)
+        let rows = (0..<(2 * GeocodeChunk.size + 123)).map { Self.planted[($0 * 7) % Self.planted.count] }
+        let records = try Self.write(Self.register(rows), "big.csv", in: folder)
+        var outputs: [Data] = []
+        var summaries: [GeocodeSummary] = []
+        for threads in [1, 2] {
+            let out = folder.appendingPathComponent("out\(threads).csv").path, lost = folder.appendingPathComponent("lost\(threads).csv").path
+            summaries.append(try geocoder.geocodeFile(path: records, columns: Self.recordColumns,
+                                                      output: GeocodeOutput(path: out, unmatchedPath: lost), threads: threads))
+            outputs.append(try Data(contentsOf: URL(fileURLWithPath: out)) + Data(contentsOf: URL(fileURLWithPath: lost)))
+        }
+        #expect(outputs[0] == outputs[1])
+        #expect(summaries[0] == summaries[1])
+        #expect(summaries[0].records == rows.count)
+        // The per-record API gives the same labels in the same order.
+        var labels: [String] = []
+        let perRecord = try geocoder.geocodeRecords(path: records, columns: Self.recordColumns) { _, result in labels.append(result.label) }
+        #expect(perRecord == summaries[0])
+        #expect(labels == rows.map(\.3))
+    }
+
     @Test("a Windows-1252 register with ; and CRLF gives the same bytes as the UTF-8 one")
     func encodings() throws {
         let folder = try TestPaths.temporaryFolder()
