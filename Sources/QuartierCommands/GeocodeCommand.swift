@@ -39,9 +39,11 @@ struct GeocodeCommand: AsyncParsableCommand {
     @Option(help: "The geocoded register (CSV).") var out: String
     @Option(help: "Write the unmatched records (line, reason, columns) here (CSV).") var unmatched: String?
     @Option(help: "The summary (JSON).") var summary: String?
+    @Option(help: "Worker threads (default: all cores). The output does not depend on it.") var threads: Int?
     @Option(help: "Encoding of both files (utf-8, windows-1252; default: detected).") var encoding: String?
 
     func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         guard maxNumberDistance >= 0 else { throw ValidationError("--max-number-distance must not be negative") }
         if municipality != nil && recordMunicipality == nil {
             throw ValidationError("--municipality needs --record-municipality (the records' municipality key)")
@@ -61,7 +63,8 @@ struct GeocodeCommand: AsyncParsableCommand {
             path: records,
             columns: RecordAddressColumns(street: recordStreet, number: recordNumber, suffix: recordSuffix,
                                           municipality: recordMunicipality, streetKey: recordStreetKey),
-            options: options, output: GeocodeOutput(path: out, unmatchedPath: unmatched))
+            options: options, output: GeocodeOutput(path: out, unmatchedPath: unmatched),
+            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
         if let summary { try AtomicFile.write(try result.json(), to: summary) }
         FileHandle.standardError.write(Data((result.line + "\n").utf8))
     }

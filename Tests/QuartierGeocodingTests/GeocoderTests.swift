@@ -10,6 +10,8 @@ struct GeocoderTests {
             ("Hauptstraße", "15", ""), ("Müllerstraße", "1", ""), ("Müllerstraße", "3", ""), ("Müllerstraße", "5", "a"),
             ("Karl-Marx-Straße", "100", ""), ("Am Markt", "2", ""), ("Straße des 17. Juni", "1", ""),
             ("Goethestraße", "7", "a"), ("Goethestraße", "7", "c"),
+            // `12B` as written exists (on another street): `Hauptstraße 12 B` must still be only normalised.
+            ("Goethestraße", "12", "B"),
         ]
         return rows.enumerated().map { HouseAddress(street: $1.0, number: $1.1, suffix: $1.2, x: Double(1000 + $0), y: 5_000_000) }
     }()
