@@ -14,9 +14,10 @@ import QuartierTable
 ///    `_`, `(`, `)`, quotes and apostrophes (`'` `’` `´` `` ` `` `"`). So `Karl-Marx-Str.`,
 ///    `Karl Marx Str` and `KarlMarxstr` are one street; `Am Markt` and `Ammarkt` too (no German
 ///    street pair differs only by a space).
-/// 5. `Str.`, `str.`, `Str` or `str` closing a word (before a separator or at the end) is read as
-///    `strasse`: `Hauptstr.` = `Hauptstraße`, `Str. des 17. Juni` = `Straße des 17. Juni`. No other
-///    abbreviation is expanded (`Pl.` stays `pl`).
+/// 5. `Str.`, `str.`, `Str` or `str` before a separator or at the end (the key so far ending in
+///    `str`) is read as `strasse`: `Hauptstr.` = `Hauptstraße`, `Str. des 17. Juni` = `Straße des
+///    17. Juni`. No other abbreviation is expanded (`Pl.` stays `pl`). Normalising a key again
+///    gives the key (a fuzzed property).
 /// 6. Digits and every other character are kept as they are (UTF-8 in the key).
 ///
 /// Bytes are read in the file's encoding (UTF-8 or Windows-1252: `ä` is `C3 A4` or `E4`, the same
@@ -55,8 +56,9 @@ public enum StreetName {
         var length = 0
         var wordStart = 0
         @inline(__always) func endWord() {
-            // `str` closing a word → `strasse`.
-            if length - wordStart >= 3, target[length - 3] == 0x73, target[length - 2] == 0x74, target[length - 1] == 0x72 {
+            // `str` before a separator or the end → `strasse` (on the key so far, so that a separator
+            // inside the letters, `St'r`, reads as the key itself would: normalising a key is a no-op).
+            if length >= 3, target[length - 3] == 0x73, target[length - 2] == 0x74, target[length - 1] == 0x72 {
                 target[length] = 0x61; target[length + 1] = 0x73; target[length + 2] = 0x73; target[length + 3] = 0x65
                 length += 4
             }
