@@ -11,6 +11,7 @@
 //   domain         QuartierMethods, QuartierDisclosure,               pure Swift methods (no C module)
 //                  QuartierAggregation                                (points into areas: locator, exact
 //                                                                     orientation, aggregator, filters)
+//                  QuartierGeocoding
 //   engine         Quartier                                           areas, aggregation, monitoring, store
 //   presentation   QuartierReport                                     HTML/SVG report
 //   CLI            QuartierCommands (library), QuartierCLI (`quartier`)
@@ -64,6 +65,7 @@ let package = Package(
         .target(name: "QuartierMethods", dependencies: ["QuartierGeometry", "QuartierTable"], swiftSettings: swiftSettings),
         .target(name: "QuartierDisclosure", dependencies: ["QuartierTable", "QuartierGLPK"], swiftSettings: swiftSettings),
         .target(name: "QuartierAggregation", dependencies: ["QuartierBase", "QuartierGeometry", "QuartierTable"], swiftSettings: swiftSettings),
+        .target(name: "QuartierGeocoding", dependencies: ["QuartierBase", "QuartierTable"], swiftSettings: swiftSettings),
 
         // MARK: - Engine
         .target(
@@ -83,7 +85,7 @@ let package = Package(
         // MARK: - Command line
         .target(
             name: "QuartierCommands",
-            dependencies: ["Quartier", "QuartierReport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Quartier", "QuartierReport", "QuartierGeocoding", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "QuartierCLI", dependencies: ["QuartierCommands"], swiftSettings: swiftSettings),
@@ -98,6 +100,7 @@ let package = Package(
         // GEOS is the independent oracle of the locator's tests, not a dependency of the target.
         .testTarget(name: "QuartierAggregationTests", dependencies: ["QuartierAggregation", "QuartierGEOS", "QuartierMethods", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierDisclosureTests", dependencies: ["QuartierDisclosure", "QuartierTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierGeocodingTests", dependencies: ["QuartierGeocoding", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierTests", dependencies: ["Quartier", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierReportTests", dependencies: ["QuartierReport", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierCommandsTests", dependencies: ["QuartierCommands", "QuartierTestSupport"], swiftSettings: swiftSettings),
