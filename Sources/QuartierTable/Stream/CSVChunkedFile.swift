@@ -12,12 +12,11 @@ import QuartierBase
 ///
 /// **Finding record starts with quoted line breaks.** The file is mapped read-only and cut into
 /// byte chunks. A chunk cannot know by itself whether its first byte lies inside a quoted field, so
-/// a first pass (parallel, one per chunk) counts the chunk's quote bytes and notes the first line
-/// feed after an even and after an odd number of quotes from the chunk's start. The quote parity at
-/// each chunk's start is then the prefix sum of the counts (RFC 4180: inside a quoted field every
-/// `"` is paired, `""` counting twice), which picks the line feed that ends a record; the byte after
-/// it starts the chunk's first record (a chunk with no such line feed starts none and its bytes
-/// belong to the group before). Records are then scanned group by group, each from a record start
+/// a first pass (parallel, one per chunk) counts the chunk's quote bytes. The quote parity at each
+/// chunk's start is then the prefix sum of the counts (RFC 4180: inside a quoted field every `"` is
+/// paired, `""` counting twice); from it a short walk finds the chunk's first line feed outside
+/// quotes, and the byte after it starts the chunk's first record (a chunk with no such line feed
+/// starts none and its bytes belong to the group before). Records are then scanned group by group, each from a record start
 /// to the next. The counting assumes quotes only around fields; a quote inside an unquoted field
 /// (`5" screen`) breaks the parity, which the scan notices — a group's last record then does not
 /// end exactly where the next group starts — and `forEachRecord(inGroup:)` reports it as
@@ -101,50 +100,48 @@ public final class CSVChunkedFile: @unchecked Sendable {
     /// The number of record groups.
     public var groupCount: Int { groupStarts.count - 1 }
 
-    /// The first pass: per chunk, its quote count and first line feed at even/odd parity.
+    /// The first pass: per chunk (in parallel) its quote count (`memchr`); then per chunk, from the quote parity
+    /// at its start (the prefix sum), the first line feed outside quotes — a short walk, as a record
+    /// is short — after which its first record starts.
     static func groups(base: UnsafePointer<UInt8>?, from start: Int, to end: Int, chunk: Int, threads: Int) -> [Int] {
         guard let base, end > start else { return [min(start, end), end] }
         if chunk >= end - start { return [start, end] }
         let chunkCount = (end - start + chunk - 1) / chunk
         let quotes = UnsafeMutablePointer<Int>.allocate(capacity: chunkCount)
-        let evenFeed = UnsafeMutablePointer<Int>.allocate(capacity: chunkCount)
-        let oddFeed = UnsafeMutablePointer<Int>.allocate(capacity: chunkCount)
-        defer { quotes.deallocate(); evenFeed.deallocate(); oddFeed.deallocate() }
+        defer { quotes.deallocate() }
         let workers = max(1, min(threads, chunkCount))
-        nonisolated(unsafe) let (q, e, o) = (quotes, evenFeed, oddFeed) // each chunk's slots written by one thread
+        nonisolated(unsafe) let counts = quotes // each chunk's slot written by one thread
         nonisolated(unsafe) let bytes = base // read-only mapping
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var k = w
             while k < chunkCount {
                 let from = start + k * chunk, to = min(from + chunk, end)
+                // `memchr` from quote to quote: one vectorised sweep for a chunk without quotes.
                 var count = 0
-                var even = -1, odd = -1
                 var p = from
-                // Until both line feeds are found, track the parity byte by byte ...
-                while p < to && (even < 0 || odd < 0) {
-                    let byte = bytes[p]
-                    if byte == 0x22 { count += 1 } else if byte == 0x0A {
-                        if count & 1 == 0 { if even < 0 { even = p } } else if odd < 0 { odd = p }
-                    }
-                    p += 1
+                while p < to, let hit = memchr(bytes + p, 0x22, to - p) {
+                    count += 1
+                    p = bytes.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
                 }
-                // ... then only count quotes (a loop the compiler vectorises).
-                var rest = 0
-                while p < to { rest &+= bytes[p] == 0x22 ? 1 : 0; p += 1 }
-                q[k] = count + rest
-                e[k] = even
-                o[k] = odd
+                counts[k] = count
                 k += workers
             }
         }
         var starts = [start]
-        var parity = 0
+        var inQuotes = false
         for k in 0 ..< chunkCount {
+            let from = start + k * chunk, to = min(from + chunk, end)
             if k > 0 {
-                let feed = parity == 0 ? evenFeed[k] : oddFeed[k]
-                if feed >= 0, feed + 1 < end, feed + 1 > starts[starts.count - 1] { starts.append(feed + 1) }
+                var quoted = inQuotes
+                var p = from
+                while p < to {
+                    let byte = base[p]
+                    if byte == 0x22 { quoted.toggle() } else if byte == 0x0A && !quoted { break }
+                    p += 1
+                }
+                if p < to, p + 1 < end, p + 1 > starts[starts.count - 1] { starts.append(p + 1) }
             }
-            parity ^= quotes[k] & 1
+            if quotes[k] & 1 == 1 { inQuotes.toggle() }
         }
         starts.append(end)
         return starts
