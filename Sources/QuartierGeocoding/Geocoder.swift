@@ -16,9 +16,11 @@ import QuartierTable
 /// let geocoder = Geocoder(index: try AddressIndex(path: "hauskoordinaten.csv", columns: columns))
 /// if case .matched(let match) = geocoder.geocode(street: "Hauptstr.", number: "12 A") { print(match.x, match.method) }
 /// ```
-/// The method follows the cascade of municipal address matching practice (exact, then normalised,
-/// then the house-number fallbacks; e.g. the BKG's "Geokodierungsdienst" quality classes and
-/// Statistik Berlin-Brandenburg's RBS address matching), with every fallback named per record.
+/// Method: a deterministic cascade from the strictest comparison to the loosest, each result
+/// labelled with the step that produced it, after standardising names and numbers — the order of
+/// record-linkage practice (P. Christen, "Data Matching", Springer 2012, ch. 3 "Data
+/// Pre-Processing" on standardising names and addresses, and ch. 5 on field comparison). The
+/// house-number fallbacks use German odd/even numbering: odd and even numbers face each other.
 /// - Complexity: O(length of the address + log k) per record for k addresses on the street.
 public struct Geocoder: Sendable {
     public let index: AddressIndex
