@@ -115,20 +115,19 @@ public struct Geocoder: Sendable {
                 var same = low
                 while same < high && entries[same].suffix != parsed.suffix { same += 1 }
                 if same == high { return Found(code: .withoutSuffix, entry: low, isRange: isRange) }
-                // Exact: the same spelling of the street and the same number text.
+                // Exact: the same spelling of the street and the same number text (compared with
+                // the entry's texts directly: no hash lookup).
                 let streetLength = Self.copyUTF8(street, encoding, into: scratch)
-                if let spelling = index.spellings.id(of: scratch, streetLength) {
-                    let numberLength = Self.copyUTF8(Self.trimmed(number), encoding, into: scratch)
-                    let suffixLength = Self.copyUTF8(Self.trimmed(suffix), encoding, into: scratch + numberLength)
-                    if let raw = index.rawNumbers.id(of: scratch, numberLength + suffixLength) {
-                        var candidate = same
-                        while candidate < high && entries[candidate].suffix == parsed.suffix {
-                            if entries[candidate].spelling == UInt32(spelling) && entries[candidate].rawNumber == UInt32(raw) {
-                                return Found(code: .exact, entry: candidate, isRange: isRange)
-                            }
-                            candidate += 1
-                        }
+                let numberText = scratch + streetLength
+                let numberLength = Self.copyUTF8(Self.trimmed(number), encoding, into: numberText)
+                let rawLength = numberLength + Self.copyUTF8(Self.trimmed(suffix), encoding, into: numberText + numberLength)
+                var candidate = same
+                while candidate < high && entries[candidate].suffix == parsed.suffix {
+                    if index.rawNumbers.key(Int(entries[candidate].rawNumber), equals: numberText, rawLength)
+                        && index.spellings.key(Int(entries[candidate].spelling), equals: scratch, streetLength) {
+                        return Found(code: .exact, entry: candidate, isRange: isRange)
                     }
+                    candidate += 1
                 }
                 return Found(code: .normalised, entry: same, isRange: isRange)
             }
