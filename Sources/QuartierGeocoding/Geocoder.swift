@@ -37,13 +37,15 @@ public struct Geocoder: Sendable {
     /// has them); `streetKey`: its street key (used when the table has them).
     public func geocode(street: String, number: String, suffix: String = "", municipality: String = "",
                         streetKey: String = "") -> GeocodeResult {
-        let fields = [street, number, suffix, municipality, streetKey].map { Array($0.utf8) }
-        let capacity = Self.scratchCapacity(fields.reduce(0) { $0 + $1.count })
-        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        defer { scratch.deallocate() }
-        let found = fields[0].withUnsafeBufferPointer { s in fields[1].withUnsafeBufferPointer { n in
-            fields[2].withUnsafeBufferPointer { x in fields[3].withUnsafeBufferPointer { m in fields[4].withUnsafeBufferPointer { k in
-                match(street: s, number: n, suffix: x, municipality: m, streetKey: k, encoding: .utf8, scratch: scratch, capacity: capacity)
+        // The strings' own UTF-8 (no copy for native strings) and a scratch buffer on the stack.
+        var street = street, number = number, suffix = suffix, municipality = municipality, streetKey = streetKey
+        let found = street.withUTF8 { s in number.withUTF8 { n in suffix.withUTF8 { x in
+            municipality.withUTF8 { m in streetKey.withUTF8 { k in
+                let capacity = Self.scratchCapacity(s.count + n.count + x.count + m.count + k.count)
+                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { scratch in
+                    match(street: s, number: n, suffix: x, municipality: m, streetKey: k, encoding: .utf8,
+                          scratch: scratch.baseAddress!, capacity: capacity)
+                }
             } } } } }
         return result(found)
     }
