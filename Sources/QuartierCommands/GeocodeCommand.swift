@@ -55,11 +55,11 @@ struct GeocodeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = TableOptions(encoding: encoding.flatMap(TextEncoding.init(name:)))
-        let index = try AddressIndex(path: addresses, columns: HouseCoordinateColumns(
-            street: street, number: number, suffix: suffix, x: x, y: y, municipality: municipality, streetKey: streetKey),
-            options: options)
-        let geocoder = Geocoder(index: index, maxNumberDistance: maxNumberDistance)
-        let result = try geocoder.geocodeFile(
+        let result = try Geocoder.geocodeFile(
+            addresses: addresses,
+            addressColumns: HouseCoordinateColumns(street: street, number: number, suffix: suffix, x: x, y: y,
+                                                   municipality: municipality, streetKey: streetKey),
+            maxNumberDistance: maxNumberDistance,
             path: records,
             columns: RecordAddressColumns(street: recordStreet, number: recordNumber, suffix: recordSuffix,
                                           municipality: recordMunicipality, streetKey: recordStreetKey),

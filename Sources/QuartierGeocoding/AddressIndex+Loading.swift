@@ -3,8 +3,9 @@ import QuartierTable
 
 /// The columns of a house-coordinate table (names as in its header line).
 ///
-/// The AdV's Hauskoordinaten name them e.g. `str`/`strasse`, `hnr`, `adz` or `zusatz`, `ostwert`/`x`,
-/// `nordwert`/`y`, `gmdschl` (municipality key, AGS) and `strschl` (street key).
+/// Exports of the Hauskoordinaten name them for example `strasse`, `hnr`, `adz` (Adressierungszusatz)
+/// or `zusatz`, `ostwert`/`x`, `nordwert`/`y`, a municipality key (AGS) and a street key; the names
+/// differ between Länder and municipal exports, so all are given explicitly.
 public struct HouseCoordinateColumns: Sendable, Hashable {
     public var street: String
     public var number: String

@@ -79,6 +79,16 @@ struct ByteKeyTable: Sendable {
         return id
     }
 
+    /// Whether key `id` is the `count` bytes at `bytes`.
+    @inline(__always)
+    func key(_ id: Int, equals bytes: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        offsets.withUnsafeBufferPointer { offsets in
+            let start = offsets[id]
+            guard offsets[id + 1] - start == count else { return false }
+            return arena.withUnsafeBufferPointer { arena in count == 0 || Self.equal(arena.baseAddress! + start, bytes, count) }
+        }
+    }
+
     /// The key's bytes.
     func key(_ id: Int) -> ArraySlice<UInt8> { arena[offsets[id] ..< offsets[id + 1]] }
 

@@ -8,17 +8,19 @@ import QuartierTable
 final class GeocodeChunk: @unchecked Sendable { // one thread at a time: handed over by DispatchGroup enter/leave/wait
     static let size = 16_384
     let encoding: TextEncoding
+    // `@exclusivity(unchecked)`: one thread at a time owns a chunk (see above), and the per-record
+    // loops would otherwise spend a sixth of their time in the runtime's dynamic access checks.
     /// Per record its kept columns as written to the output, each followed by `,`.
-    var prefixes = RowWriter(handle: nil, capacity: 1 << 20)
-    var prefixEnds: [Int] = []
+    @exclusivity(unchecked) var prefixes = RowWriter(handle: nil, capacity: 1 << 20)
+    @exclusivity(unchecked) var prefixEnds: [Int] = []
     /// Per record its address fields (street, number, suffix, municipality, street key) as read.
-    var fields = RowWriter(handle: nil, capacity: 1 << 19)
-    var fieldEnds: [Int] = []
-    var lines: [Int] = []
-    var output = RowWriter(handle: nil, capacity: 1 << 20)
-    var unmatched = RowWriter(handle: nil, capacity: 1 << 14)
-    var tallies = [Int](repeating: 0, count: Geocoder.labels.count)
-    var ranges = 0
+    @exclusivity(unchecked) var fields = RowWriter(handle: nil, capacity: 1 << 19)
+    @exclusivity(unchecked) var fieldEnds: [Int] = []
+    @exclusivity(unchecked) var lines: [Int] = []
+    @exclusivity(unchecked) var output = RowWriter(handle: nil, capacity: 1 << 20)
+    @exclusivity(unchecked) var unmatched = RowWriter(handle: nil, capacity: 1 << 14)
+    @exclusivity(unchecked) var tallies = [Int](repeating: 0, count: Geocoder.labels.count)
+    @exclusivity(unchecked) var ranges = 0
     let group = DispatchGroup()
 
     init(encoding: TextEncoding) {
@@ -35,12 +37,38 @@ final class GeocodeChunk: @unchecked Sendable { // one thread at a time: handed 
     }
 }
 
+/// A geocoder that may still be loading on another thread (its index built while the register is read).
+final class PendingGeocoder: @unchecked Sendable { // `result` is written once before `group.leave()` and read after `group.wait()`
+    private let group = DispatchGroup()
+    private var result: Result<Geocoder, Error>?
+
+    init(_ geocoder: Geocoder) { result = .success(geocoder) }
+
+    init(loading: @escaping @Sendable () throws -> Geocoder) {
+        group.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            self.result = Result { try loading() }
+            self.group.leave()
+        }
+    }
+
+    /// Waits for the loading to end.
+    func wait() { group.wait() }
+
+    /// The geocoder, once loaded; the loading's error otherwise.
+    func get() throws -> Geocoder {
+        group.wait()
+        return try result!.get()
+    }
+}
+
 extension Geocoder {
     /// Reads the register into chunks, has `threads` workers match them, and hands each chunk to
     /// `write` in file order. Returns the tallies (by `Found.Code`) and the number of matched ranges.
-    func writeChunks(_ reader: CSVRecordReader, _ columns: RecordAddressColumns, keepUnmatched: Bool, threads: Int,
-                     write: (GeocodeChunk) throws -> Void) throws -> ([Int], Int) {
+    static func writeChunks(_ reader: CSVRecordReader, _ columns: RecordAddressColumns, keepUnmatched: Bool, threads: Int,
+                            geocoder pending: PendingGeocoder, write: (GeocodeChunk) throws -> Void) throws -> ([Int], Int) {
         let addressColumns = try addressColumns(reader, columns)
+        var checked = false
         let columnCount = reader.header.count
         var tallies = [Int](repeating: 0, count: Self.labels.count)
         var ranges = 0
@@ -54,14 +82,20 @@ extension Geocoder {
         }
         func submit(_ chunk: GeocodeChunk) throws {
             guard chunk.count > 0 else { return }
+            // The first chunk waits for the index (loaded meanwhile on another thread).
+            let geocoder = try pending.get()
+            if !checked {
+                try geocoder.checkMunicipality(reader, addressColumns)
+                checked = true
+            }
             if threads == 1 {
-                process(chunk, keepUnmatched: keepUnmatched)
+                geocoder.process(chunk, keepUnmatched: keepUnmatched)
                 try finish(chunk)
                 return
             }
             chunk.group.enter()
             queue.async {
-                process(chunk, keepUnmatched: keepUnmatched)
+                geocoder.process(chunk, keepUnmatched: keepUnmatched)
                 chunk.group.leave()
             }
             inFlight.append(chunk)
@@ -89,6 +123,7 @@ extension Geocoder {
             }
         }
         try submit(chunk)
+        if !checked { try pending.get().checkMunicipality(reader, addressColumns) }
         while !inFlight.isEmpty {
             let first = inFlight.removeFirst()
             first.group.wait()

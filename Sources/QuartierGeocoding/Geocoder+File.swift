@@ -67,6 +67,27 @@ extension Geocoder {
     ///   malformed file; `OutputError` when a file cannot be written. Nothing is written then.
     public func geocodeFile(path: String, columns: RecordAddressColumns, options: TableOptions = TableOptions(),
                             output: GeocodeOutput, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> GeocodeSummary {
+        try Self.geocodeFile(path: path, columns: columns, options: options, output: output, threads: threads,
+                             geocoder: PendingGeocoder(self))
+    }
+
+    /// Loads the house coordinates and geocodes a register in one go: with more than one thread the
+    /// index is built while the register is already being read (the result is the same as
+    /// `AddressIndex(path:…)` followed by `geocodeFile`, byte for byte).
+    /// - Throws: `InputError` of either file; nothing is written then.
+    public static func geocodeFile(addresses: String, addressColumns: HouseCoordinateColumns, maxNumberDistance: Int = 4,
+                                   path: String, columns: RecordAddressColumns, options: TableOptions = TableOptions(),
+                                   output: GeocodeOutput, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> GeocodeSummary {
+        let load: @Sendable () throws -> Geocoder = {
+            Geocoder(index: try AddressIndex(path: addresses, columns: addressColumns, options: options), maxNumberDistance: maxNumberDistance)
+        }
+        let pending = threads > 1 ? PendingGeocoder(loading: load) : PendingGeocoder(try load())
+        return try geocodeFile(path: path, columns: columns, options: options, output: output, threads: threads, geocoder: pending)
+    }
+
+    static func geocodeFile(path: String, columns: RecordAddressColumns, options: TableOptions, output: GeocodeOutput,
+                            threads: Int, geocoder pending: PendingGeocoder) throws -> GeocodeSummary {
+        defer { pending.wait() }
         let reader = try CSVRecordReader(path: path, options: options)
         let added = [output.xColumn, output.yColumn, output.matchColumn, output.noteColumn]
         for name in added where reader.header.contains(name) {
@@ -76,23 +97,25 @@ extension Geocoder {
         var unmatched = RowWriter(handle: nil)
         defer { unmatched.release() }
         unmatched.appendHeader(["line", "reason"] + reader.header)
-        var summary = GeocodeSummary(file: path, houseCoordinates: index.source)
+        var summary = GeocodeSummary(file: path, houseCoordinates: "")
         try AtomicFile.write(to: output.path) { handle in
             var header = RowWriter(handle: handle, capacity: 1 << 12)
             defer { header.release() }
             header.appendHeader(reader.header + added)
             try header.flush()
             let (tallies, ranges) = try writeChunks(reader, columns, keepUnmatched: output.unmatchedPath != nil,
-                                                    threads: max(1, threads)) { chunk in
+                                                    threads: max(1, threads), geocoder: pending) { chunk in
                 try handle.write(contentsOf: chunk.output.data)
                 unmatched.append(chunk.unmatched.buffer)
             }
             summary.add(tallies: tallies, ranges: ranges)
         }
-        summary.addresses = index.count
-        summary.streets = index.streetCount
-        summary.duplicateAddresses = index.duplicates
-        summary.maxNumberDistance = maxNumberDistance
+        let geocoder = try pending.get()
+        summary.houseCoordinates = geocoder.index.source
+        summary.addresses = geocoder.index.count
+        summary.streets = geocoder.index.streetCount
+        summary.duplicateAddresses = geocoder.index.duplicates
+        summary.maxNumberDistance = geocoder.maxNumberDistance
         if let unmatchedPath = output.unmatchedPath {
             try AtomicFile.write(Data(unmatched.bytes), to: unmatchedPath)
         }
@@ -103,15 +126,25 @@ extension Geocoder {
     /// - Throws: `InputError` for a missing column, or when the house coordinates have municipality
     ///   keys and the records name no municipality column.
     func addressColumns(_ reader: CSVRecordReader, _ columns: RecordAddressColumns) throws -> [Int?] {
+        let found = try Self.addressColumns(reader, columns)
+        try checkMunicipality(reader, found)
+        return found
+    }
+
+    static func addressColumns(_ reader: CSVRecordReader, _ columns: RecordAddressColumns) throws -> [Int?] {
         let street = try reader.columnIndex(columns.street), number = try reader.columnIndex(columns.number)
         let suffix = try columns.suffix.map(reader.columnIndex)
         let municipality = try columns.municipality.map(reader.columnIndex)
         let streetKey = try columns.streetKey.map(reader.columnIndex)
-        if index.hasMunicipalities && municipality == nil {
+        return [street, number, suffix, municipality, streetKey]
+    }
+
+    /// - Throws: `InputError` when the house coordinates have municipality keys and the records name no municipality column.
+    func checkMunicipality(_ reader: CSVRecordReader, _ columns: [Int?]) throws {
+        if index.hasMunicipalities && columns[3] == nil {
             throw InputError(InputLocation(file: reader.path, line: 1), found: "no municipality column for the records",
                              expected: "the records' municipality key column, as the house coordinates carry municipality keys")
         }
-        return [street, number, suffix, municipality, streetKey]
     }
 
     static let labels = MatchMethod.allCases.map(\.rawValue) + UnmatchedReason.allCases.map(\.rawValue)

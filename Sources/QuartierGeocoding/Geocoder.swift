@@ -16,9 +16,11 @@ import QuartierTable
 /// let geocoder = Geocoder(index: try AddressIndex(path: "hauskoordinaten.csv", columns: columns))
 /// if case .matched(let match) = geocoder.geocode(street: "Hauptstr.", number: "12 A") { print(match.x, match.method) }
 /// ```
-/// The method follows the cascade of municipal address matching practice (exact, then normalised,
-/// then the house-number fallbacks; e.g. the BKG's "Geokodierungsdienst" quality classes and
-/// Statistik Berlin-Brandenburg's RBS address matching), with every fallback named per record.
+/// Method: a deterministic cascade from the strictest comparison to the loosest, each result
+/// labelled with the step that produced it, after standardising names and numbers — the order of
+/// record-linkage practice (P. Christen, "Data Matching", Springer 2012, ch. 3 "Data
+/// Pre-Processing" on standardising names and addresses, and ch. 5 on field comparison). The
+/// house-number fallbacks use German odd/even numbering: odd and even numbers face each other.
 /// - Complexity: O(length of the address + log k) per record for k addresses on the street.
 public struct Geocoder: Sendable {
     public let index: AddressIndex
@@ -35,13 +37,15 @@ public struct Geocoder: Sendable {
     /// has them); `streetKey`: its street key (used when the table has them).
     public func geocode(street: String, number: String, suffix: String = "", municipality: String = "",
                         streetKey: String = "") -> GeocodeResult {
-        let fields = [street, number, suffix, municipality, streetKey].map { Array($0.utf8) }
-        let capacity = Self.scratchCapacity(fields.reduce(0) { $0 + $1.count })
-        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        defer { scratch.deallocate() }
-        let found = fields[0].withUnsafeBufferPointer { s in fields[1].withUnsafeBufferPointer { n in
-            fields[2].withUnsafeBufferPointer { x in fields[3].withUnsafeBufferPointer { m in fields[4].withUnsafeBufferPointer { k in
-                match(street: s, number: n, suffix: x, municipality: m, streetKey: k, encoding: .utf8, scratch: scratch, capacity: capacity)
+        // The strings' own UTF-8 (no copy for native strings) and a scratch buffer on the stack.
+        var street = street, number = number, suffix = suffix, municipality = municipality, streetKey = streetKey
+        let found = street.withUTF8 { s in number.withUTF8 { n in suffix.withUTF8 { x in
+            municipality.withUTF8 { m in streetKey.withUTF8 { k in
+                let capacity = Self.scratchCapacity(s.count + n.count + x.count + m.count + k.count)
+                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { scratch in
+                    match(street: s, number: n, suffix: x, municipality: m, streetKey: k, encoding: .utf8,
+                          scratch: scratch.baseAddress!, capacity: capacity)
+                }
             } } } } }
         return result(found)
     }
@@ -113,20 +117,19 @@ public struct Geocoder: Sendable {
                 var same = low
                 while same < high && entries[same].suffix != parsed.suffix { same += 1 }
                 if same == high { return Found(code: .withoutSuffix, entry: low, isRange: isRange) }
-                // Exact: the same spelling of the street and the same number text.
+                // Exact: the same spelling of the street and the same number text (compared with
+                // the entry's texts directly: no hash lookup).
                 let streetLength = Self.copyUTF8(street, encoding, into: scratch)
-                if let spelling = index.spellings.id(of: scratch, streetLength) {
-                    let numberLength = Self.copyUTF8(Self.trimmed(number), encoding, into: scratch)
-                    let suffixLength = Self.copyUTF8(Self.trimmed(suffix), encoding, into: scratch + numberLength)
-                    if let raw = index.rawNumbers.id(of: scratch, numberLength + suffixLength) {
-                        var candidate = same
-                        while candidate < high && entries[candidate].suffix == parsed.suffix {
-                            if entries[candidate].spelling == UInt32(spelling) && entries[candidate].rawNumber == UInt32(raw) {
-                                return Found(code: .exact, entry: candidate, isRange: isRange)
-                            }
-                            candidate += 1
-                        }
+                let numberText = scratch + streetLength
+                let numberLength = Self.copyUTF8(Self.trimmed(number), encoding, into: numberText)
+                let rawLength = numberLength + Self.copyUTF8(Self.trimmed(suffix), encoding, into: numberText + numberLength)
+                var candidate = same
+                while candidate < high && entries[candidate].suffix == parsed.suffix {
+                    if index.rawNumbers.key(Int(entries[candidate].rawNumber), equals: numberText, rawLength)
+                        && index.spellings.key(Int(entries[candidate].spelling), equals: scratch, streetLength) {
+                        return Found(code: .exact, entry: candidate, isRange: isRange)
                     }
+                    candidate += 1
                 }
                 return Found(code: .normalised, entry: same, isRange: isRange)
             }

@@ -19,8 +19,9 @@ import QuartierTable
 /// HouseNumber.parse("12 A") == .number(HouseNumber(number: 12, suffix: "a"))
 /// HouseNumber.parse("12-14") == .number(HouseNumber(number: 12, suffix: "", rangeEnd: 14))
 /// ```
-/// Source: the AdV's description of the Hauskoordinaten (house number `hnr` and suffix `adz` as
-/// separate fields) and the numbering customs of German municipalities (ranges for double houses,
+/// Source: the Hauskoordinaten Deutschland (AdV, Zentrale Stelle Hauskoordinaten und
+/// Hausumringe), which keep the house number and its suffix (Adressierungszusatz) in separate
+/// fields, and the numbering customs of German municipalities (ranges for double houses,
 /// sub-numbers `12/1` in Baden-Württemberg).
 public struct HouseNumber: Hashable, Sendable, CustomStringConvertible {
     public var number: Int

@@ -28,8 +28,8 @@ import QuartierTable
 /// StreetName.key("Müller-Straße") == StreetName.key("Muellerstr")  // "muellerstrasse"
 /// ```
 /// Sources: DIN 5007-1:2005 (ordering of German names; umlaut and ß expansion); the abbreviation
-/// `Str.` as in the Duden and the Hauskoordinaten of the Länder (AdV, "Georeferenzierte
-/// Gebäudeadressen", data format description), which spell `straße` out.
+/// `Str.` for `Straße` (Duden), which registers use while the official house coordinates spell
+/// street names out; P. Christen, "Data Matching" (Springer 2012), ch. 3 on standardising names.
 public enum StreetName {
     /// The key of `text` (see the rules above).
     public static func key(_ text: String) -> String {

@@ -108,6 +108,37 @@ struct GeocodeFileTests {
         #expect(labels == rows.map(\.3))
     }
 
+    @Test("loading the index while the register is read gives the same bytes; its errors still stop everything")
+    func overlapped() throws {
+        let folder = try TestPaths.temporaryFolder()
+        let houses = try Self.write(Self.houses, "houses.csv", in: folder)
+        let rows = (0..<(GeocodeChunk.size + 77)).map { Self.planted[($0 * 5) % Self.planted.count] }
+        let records = try Self.write(Self.register(rows), "r.csv", in: folder)
+        var outputs: [Data] = []
+        for threads in [1, 2] {
+            let out = folder.appendingPathComponent("o\(threads).csv").path
+            let summary = try Geocoder.geocodeFile(addresses: houses, addressColumns: Self.columns, path: records, columns: Self.recordColumns,
+                                                   output: GeocodeOutput(path: out), threads: threads)
+            #expect(summary.records == rows.count && summary.addresses == 6 && summary.houseCoordinates == houses)
+            outputs.append(try Data(contentsOf: URL(fileURLWithPath: out)))
+        }
+        let reference = folder.appendingPathComponent("ref.csv").path
+        _ = try Geocoder(index: AddressIndex(path: houses, columns: Self.columns))
+            .geocodeFile(path: records, columns: Self.recordColumns, output: GeocodeOutput(path: reference))
+        #expect(outputs[0] == outputs[1])
+        #expect(outputs[1] == (try Data(contentsOf: URL(fileURLWithPath: reference))))
+        // A bad house table: its error, and no output.
+        let bad = try Self.write("strasse,hnr,zus,x,y\nHauptstraße,o. Nr.,,1,2\n", "bad.csv", in: folder)
+        for threads in [1, 2] {
+            let out = folder.appendingPathComponent("never\(threads).csv").path
+            #expect(throws: InputError.self) {
+                _ = try Geocoder.geocodeFile(addresses: bad, addressColumns: Self.columns, path: records, columns: Self.recordColumns,
+                                             output: GeocodeOutput(path: out), threads: threads)
+            }
+            #expect(!FileManager.default.fileExists(atPath: out))
+        }
+    }
+
     @Test("a Windows-1252 register with ; and CRLF gives the same bytes as the UTF-8 one")
     func encodings() throws {
         let folder = try TestPaths.temporaryFolder()

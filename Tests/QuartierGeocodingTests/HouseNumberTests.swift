@@ -40,6 +40,14 @@ struct HouseNumberTests {
         #expect(HouseNumber.parse(number, suffix: suffix) == expected)
     }
 
+    @Test("description and parse round-trip", arguments: [
+        HouseNumber(number: 12), HouseNumber(number: 12, suffix: "a"), HouseNumber(number: 12, rangeEnd: 14),
+        HouseNumber(number: 12, suffix: "a", rangeEnd: 14), HouseNumber(number: 0), HouseNumber(number: 999_999, suffix: "bis"),
+    ])
+    func roundTrip(number: HouseNumber) {
+        #expect(HouseNumber.parse(number.description) == .number(number))
+    }
+
     @Test("12a-c is the first suffix of a range")
     func suffixRange() throws {
         guard case .number(let parsed) = HouseNumber.parse("12a-c") else { Issue.record("not a number"); return }

@@ -2,12 +2,13 @@
 # Speed of `quartier geocode` (issue 12, "Must show"): a register of 1,000,000 records against
 # 500,000 house coordinates in under 2 s, release build, the whole command (read both files, index,
 # match, write the geocoded register, the unmatched records and the summary).
-# Usage: scripts/bench/geocode_speed.sh [RECORDS] [HOUSES] [RUNS]
+# Usage: scripts/bench/geocode_speed.sh [RECORDS] [HOUSES] [RUNS] [THREADS]
 # Prints the machine's load, then per run wall, CPU, peak RSS (/usr/bin/time -v), then the match rate.
 set -eu
 RECORDS=${1:-1000000}
 HOUSES=${2:-500000}
 RUNS=${3:-3}
+THREADS=${4:-$(nproc)}
 cd "$(dirname "$0")/../.."
 swift build -c release --product quartier >/dev/null
 BIN=$(swift build -c release --show-bin-path)/quartier
@@ -21,12 +22,13 @@ run=1
 while [ "$run" -le "$RUNS" ]; do
     /usr/bin/time -v "$BIN" geocode --addresses "$DIR/hauskoordinaten.csv" --street strasse --number hnr --suffix zus \
         --x x --y y "$DIR/register.csv" --record-street strasse --record-number hausnummer --record-suffix zusatz \
-        --out "$DIR/geocoded.csv" --unmatched "$DIR/unmatched.csv" --summary "$DIR/summary.json" 2> "$DIR/time.txt"
+        --out "$DIR/geocoded.csv" --unmatched "$DIR/unmatched.csv" --summary "$DIR/summary.json" --threads "$THREADS" 2> "$DIR/time.txt"
     wall=$(grep "Elapsed (wall clock)" "$DIR/time.txt" | sed 's/.*: //')
     user=$(grep "User time" "$DIR/time.txt" | sed 's/.*: //')
     sys=$(grep "System time" "$DIR/time.txt" | sed 's/.*: //')
     rss=$(grep "Maximum resident" "$DIR/time.txt" | sed 's/.*: //')
-    echo "run $run: wall $wall, user $user s, sys $sys s, peak RSS $((rss / 1024)) MiB"
+    cpu=$(grep "Percent of CPU" "$DIR/time.txt" | sed 's/.*: //')
+    echo "run $run: wall $wall, user $user s, sys $sys s, CPU $cpu, peak RSS $((rss / 1024)) MiB"
     run=$((run + 1))
 done
 echo "load after: $(uptime)"
