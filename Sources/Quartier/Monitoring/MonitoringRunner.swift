@@ -71,76 +71,127 @@ public struct MonitoringRunner: Sendable {
                                     seconds: (clock.now - start).inSeconds))
         }
 
-        // Counts per year at the lowest level, only for (year, term) pairs whose inputs changed.
-        let terms = Self.terms(of: spec.indicators)
+        // Counts per year and source, at the level each source enters the hierarchy (records at
+        // coordinates or addresses: the lowest). Counts of persons files are reused from the store
+        // for (year, term) pairs whose inputs did not change.
         let lowest = levels[0]
-        var lowestCounts: [Int: CountTable] = [:]
+        var entered: [Int: [String: CountTable]] = [:]   // year → level → counts
+        func enter(_ table: CountTable, year: Int, level: String) {
+            entered[year, default: [:]][level] = entered[year]?[level].map { $0.merging(table) } ?? table
+        }
         var recordCounts: [Provenance.RecordCounts] = []
-        var publishedValues: [Int: [String: [String: Double?]]] = [:]
+        var publishedValues: [Int: [String: (level: String, values: [String: Double?])]] = [:]
         var validity: [Int: [String: String?]] = [:]
+        var areaLocator: AreaLocator?
+        var addressTables: [HouseCoordinateSpec: ExactAddressTable] = [:]
         for source in spec.sources {
-            if case .areaTable(let tableSource) = source.kind {
-                let start = clock.now
-                inputs.append(try Self.input(role: "table \(source.year)", path: tableSource.file, cache: nil))
-                let read = try AreaTableReading(source: tableSource, year: source.year, indicators: spec.indicators,
-                                                areaIDs: lowest.sortedIDs)
-                lowestCounts[source.year] = read.counts
-                publishedValues[source.year] = read.published
-                validity[source.year] = read.validity
-                recordCounts.append(Provenance.RecordCounts(year: source.year, records: read.rows, assigned: read.rows,
-                                                            unassigned: 0, onBoundary: 0, rejected: 0))
-                steps.append(StepRecord(step: "table:\(source.year)", inputHash: inputs.last!.sha256, recomputed: true,
-                                        seconds: (clock.now - start).inSeconds))
-                log("table \(source.year): \(read.rows) rows of \(tableSource.file) read in \(String(format: "%.2f", (clock.now - start).inSeconds)) s")
-                continue
-            }
-            guard case .persons(let file, let x, let y, let crs) = source.kind else { continue }
             let start = clock.now
-            let input = try Self.input(role: "persons \(source.year)", path: file, cache: cache)
-            inputs.append(input)
-            let fileHash = input.sha256
-            let base = ContentHash.sha256([fileHash, lowest.hash, x, y, crs?.definition ?? "", BoundaryRule.contains.rawValue,
-                                           QuartierVersion.string].joined(separator: "\u{1F}"))
-            let stepHash = { (term: String) in ContentHash.sha256(base + "\u{1F}" + term) }
-            let missing = terms.filter { cache?.stepHashes["counts:\(source.year):\($0)"] != stepHash($0) }
-            var columns: [String: [Int64]] = [:]
-            if let cached = cache?.counts[source.year], cached.areaIDs == lowest.sortedIDs {
-                for term in terms where !missing.contains(term) {
-                    guard let column = cached.column(term) else { continue }
-                    columns[term] = (0..<cached.areaIDs.count).map { cached[$0, column] }
+            let terms = spec.terms(of: source)
+            let levelID = source.level ?? lowest.spec.id
+            let level = levels.first { $0.spec.id == levelID }!
+            let label = spec.namedSources ? "\(source.year) \(source.name)" : "\(source.year)"
+            switch source.kind {
+            case .areaTable(let tableSource):
+                inputs.append(try Self.input(role: "table \(label)", path: tableSource.file, cache: nil))
+                let publishedColumns = spec.indicators.compactMap { indicator -> String? in
+                    guard case .published(let column) = indicator.definition,
+                          spec.source(named: indicator.numeratorSource, in: source.year)?.name == source.name else { return nil }
+                    return column
                 }
+                let read = try AreaTableReading(source: source, table: tableSource, terms: terms, publishedColumns: publishedColumns,
+                                                areaIDs: level.sortedIDs)
+                enter(read.counts, year: source.year, level: levelID)
+                for (column, values) in read.published { publishedValues[source.year, default: [:]][column] = (levelID, values) }
+                if levelID == lowest.spec.id && validity[source.year] == nil { validity[source.year] = read.validity }
+                recordCounts.append(Provenance.RecordCounts(year: source.year, records: read.rows, assigned: read.rows,
+                                                            unassigned: 0, onBoundary: 0, rejected: 0, source: source.name))
+                steps.append(StepRecord(step: "table:\(label)", inputHash: inputs.last!.sha256, recomputed: true,
+                                        seconds: (clock.now - start).inSeconds))
+                log("table \(label): \(read.rows) rows of \(tableSource.file) read in \(String(format: "%.2f", (clock.now - start).inSeconds)) s")
+            case .areaRecords, .addressRecords:
+                inputs.append(try Self.input(role: "records \(label)", path: source.file, cache: nil))
+                var addresses: ExactAddressTable?
+                if case .addressRecords(let records) = source.kind {
+                    if addressTables[records.houseCoordinates] == nil {
+                        inputs.append(try Self.input(role: "house coordinates", path: records.houseCoordinates.file, cache: nil))
+                        addressTables[records.houseCoordinates] = try ExactAddressTable(spec: records.houseCoordinates)
+                    }
+                    addresses = addressTables[records.houseCoordinates]
+                    if areaLocator == nil { areaLocator = AreaLocator(areas: lowest.sortedGeometries) }
+                }
+                let (counts, summary) = try RecordCounting.count(source: source, terms: terms, areaIDs: level.sortedIDs,
+                                                                 areas: areaLocator, addresses: addresses)
+                enter(counts, year: source.year, level: levelID)
+                recordCounts.append(summary)
+                steps.append(StepRecord(step: "records:\(label)", inputHash: inputs.last!.sha256, recomputed: true,
+                                        seconds: (clock.now - start).inSeconds))
+            case .persons(let file, let x, let y, let crs):
+                let input = try Self.input(role: "persons \(label)", path: file, cache: cache)
+                inputs.append(input)
+                let base = ContentHash.sha256([input.sha256, lowest.hash, x, y, crs?.definition ?? "", BoundaryRule.contains.rawValue,
+                                               source.yearSelector.map { "\($0.column)\u{1F}\($0.isDate)" } ?? "",
+                                               QuartierVersion.string].joined(separator: "\u{1F}"))
+                let keys = terms.map(\.key)
+                let stepHash = { (key: String) in ContentHash.sha256(base + "\u{1F}" + key) }
+                let missing = keys.filter { cache?.stepHashes["counts:\(source.year):\($0)"] != stepHash($0) }
+                var columns: [String: [Int64]] = [:]
+                if let cached = cache?.counts[source.year], cached.areaIDs == lowest.sortedIDs {
+                    for key in keys where !missing.contains(key) {
+                        guard let column = cached.column(key) else { continue }
+                        columns[key] = (0..<cached.areaIDs.count).map { cached[$0, column] }
+                    }
+                }
+                let toCompute = terms.filter { columns[$0.key] == nil }
+                var summary = cache?.records["\(source.year)/\(source.name)"]
+                if !toCompute.isEmpty || summary == nil {
+                    if source.yearSelector != nil {
+                        throw InputError(InputLocation(file: file, field: source.yearSelector!.column),
+                                         found: "a year column on records at coordinates",
+                                         expected: "one file per year for persons at coordinates (year = YYYY)")
+                    }
+                    let (computed, aggregationSummary) = try aggregate(
+                        file: file, x: x, y: y, crs: crs, areas: lowest, terms: toCompute)
+                    for (key, values) in computed { columns[key] = values }
+                    summary = Provenance.RecordCounts(
+                        year: source.year, records: aggregationSummary.records, assigned: aggregationSummary.assigned,
+                        unassigned: aggregationSummary.unassigned, onBoundary: aggregationSummary.onBoundary,
+                        rejected: aggregationSummary.rejected, source: source.name)
+                }
+                recordCounts.append(summary!)
+                var flat: [Int64] = []
+                flat.reserveCapacity(lowest.sortedIDs.count * keys.count)
+                for row in 0..<lowest.sortedIDs.count {
+                    for key in keys { flat.append(columns[key]![row]) }
+                }
+                enter(CountTable(areaIDs: lowest.sortedIDs, terms: keys, counts: flat), year: source.year, level: levelID)
+                let seconds = (clock.now - start).inSeconds
+                for key in keys {
+                    let recomputed = toCompute.contains { $0.key == key }
+                    steps.append(StepRecord(step: "counts:\(source.year):\(key)", inputHash: stepHash(key),
+                                            recomputed: recomputed, seconds: recomputed ? seconds : 0))
+                }
+                log(toCompute.isEmpty
+                    ? "counts \(label): unchanged (\(keys.count) terms from the store)"
+                    : "counts \(label): \(toCompute.count) of \(keys.count) terms recomputed in \(String(format: "%.2f", seconds)) s")
             }
-            let toCompute = terms.filter { columns[$0] == nil }
-            var summary = cache?.records[source.year]
-            if !toCompute.isEmpty || summary == nil {
-                let (computed, aggregationSummary) = try aggregate(
-                    file: file, x: x, y: y, crs: crs, areas: lowest, terms: toCompute)
-                for (term, values) in computed { columns[term] = values }
-                summary = Provenance.RecordCounts(
-                    year: source.year, records: aggregationSummary.records, assigned: aggregationSummary.assigned,
-                    unassigned: aggregationSummary.unassigned, onBoundary: aggregationSummary.onBoundary,
-                    rejected: aggregationSummary.rejected)
+            log(recordCounts.last!.line)
+        }
+        // The population `n` of a named spec: the all-records term of each year's first source.
+        if spec.namedSources {
+            for year in spec.years {
+                guard let first = spec.sources(of: year).first else { continue }
+                let level = first.level ?? lowest.spec.id
+                guard let table = entered[year]?[level], let column = table.column(spec.countKey(.all, source: first.name)) else { continue }
+                var masks: [Int: String] = [:]
+                for row in table.areaIDs.indices { if let reason = table.mask(row: row, column: column) { masks[row] = reason } }
+                enter(CountTable(areaIDs: table.areaIDs, terms: ["n"], counts: table.areaIDs.indices.map { table[$0, column] }, masked: masks),
+                      year: year, level: level)
             }
-            recordCounts.append(summary!)
-            var flat: [Int64] = []
-            flat.reserveCapacity(lowest.sortedIDs.count * terms.count)
-            for row in 0..<lowest.sortedIDs.count {
-                for term in terms { flat.append(columns[term]![row]) }
-            }
-            lowestCounts[source.year] = CountTable(areaIDs: lowest.sortedIDs, terms: terms, counts: flat)
-            let seconds = (clock.now - start).inSeconds
-            for term in terms {
-                steps.append(StepRecord(step: "counts:\(source.year):\(term)", inputHash: stepHash(term),
-                                        recomputed: toCompute.contains(term), seconds: toCompute.contains(term) ? seconds : 0))
-            }
-            log(toCompute.isEmpty
-                ? "counts \(source.year): unchanged (\(terms.count) terms from the store)"
-                : "counts \(source.year): \(toCompute.count) of \(terms.count) terms recomputed in \(String(format: "%.2f", seconds)) s")
         }
 
         // Roll-up, rates, dynamics: derived from the counts.
         let start = clock.now
-        let results = try MonitoringResults.derive(spec: spec, levels: levels, lowestCounts: lowestCounts,
+        let results = try MonitoringResults.derive(spec: spec, levels: levels, entered: entered,
                                                    publishedValues: publishedValues, validity: validity)
         steps.append(StepRecord(step: "indicators", inputHash: specHash, recomputed: true, seconds: (clock.now - start).inSeconds))
 
@@ -148,8 +199,8 @@ public struct MonitoringRunner: Sendable {
             specSHA256: specHash, quartierVersion: QuartierVersion.string,
             runAt: ISO8601DateFormatter().string(from: Date()), inputs: inputs, records: recordCounts)
         let changed = cache == nil || cache?.specSHA256 != specHash
-            || steps.contains { $0.recomputed && $0.step != "indicators" && !$0.step.hasPrefix("table:") }
-            || steps.contains { $0.step.hasPrefix("table:") && cache?.stepHashes[$0.step] != $0.inputHash }
+            || steps.contains { $0.recomputed && $0.step.hasPrefix("counts:") }
+            || steps.contains { !$0.step.hasPrefix("counts:") && $0.step != "indicators" && cache?.stepHashes[$0.step] != $0.inputHash }
         if changed {
             let writeStart = clock.now
             try MonitoringStore.write(path: spec.storePath, levels: levels, results: results, index: spec.index,
@@ -163,38 +214,27 @@ public struct MonitoringRunner: Sendable {
     }
 
     /// Counts `terms` per area of the lowest level for one persons file.
-    private func aggregate(file: String, x: String, y: String, crs: CRS?, areas: LevelAreas, terms: [String])
+    private func aggregate(file: String, x: String, y: String, crs: CRS?, areas: LevelAreas,
+                           terms: [(key: String, term: IndicatorSpec.Term)])
         throws -> (columns: [String: [Int64]], summary: AggregationSummary)
     {
         if let crs, crs != spec.workingCRS {
             throw CRSMismatchError(source: file, found: crs, expected: spec.workingCRS)
         }
-        let columns: [AggregationSpec.Column] = try terms.filter { $0 != "n" }.map { term in
-            .count(name: term, filter: try RecordFilter(term))
+        let columns: [AggregationSpec.Column] = try terms.compactMap { key, term in
+            guard case .filter(let filter) = term else { return nil }
+            return .count(name: key, filter: try RecordFilter(filter))
         }
         let locator = AreaLocator(areas: areas.sortedGeometries)
         let result = try Aggregator.run(
             pointsPath: file, locator: locator,
             spec: AggregationSpec(xField: x, yField: y, columns: columns, boundaryRule: .contains, threads: threads))
         var output: [String: [Int64]] = [:]
-        for term in terms {
-            let column = term == "n" ? 0 : result.columnNames.firstIndex(of: term)!
-            output[term] = (0..<areas.sortedIDs.count).map { result.value(area: $0, column: column) }
+        for (key, term) in terms {
+            let column = if case .filter = term { result.columnNames.firstIndex(of: key)! } else { 0 }
+            output[key] = (0..<areas.sortedIDs.count).map { result.value(area: $0, column: column) }
         }
         return (output, result.summary)
-    }
-
-    /// The count terms the indicators need: `n` (all records) and each distinct filter, in spec order.
-    static func terms(of indicators: [IndicatorSpec]) -> [String] {
-        var terms = ["n"]
-        for indicator in indicators {
-            guard case .rate(let numerator, let denominator) = indicator.definition else { continue }
-            for term in [numerator, denominator] {
-                guard case .filter(let filter) = term, !terms.contains(filter) else { continue }
-                terms.append(filter)
-            }
-        }
-        return terms
     }
 
     /// An input file with its SHA-256. The hash of the previous run is reused when the file's size

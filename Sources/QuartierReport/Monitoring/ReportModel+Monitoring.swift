@@ -57,7 +57,7 @@ extension ReportModel {
         // Indicators at level 0.
         var byIndicator: [String: [IndicatorValue]] = [:]
         for value in results.indicators where value.level == indexLevel { byIndicator[value.indicator, default: []].append(value) }
-        let referenceDates = Dictionary(uniqueKeysWithValues: spec.sources.map { ($0.year, $0.referenceDate ?? String($0.year)) })
+        let referenceDates = Dictionary(spec.sources.map { ($0.year, $0.referenceDate ?? String($0.year)) }, uniquingKeysWith: { first, _ in first })
         var indicators: [ReportIndicator] = []
         for indicator in spec.indicators {
             let scale = indicator.scale.factor
