@@ -33,8 +33,7 @@ struct RunCommand: AsyncParsableCommand {
         let report = try runner.run()
         for records in report.provenance.records {
             FileHandle.standardError.write(Data((
-                "records \(records.year): \(records.records) = \(records.assigned) assigned + \(records.unassigned) unassigned"
-                + " + \(records.onBoundary) on a boundary + \(records.rejected) rejected\n").utf8))
+                records.line + "\n").utf8))
         }
         let recomputed = report.steps.filter { $0.recomputed && $0.step != "indicators" }.count
         let elapsed = clock.now - start

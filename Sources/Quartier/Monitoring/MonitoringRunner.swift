@@ -174,7 +174,6 @@ public struct MonitoringRunner: Sendable {
                     ? "counts \(label): unchanged (\(keys.count) terms from the store)"
                     : "counts \(label): \(toCompute.count) of \(keys.count) terms recomputed in \(String(format: "%.2f", seconds)) s")
             }
-            log(recordCounts.last!.line)
         }
         // The population `n` of a named spec: the all-records term of each year's first source.
         if spec.namedSources {
