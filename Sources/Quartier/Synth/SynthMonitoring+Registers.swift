@@ -24,9 +24,12 @@ extension SynthMonitoring {
     ///   coordinates, an address.
     /// - `hauskoordinaten.csv`: the house coordinates (`strasse,hausnummer,zusatz,x,y`, EPSG:25832);
     ///   0.5 % of the addresses are missing from it, so their records are unmatched.
-    /// - `ba_sgb2_bloecke.csv`: the BA's SGB II statistics per block, long (`Jahr` column),
-    ///   `;`-separated: `Jahr;Block;SGB2_u15;SGB2_u65` — persons in SGB II benefit communities
-    ///   under 15 and under 65 — with values 1 and 2 masked as `*` (the BA's rule).
+    /// - `ba_sgb2_bloecke.csv`: the BA's SGB II statistics per block as such exports come: long
+    ///   (`Jahr` column), `;`-separated, Windows-1252, CRLF, decimal comma:
+    ///   `Jahr;Baublock-Schlüssel;Kinder u. 15 in BG;Personen u. 65 in BG;Hilfequote` — persons in
+    ///   SGB II benefit communities (Bedarfsgemeinschaften) under 15 and under 65, and their share of
+    ///   the under-65s in % — with values 1 and 2 masked as `*` (the BA's rule), and the share masked
+    ///   where its count is.
     /// - `schueler_uebergaenge.csv`: grade-4 pupils by home block and school year with the school
     ///   type they move to (`schulform`, and `schulform_code` 1 Gymnasium, 2 Realschule,
     ///   3 Gesamtschule, 4 Hauptschule), the chance of Gymnasium lower in SGB II households.
@@ -108,23 +111,29 @@ extension SynthMonitoring {
         }
 
         // BA SGB II per block and year, values 1–2 masked.
-        var ba = "Jahr;Block;SGB2_u15;SGB2_u65\n"
+        var ba = "Jahr;Baublock-Schlüssel;Kinder u. 15 in BG;Personen u. 65 in BG;Hilfequote\r\n"
         for (k, year) in years.enumerated() {
-            var under15: [Int: Int] = [:], under65: [Int: Int] = [:]
+            var under15: [Int: Int] = [:], under65: [Int: Int] = [:], residents65: [Int: Int] = [:]
             for (p, person) in people.enumerated() {
-                guard let b = block[p], person.sgb2[k] else { continue }
+                guard let b = block[p] else { continue }
+                if person.age < 65 { residents65[b, default: 0] += 1 }
+                guard person.sgb2[k] else { continue }
                 if person.age < 15 { under15[b, default: 0] += 1 }
                 if person.age < 65 { under65[b, default: 0] += 1 }
             }
             for area in city.areas.sorted(by: { $0.id < $1.id }) {
-                let cells = [under15[area.id] ?? 0, under65[area.id] ?? 0].map { value -> String in
+                let counts = [under15[area.id] ?? 0, under65[area.id] ?? 0]
+                let cells = counts.map { value -> String in
                     if value == 1 || value == 2 { summary.maskedCells += 1; return "*" }
                     return String(value)
                 }
-                ba += "\(year);\(area.id);\(cells[0]);\(cells[1])\n"
+                let residents = residents65[area.id] ?? 0
+                let share = cells[1] == "*" || residents == 0 ? (cells[1] == "*" ? "*" : "-")
+                    : String(format: "%.1f", Double(counts[1]) / Double(residents) * 100).replacingOccurrences(of: ".", with: ",")
+                ba += "\(year);\(area.id);\(cells[0]);\(cells[1]);\(share)\r\n"
             }
         }
-        try AtomicFile.write(ba, to: folder.appendingPathComponent("ba_sgb2_bloecke.csv").path)
+        try AtomicFile.write(ba.data(using: .windowsCP1252)!, to: folder.appendingPathComponent("ba_sgb2_bloecke.csv").path)
 
         // Grade-4 transitions (children aged 10) by home block.
         let types = [(1, "Gymnasium"), (2, "Realschule"), (3, "Gesamtschule"), (4, "Hauptschule")]

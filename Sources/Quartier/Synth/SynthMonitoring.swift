@@ -20,9 +20,9 @@ public enum SynthMonitoring {
     /// The indicators of the generated spec.
     public static let indicators: [Indicator] = [
         Indicator(id: "kinderarmut", label: "Kinder unter 15 in SGB-II-Bedarfsgemeinschaften (BA) je Kinder unter 15 (Register)",
-                  numerator: #"{ source = "ba_sgb2", column = "SGB2_u15" }"#, denominator: #"{ source = "einwohner", filter = "alter < 15" }"#),
+                  numerator: #"{ source = "ba_sgb2", column = "Kinder u. 15 in BG" }"#, denominator: #"{ source = "einwohner", filter = "alter < 15" }"#),
         Indicator(id: "sgb2_quote", label: "SGB-II-Quote unter 65 (BA je Register)",
-                  numerator: #"{ source = "ba_sgb2", column = "SGB2_u65" }"#, denominator: #"{ source = "einwohner", filter = "alter < 65" }"#),
+                  numerator: #"{ source = "ba_sgb2", column = "Personen u. 65 in BG" }"#, denominator: #"{ source = "einwohner", filter = "alter < 65" }"#),
         Indicator(id: "uebergang_gymnasium", label: "Übergangsquote Gymnasium nach Klasse 4",
                   numerator: #"{ source = "schueler", filter = "schulform_code == 1" }"#, denominator: #"{ source = "schueler" }"#),
         Indicator(id: "uebergewicht", label: "Einschulungskinder mit Übergewicht",
@@ -109,14 +109,16 @@ public enum SynthMonitoring {
             addresses_number = "hausnummer"
             addresses_suffix = "zusatz"
 
-            # The BA's SGB II statistics: a table per block, long (a `Jahr` column), `;`-separated,
-            # values 1–2 masked as `*`. A masked cell is kept masked with its reason, and so is every
-            # sum above it (Quartier, Stadtteil) and every rate of it: never a silent undercount.
+            # The BA's SGB II statistics: a table per block as the BA exports it — long (a `Jahr`
+            # column), `;`-separated, Windows-1252, CRLF, decimal comma — with values 1–2 masked as
+            # `*`. A masked cell is kept masked with its reason, and so is every sum above it
+            # (Quartier, Stadtteil) and every rate of it: never a silent undercount. Tables may be at
+            # any level (`level = "quartier"`), wide (one file per year, `year = ...`) or long.
             [[sources]]
             name = "ba_sgb2"
             table = "ba_sgb2_bloecke.csv"
             level = "block"
-            id = "Block"
+            id = "Baublock-Schlüssel"
             year_column = "Jahr"
 
             # Grade-4 transitions by home block: records with an area id, counted straight into

@@ -18,7 +18,7 @@ import Testing
         // a filter that does not parse
         (#"filter = "uebergewicht == 1""#, #"filter = "uebergewicht == ""#, "numerator", "the filter \"uebergewicht == \""),
         // an area table at a level that does not exist
-        ("level = \"block\"\nid = \"Block\"", "level = \"baublock\"\nid = \"Block\"", "level", "\"baublock\", which is not a level"),
+        ("level = \"block\"\nid = \"Baublock-Schlüssel\"", "level = \"baublock\"\nid = \"Baublock-Schlüssel\"", "level", "\"baublock\", which is not a level"),
     ])
     func badNamedSourceSpec(replace: String, with replacement: String, field: String, message: String) throws {
         let folder = try TestPaths.temporaryFolder()

@@ -111,7 +111,8 @@ import Testing
         let records = report.provenance.records
         #expect(records.count == 4 * 5)
         func rows(_ file: String, separator: Character, yearColumn: Int, year: Int) throws -> Int {
-            let lines = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8).split(separator: "\n").dropFirst()
+            let encoding: String.Encoding = file.hasPrefix("ba_") ? .windowsCP1252 : .utf8
+            let lines = try String(contentsOf: folder.appendingPathComponent(file), encoding: encoding).split(whereSeparator: \.isNewline).dropFirst()
             return lines.filter { $0.split(separator: separator, omittingEmptySubsequences: false)[yearColumn].hasPrefix(String(year)) }.count
         }
         for entry in records {

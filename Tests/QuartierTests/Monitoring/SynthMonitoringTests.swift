@@ -17,7 +17,8 @@ import Testing
         }
         func lines(_ file: String) throws -> [[Substring]] {
             let separator: Character = file.hasPrefix("ba_") ? ";" : ","
-            return try String(contentsOf: a.appendingPathComponent(file), encoding: .utf8).split(separator: "\n").dropFirst()
+            let encoding: String.Encoding = file.hasPrefix("ba_") ? .windowsCP1252 : .utf8
+            return try String(contentsOf: a.appendingPathComponent(file), encoding: encoding).split(whereSeparator: \.isNewline).dropFirst()
                 .map { $0.split(separator: separator, omittingEmptySubsequences: false) }
         }
         // The same persons every year (ids, addresses, ages); only the reference date differs.
@@ -33,6 +34,11 @@ import Testing
         let ba = try lines("ba_sgb2_bloecke.csv")
         #expect(ba.contains { $0[2] == "*" })
         #expect(!ba.contains { ["1", "2"].contains($0[2]) || ["1", "2"].contains($0[3]) })
+        // As the BA exports: Windows-1252 (the header's ü is one byte), CRLF, decimal comma.
+        let bytes = try Data(contentsOf: a.appendingPathComponent("ba_sgb2_bloecke.csv"))
+        #expect(bytes.contains(0xFC) && bytes.starts(with: Array("Jahr;Baublock-Schl".utf8)))
+        #expect(String(decoding: bytes.prefix(200), as: UTF8.self).contains("\r\n"))
+        #expect(ba.contains { $0[4].contains(",") })
 
         let report = try MonitoringRunner(spec: MonitoringSpec(path: spec), threads: 1).run()
         #expect(report.results.dynamics.contains { ($0.change ?? 0) != 0 })
