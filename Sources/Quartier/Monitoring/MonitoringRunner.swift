@@ -109,11 +109,15 @@ public struct MonitoringRunner: Sendable {
                                         seconds: (clock.now - start).inSeconds))
                 log("table \(label): \(read.rows) rows of \(tableSource.file) read in \(String(format: "%.2f", (clock.now - start).inSeconds)) s")
             case .areaRecords, .addressRecords:
-                inputs.append(try Self.input(role: "records \(label)", path: source.file, cache: nil))
+                let recordsInput = try Self.input(role: "records \(label)", path: source.file, cache: nil)
+                inputs.append(recordsInput)
+                var stepHash = recordsInput.sha256
                 var addresses: ExactAddressTable?
                 if case .addressRecords(let records) = source.kind {
+                    let houses = try Self.input(role: "house coordinates", path: records.houseCoordinates.file, cache: nil)
+                    if !inputs.contains(where: { $0.path == houses.path }) { inputs.append(houses) }
+                    stepHash = ContentHash.sha256(stepHash + "\u{1F}" + houses.sha256)
                     if addressTables[records.houseCoordinates] == nil {
-                        inputs.append(try Self.input(role: "house coordinates", path: records.houseCoordinates.file, cache: nil))
                         addressTables[records.houseCoordinates] = try ExactAddressTable(spec: records.houseCoordinates)
                     }
                     addresses = addressTables[records.houseCoordinates]
@@ -123,7 +127,7 @@ public struct MonitoringRunner: Sendable {
                                                                  areas: areaLocator, addresses: addresses)
                 enter(counts, year: source.year, level: levelID)
                 recordCounts.append(summary)
-                steps.append(StepRecord(step: "records:\(label)", inputHash: inputs.last!.sha256, recomputed: true,
+                steps.append(StepRecord(step: "records:\(label)", inputHash: stepHash, recomputed: true,
                                         seconds: (clock.now - start).inSeconds))
             case .persons(let file, let x, let y, let crs):
                 let input = try Self.input(role: "persons \(label)", path: file, cache: cache)
