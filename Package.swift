@@ -9,7 +9,8 @@
 //   wrappers       QuartierGEOS, QuartierPROJ, QuartierShapefile,     one owner per C handle, typed errors
 //                  QuartierXLSX, QuartierGLPK, QuartierDigest
 //   domain         QuartierMethods, QuartierDisclosure                pure Swift methods (no C module)
-//   engine         Quartier                                           areas, aggregation, monitoring, store
+//   engine         Quartier                                           areas, aggregation, spatial, synthetic data
+//   monitoring     QuartierMonitoring                                 spec, sources, runner, store, exports
 //   presentation   QuartierReport                                     HTML/SVG report
 //   CLI            QuartierCommands (library), QuartierCLI (`quartier`)
 import PackageDescription
@@ -27,6 +28,7 @@ let package = Package(
     products: [
         // MARK: - Public API
         .library(name: "Quartier", targets: ["Quartier"]),
+        .library(name: "QuartierMonitoring", targets: ["QuartierMonitoring"]),
         .library(name: "QuartierMethods", targets: ["QuartierMethods"]),
         .library(name: "QuartierReport", targets: ["QuartierReport"]),
         .executable(name: "quartier", targets: ["QuartierCLI"]),
@@ -74,13 +76,23 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - Monitoring (a city's yearly routine over the engine: spec, sources, runner, store, exports)
+        .target(
+            name: "QuartierMonitoring",
+            dependencies: [
+                "Quartier", "QuartierGeometry", "QuartierTable", "QuartierDigest", "QuartierMethods", "QuartierXLSX",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Presentation
-        .target(name: "QuartierReport", dependencies: ["Quartier", "QuartierMethods"], swiftSettings: swiftSettings),
+        .target(name: "QuartierReport", dependencies: ["Quartier", "QuartierMonitoring", "QuartierMethods"], swiftSettings: swiftSettings),
 
         // MARK: - Command line
         .target(
             name: "QuartierCommands",
-            dependencies: ["Quartier", "QuartierReport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Quartier", "QuartierMonitoring", "QuartierReport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "QuartierCLI", dependencies: ["QuartierCommands"], swiftSettings: swiftSettings),
@@ -94,7 +106,8 @@ let package = Package(
         .testTarget(name: "QuartierMethodsTests", dependencies: ["QuartierMethods", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierDisclosureTests", dependencies: ["QuartierDisclosure", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierTests", dependencies: ["Quartier", "QuartierTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "QuartierReportTests", dependencies: ["QuartierReport", "QuartierTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierMonitoringTests", dependencies: ["QuartierMonitoring", "QuartierTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierReportTests", dependencies: ["QuartierReport", "QuartierMonitoring", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierCommandsTests", dependencies: ["QuartierCommands", "QuartierTestSupport"], swiftSettings: swiftSettings),
     ]
 )

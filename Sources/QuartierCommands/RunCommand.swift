@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Quartier
+import QuartierMonitoring
 import QuartierBase
 
 /// `quartier run`: recomputes a monitoring from its spec into its GeoPackage store.

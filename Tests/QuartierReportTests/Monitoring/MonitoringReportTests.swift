@@ -1,5 +1,6 @@
 import Foundation
 import Quartier
+import QuartierMonitoring
 import QuartierTable
 import QuartierTestSupport
 import Testing

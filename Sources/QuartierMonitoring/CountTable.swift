@@ -1,3 +1,4 @@
+import Quartier
 import QuartierBase
 
 /// Counts per area for a list of terms (numerators and denominators), at one level and year.

@@ -1,3 +1,4 @@
+import Quartier
 import QuartierBase
 import QuartierMethods
 /// Everything a monitoring run derives from the counts: counts per level, indicators with

@@ -3,7 +3,8 @@ import QuartierTable
 import QuartierTestSupport
 import Testing
 
-@testable import Quartier
+import Quartier
+@testable import QuartierMonitoring
 
 /// The shipped Berlin MSS 2021 monitoring (official tables per PLR, no persons) gives the official classes.
 @Suite struct BerlinMonitoringTests {

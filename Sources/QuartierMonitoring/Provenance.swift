@@ -1,3 +1,4 @@
+import Quartier
 /// Where a monitoring's results came from: written into the store with every run.
 public struct Provenance: Sendable, Hashable, Codable {
     /// One input file as it was read.

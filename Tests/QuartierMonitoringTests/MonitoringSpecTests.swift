@@ -3,7 +3,8 @@ import QuartierBase
 import QuartierTestSupport
 import Testing
 
-@testable import Quartier
+import Quartier
+@testable import QuartierMonitoring
 
 @Suite struct MonitoringSpecTests {
     /// A spec with three levels and two years, written into a fresh folder with input files that

@@ -2,7 +2,8 @@ import Foundation
 import QuartierTestSupport
 import Testing
 
-@testable import Quartier
+import Quartier
+@testable import QuartierMonitoring
 
 @Suite struct SynthMonitoringTests {
     static let files = ["einwohner.csv", "hauskoordinaten.csv", "ba_sgb2_bloecke.csv", "schueler_uebergaenge.csv",

@@ -1,4 +1,5 @@
 import Foundation
+import Quartier
 import QuartierBase
 import QuartierGeometry
 import QuartierTable

@@ -2,7 +2,8 @@ import Foundation
 import QuartierTestSupport
 import Testing
 
-@testable import Quartier
+import Quartier
+@testable import QuartierMonitoring
 
 /// Named sources at levels above the lowest: an area table of Quartiere (wide, one file per year,
 /// or long, one file with a reference date) and records with a Quartier id, joined per area with

@@ -2,7 +2,8 @@ import Foundation
 import QuartierTestSupport
 import Testing
 
-@testable import Quartier
+import Quartier
+@testable import QuartierMonitoring
 
 /// A masked cell of a publisher's block table stays masked, with its reason, in its block, its
 /// Quartier and its Stadtteil — never a sum of the known cells (a silent undercount).

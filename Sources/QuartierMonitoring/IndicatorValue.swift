@@ -1,3 +1,4 @@
+import Quartier
 /// One indicator for one area, level and year: the counts, the rate and its interval.
 public struct IndicatorValue: Sendable, Hashable {
     public var level: String

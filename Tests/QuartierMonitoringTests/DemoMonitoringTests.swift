@@ -3,7 +3,8 @@ import GRDB
 import QuartierTestSupport
 import Testing
 
-@testable import Quartier
+import Quartier
+@testable import QuartierMonitoring
 
 /// The shipped demo monitoring (`Data/demo`, four registers) checked by routes of their own.
 @Suite(.serialized) struct DemoMonitoringTests {
