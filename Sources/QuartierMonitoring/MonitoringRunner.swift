@@ -93,7 +93,7 @@ public struct MonitoringRunner: Sendable {
             let label = spec.namedSources ? "\(source.year) \(source.name)" : "\(source.year)"
             switch source.kind {
             case .areaTable(let tableSource):
-                inputs.append(try Self.input(role: "table \(label)", path: tableSource.file, cache: nil))
+                inputs.append(try Self.input(role: "table \(label)", path: tableSource.file, cache: cache))
                 let publishedColumns = spec.indicators.compactMap { indicator -> String? in
                     guard case .published(let column) = indicator.definition,
                           spec.source(named: indicator.numeratorSource, in: source.year)?.name == source.name else { return nil }
@@ -110,26 +110,60 @@ public struct MonitoringRunner: Sendable {
                                         seconds: (clock.now - start).inSeconds))
                 log("table \(label): \(read.rows) rows of \(tableSource.file) read in \(String(format: "%.2f", (clock.now - start).inSeconds)) s")
             case .areaRecords, .addressRecords:
-                let recordsInput = try Self.input(role: "records \(label)", path: source.file, cache: nil)
+                // Counts of records at the lowest level are reused from the store while the
+                // records file, the house coordinates, the areas and the term are unchanged.
+                let recordsInput = try Self.input(role: "records \(label)", path: source.file, cache: cache)
                 inputs.append(recordsInput)
-                var stepHash = recordsInput.sha256
-                var addresses: ExactAddressTable?
-                if case .addressRecords(let records) = source.kind {
-                    let houses = try Self.input(role: "house coordinates", path: records.houseCoordinates.file, cache: nil)
+                var parts = [recordsInput.sha256, level.hash, levelID, BoundaryRule.contains.rawValue,
+                             source.yearSelector.map { "\($0.column)\u{1F}\($0.isDate)" } ?? "", QuartierVersion.string]
+                var houseCoordinates: HouseCoordinateSpec?
+                switch source.kind {
+                case .addressRecords(let records):
+                    let houses = try Self.input(role: "house coordinates", path: records.houseCoordinates.file, cache: cache)
                     if !inputs.contains(where: { $0.path == houses.path }) { inputs.append(houses) }
-                    stepHash = ContentHash.sha256(stepHash + "\u{1F}" + houses.sha256)
-                    if addressTables[records.houseCoordinates] == nil {
-                        addressTables[records.houseCoordinates] = try ExactAddressTable(spec: records.houseCoordinates)
-                    }
-                    addresses = addressTables[records.houseCoordinates]
-                    if areaLocator == nil { areaLocator = AreaLocator(areas: lowest.sortedGeometries) }
+                    parts += [houses.sha256, records.street, records.number, records.suffix ?? "", "\(records.houseCoordinates)"]
+                    houseCoordinates = records.houseCoordinates
+                case .areaRecords(let records):
+                    parts.append(records.idColumn)
+                default:
+                    break
                 }
-                let (counts, summary) = try RecordCounting.count(source: source, terms: terms, areaIDs: level.sortedIDs,
-                                                                 areas: areaLocator, addresses: addresses)
-                enter(counts, year: source.year, level: levelID)
-                recordCounts.append(summary)
-                steps.append(StepRecord(step: "records:\(label)", inputHash: stepHash, recomputed: true,
-                                        seconds: (clock.now - start).inSeconds))
+                let base = ContentHash.sha256(parts.joined(separator: "\u{1F}"))
+                let keys = terms.map(\.key)
+                let stepHash = { (key: String) in ContentHash.sha256(base + "\u{1F}" + key) }
+                var reused: CountTable?
+                if levelID == lowest.spec.id, let cached = cache?.counts[source.year], cached.areaIDs == level.sortedIDs,
+                   let summary = cache?.records["\(source.year)/\(source.name)"],
+                   keys.allSatisfy({ cache?.stepHashes["counts:\(source.year):\($0)"] == stepHash($0) && cached.column($0) != nil }) {
+                    var flat: [Int64] = []
+                    for row in cached.areaIDs.indices { for key in keys { flat.append(cached[row, cached.column(key)!]) } }
+                    reused = CountTable(areaIDs: cached.areaIDs, terms: keys, counts: flat)
+                    recordCounts.append(summary)
+                }
+                if let reused {
+                    enter(reused, year: source.year, level: levelID)
+                } else {
+                    var addresses: ExactAddressTable?
+                    if let houseCoordinates {
+                        if addressTables[houseCoordinates] == nil {
+                            addressTables[houseCoordinates] = try ExactAddressTable(spec: houseCoordinates)
+                        }
+                        addresses = addressTables[houseCoordinates]
+                        if areaLocator == nil { areaLocator = AreaLocator(areas: lowest.sortedGeometries) }
+                    }
+                    let (counts, summary) = try RecordCounting.count(source: source, terms: terms, areaIDs: level.sortedIDs,
+                                                                     areas: areaLocator, addresses: addresses)
+                    enter(counts, year: source.year, level: levelID)
+                    recordCounts.append(summary)
+                }
+                let seconds = (clock.now - start).inSeconds
+                for key in keys {
+                    steps.append(StepRecord(step: "counts:\(source.year):\(key)", inputHash: stepHash(key),
+                                            recomputed: reused == nil, seconds: reused == nil ? seconds : 0))
+                }
+                log(reused != nil
+                    ? "counts \(label): unchanged (\(keys.count) terms from the store)"
+                    : "counts \(label): \(keys.count) terms counted in \(String(format: "%.2f", seconds)) s")
             case .persons(let file, let x, let y, let crs):
                 let input = try Self.input(role: "persons \(label)", path: file, cache: cache)
                 inputs.append(input)

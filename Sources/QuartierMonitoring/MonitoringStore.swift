@@ -72,7 +72,8 @@ public enum MonitoringStore {
                 let source: String = row["source"]
                 records["\(year)/\(source)"] = Provenance.RecordCounts(
                     year: year, records: row["records"], assigned: row["assigned"], unassigned: row["unassigned"],
-                    onBoundary: row["on_boundary"], rejected: row["rejected"], source: source, unmatched: row["unmatched"])
+                    onBoundary: row["on_boundary"], rejected: row["rejected"], source: source, unmatched: row["unmatched"],
+                    unmatchedReasons: Self.reasons(row["unmatched_reasons"]))
             }
             var inputs: [String: Provenance.Input] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT * FROM provenance_inputs") {
@@ -82,6 +83,16 @@ public enum MonitoringStore {
             }
             return Cache(specSHA256: spec, stepHashes: hashes, counts: counts, records: records, inputs: inputs)
         }
+    }
+
+    /// `unknown street: 3; unknown house number: 5` → reason → count (as `write` joins them).
+    static func reasons(_ text: String?) -> [String: Int] {
+        var reasons: [String: Int] = [:]
+        for part in (text ?? "").components(separatedBy: "; ") {
+            guard let colon = part.range(of: ": ", options: .backwards), let count = Int(part[colon.upperBound...]) else { continue }
+            reasons[String(part[..<colon.lowerBound])] = count
+        }
+        return reasons
     }
 
     /// Writes a complete store to `path` (atomically).

@@ -141,6 +141,14 @@ import Quartier
             try Int.fetchOne(db, sql: "SELECT unmatched FROM provenance_records WHERE source = 'einwohner' AND year = 2021")
         }
         #expect(unmatched == register.unmatched)
+
+        // A second run with nothing changed takes the counts from the store: the same accounting
+        // (reasons included), the same figures, the store left as it was.
+        let again = try MonitoringRunner(spec: MonitoringSpec(path: folder.appendingPathComponent("monitoring.toml").path), threads: 1).run()
+        #expect(!again.storeWritten)
+        #expect(again.steps.filter { $0.step.hasPrefix("counts:") }.allSatisfy { !$0.recomputed })
+        #expect(again.provenance.records == records)
+        #expect(again.results.indicators == report.results.indicators)
     }
 
     /// Pupils counted straight into their blocks (records with an area id) equal the raw file's.
