@@ -37,7 +37,7 @@ struct AreaTableReading {
         let yearColumn = try source.spec.yearSelector.map { try table.columnIndex($0.column) }
         let areaRow = Dictionary(uniqueKeysWithValues: areaIDs.enumerated().map { ($1, $0) })
 
-        // The column each term reads (nil: the population column is absent → the term counts 0).
+        // The column each term reads (nil: the population column is absent → the term is masked).
         let columns: [Int?] = try terms.map { _, term in
             switch term {
             case .all: try source.table.populationColumn.map(table.columnIndex)
@@ -76,8 +76,12 @@ struct AreaTableReading {
             }
             seen[area] = table.lines[row]
             for (k, column) in columns.enumerated() {
-                guard let column else { continue }
                 let cell = r * width + k
+                guard let column else {
+                    // All records of a table without a population column: unknown, not 0.
+                    masked[cell] = "no population column in \(source.spec.name)"
+                    continue
+                }
                 switch table.cells[row][column] {
                 case .suppressed(let marker): masked[cell] = "suppressed by the publisher (\(marker)) in \(source.spec.name)"
                 case .sentinel(let value): masked[cell] = "no value (sentinel \(value)) in \(source.spec.name)"
