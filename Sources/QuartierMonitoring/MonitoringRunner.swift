@@ -85,6 +85,7 @@ public struct MonitoringRunner: Sendable {
         var validity: [Int: [String: String?]] = [:]
         var areaLocator: AreaLocator?
         var addressTables: [HouseCoordinateSpec: ExactAddressTable] = [:]
+        var counted: [String: [Int: (counts: CountTable, records: Provenance.RecordCounts)]] = [:] // source → year → counts
         for source in spec.sources {
             let start = clock.now
             let terms = spec.terms(of: source)
@@ -151,8 +152,15 @@ public struct MonitoringRunner: Sendable {
                         addresses = addressTables[houseCoordinates]
                         if areaLocator == nil { areaLocator = AreaLocator(areas: lowest.sortedGeometries) }
                     }
-                    let (counts, summary) = try RecordCounting.count(source: source, terms: terms, areaIDs: level.sortedIDs,
-                                                                     areas: areaLocator, addresses: addresses)
+                    // One pass over the file for every year of the source (a file of several years).
+                    if counted[source.name]?[source.year] == nil {
+                        let years = spec.sources.filter { $0.name == source.name && $0.file == source.file && $0.kind == source.kind
+                            && $0.yearSelector == source.yearSelector && counted[source.name]?[$0.year] == nil }
+                        let batch = try RecordCounting.count(years: years.map { ($0, spec.terms(of: $0)) }, areaIDs: level.sortedIDs,
+                                                             areas: areaLocator, addresses: addresses)
+                        counted[source.name, default: [:]].merge(batch) { new, _ in new }
+                    }
+                    let (counts, summary) = counted[source.name]![source.year]!
                     enter(counts, year: source.year, level: levelID)
                     recordCounts.append(summary)
                 }

@@ -277,6 +277,24 @@ extension MonitoringSpec {
 extension RecordSourceSpec.YearSelector {
     /// The year of a field: the number itself for a year column; the first group of four digits
     /// for a date (`2021-12-31`, `31.12.2021`, `20211231`: the first four digits).
+    /// The year of a field's bytes (ASCII digits), as `year(of: String)` reads it, without a `String`.
+    public func year(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var run = 0, value = 0, first4 = 0
+        func finish() -> Int? { run == 4 ? value : (run == 8 ? first4 : nil) }
+        for byte in bytes {
+            if byte >= 0x30 && byte <= 0x39 {
+                run += 1
+                value = value &* 10 &+ Int(byte - 0x30)
+                if run == 4 { first4 = value }
+            } else {
+                if let year = finish() { return year }
+                if !isDate && byte != 0x20 && byte != 0x09 { return nil }
+                run = 0; value = 0
+            }
+        }
+        return finish()
+    }
+
     public func year(of field: String) -> Int? {
         let text = field.trimmingCharacters(in: .whitespaces)
         if !isDate { return Int(text) }

@@ -19,8 +19,14 @@ enum RecordCounting {
         case address(street: Int, number: Int, suffix: Int?, locator: any AddressLocator, areas: AreaLocator)
     }
 
-    static func count(source: RecordSourceSpec, terms: [(key: String, term: IndicatorSpec.Term)], areaIDs: [String],
-                      areas: AreaLocator?, addresses: (any AddressLocator)?) throws -> (counts: CountTable, records: Provenance.RecordCounts) {
+    /// Counts one source in one pass over its file for every year in `years` (a file of several
+    /// years is read once, not once per year).
+    /// - Parameter years: the source of each year (same file, kind and year selector) with the terms it counts.
+    static func count(years: [(source: RecordSourceSpec, terms: [(key: String, term: IndicatorSpec.Term)])], areaIDs: [String],
+                      areas: AreaLocator?, addresses: (any AddressLocator)?)
+        throws -> [Int: (counts: CountTable, records: Provenance.RecordCounts)]
+    {
+        let source = years[0].source
         let reader = try CSVRecordReader(path: source.file)
         let header = reader.header
         let placement: Placement
@@ -35,58 +41,69 @@ enum RecordCounting {
             preconditionFailure("RecordCounting counts records without coordinates only")
         }
         let yearColumn = try source.yearSelector.map { try reader.columnIndex($0.column) }
-        // nil filter: all records.
-        let filters: [CompiledFilter?] = try terms.map { _, term in
-            if case .filter(let text) = term { return try CompiledFilter(parsing: text, header: header) }
-            return nil
+        let slotOfYear = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($1.source.year, $0) })
+        // Per year: the filters (nil: all records), the counts, the accounting.
+        let filters: [[CompiledFilter?]] = try years.map { _, terms in
+            try terms.map { _, term in
+                if case .filter(let text) = term { return try CompiledFilter(parsing: text, header: header) }
+                return nil
+            }
         }
-        let used = Array(Set(filters.compactMap { $0?.columns }.flatMap { $0 })).sorted()
+        let used = Array(Set(filters.flatMap { $0 }.compactMap { $0?.columns }.flatMap { $0 })).sorted()
         var values = [Double](repeating: .nan, count: header.count)
-        let width = terms.count
-        var flat = [Int64](repeating: 0, count: areaIDs.count * width)
-        var summary = Provenance.RecordCounts(year: source.year, records: 0, assigned: 0, unassigned: 0, onBoundary: 0,
-                                              rejected: 0, source: source.name)
+        var flats = years.map { [Int64](repeating: 0, count: areaIDs.count * $0.terms.count) }
+        var summaries = years.map {
+            Provenance.RecordCounts(year: $0.source.year, records: 0, assigned: 0, unassigned: 0, onBoundary: 0, rejected: 0,
+                                    source: $0.source.name)
+        }
         try reader.forEachRecord { record in
+            var slot = 0
             if let yearColumn, let selector = source.yearSelector {
-                guard let year = selector.year(of: record.string(yearColumn)) else {
+                guard let year = selector.year(of: record.bytes(yearColumn)) else {
                     throw reader.error(record, column: yearColumn, expected: selector.isDate ? "a date such as 2021-12-31" : "a year such as 2021")
                 }
-                guard year == source.year else { return }
+                guard let found = slotOfYear[year] else { return }
+                slot = found
             }
-            summary.records += 1
+            summaries[slot].records += 1
             let row: Int
             switch placement {
             case .areaID(let column, let rows):
                 let id = record.string(column).trimmingCharacters(in: .whitespaces)
-                guard !id.isEmpty else { summary.rejected += 1; return }
+                guard !id.isEmpty else { summaries[slot].rejected += 1; return }
                 guard let r = rows[id] else {
-                    summary.unmatched += 1
-                    summary.unmatchedReasons["unknown area id", default: 0] += 1
+                    summaries[slot].unmatched += 1
+                    summaries[slot].unmatchedReasons["unknown area id", default: 0] += 1
                     return
                 }
                 row = r
             case .address(let street, let number, let suffix, let locator, let areas):
                 let streetName = record.string(street)
-                guard !streetName.trimmingCharacters(in: .whitespaces).isEmpty else { summary.rejected += 1; return }
+                guard !streetName.trimmingCharacters(in: .whitespaces).isEmpty else { summaries[slot].rejected += 1; return }
                 switch locator.locate(street: streetName, number: record.string(number), suffix: suffix.map { record.string($0) } ?? "") {
                 case .unmatched(let reason):
-                    summary.unmatched += 1
-                    summary.unmatchedReasons[reason, default: 0] += 1
+                    summaries[slot].unmatched += 1
+                    summaries[slot].unmatchedReasons[reason, default: 0] += 1
                     return
                 case .located(let x, let y, _):
                     switch areas.locate(x: x, y: y) {
                     case .interior(let area): row = area
-                    case .boundary: summary.onBoundary += 1; return
-                    case .exterior: summary.unassigned += 1; return
+                    case .boundary: summaries[slot].onBoundary += 1; return
+                    case .exterior: summaries[slot].unassigned += 1; return
                     }
                 }
             }
-            summary.assigned += 1
+            summaries[slot].assigned += 1
             for column in used { values[column] = record.double(column) ?? .nan }
-            for (k, filter) in filters.enumerated() where filter?.evaluate(values) ?? true {
-                flat[row * width + k] += 1
+            let width = filters[slot].count
+            for (k, filter) in filters[slot].enumerated() where filter?.evaluate(values) ?? true {
+                flats[slot][row * width + k] += 1
             }
         }
-        return (CountTable(areaIDs: areaIDs, terms: terms.map(\.key), counts: flat), summary)
+        var results: [Int: (counts: CountTable, records: Provenance.RecordCounts)] = [:]
+        for (slot, entry) in years.enumerated() {
+            results[entry.source.year] = (CountTable(areaIDs: areaIDs, terms: entry.terms.map(\.key), counts: flats[slot]), summaries[slot])
+        }
+        return results
     }
 }
