@@ -9,10 +9,9 @@
 //   wrappers       QuartierGEOS, QuartierPROJ, QuartierShapefile,     one owner per C handle, typed errors
 //                  QuartierXLSX, QuartierGLPK, QuartierDigest
 //   domain         QuartierMethods, QuartierDisclosure,               pure Swift methods (no C module)
-//                  QuartierAggregation                                (points into areas: locator, exact
-//                                                                     orientation, aggregator, filters)
-//                  QuartierGeocoding
-//   engine         Quartier                                           areas, aggregation, monitoring, store
+//                  QuartierAggregation, QuartierGeocoding             (points into areas; addresses to coordinates)
+//   engine         Quartier                                           areas, aggregation job, spatial, synthetic data
+//   monitoring     QuartierMonitoring                                 spec, sources, runner, store, exports
 //   presentation   QuartierReport                                     HTML/SVG report
 //   CLI            QuartierCommands (library), QuartierCLI (`quartier`)
 import PackageDescription
@@ -30,6 +29,7 @@ let package = Package(
     products: [
         // MARK: - Public API
         .library(name: "Quartier", targets: ["Quartier"]),
+        .library(name: "QuartierMonitoring", targets: ["QuartierMonitoring"]),
         .library(name: "QuartierMethods", targets: ["QuartierMethods"]),
         .library(name: "QuartierReport", targets: ["QuartierReport"]),
         .executable(name: "quartier", targets: ["QuartierCLI"]),
@@ -79,13 +79,23 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - Monitoring (a city's yearly routine over the engine: spec, sources, runner, store, exports)
+        .target(
+            name: "QuartierMonitoring",
+            dependencies: [
+                "Quartier", "QuartierGeometry", "QuartierTable", "QuartierDigest", "QuartierMethods", "QuartierXLSX",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Presentation
-        .target(name: "QuartierReport", dependencies: ["Quartier", "QuartierMethods"], swiftSettings: swiftSettings),
+        .target(name: "QuartierReport", dependencies: ["Quartier", "QuartierMonitoring", "QuartierMethods"], swiftSettings: swiftSettings),
 
         // MARK: - Command line
         .target(
             name: "QuartierCommands",
-            dependencies: ["Quartier", "QuartierReport", "QuartierGeocoding", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Quartier", "QuartierMonitoring", "QuartierReport", "QuartierGeocoding", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "QuartierCLI", dependencies: ["QuartierCommands"], swiftSettings: swiftSettings),
@@ -102,7 +112,8 @@ let package = Package(
         .testTarget(name: "QuartierDisclosureTests", dependencies: ["QuartierDisclosure", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierGeocodingTests", dependencies: ["QuartierGeocoding", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierTests", dependencies: ["Quartier", "QuartierTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "QuartierReportTests", dependencies: ["QuartierReport", "QuartierTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierMonitoringTests", dependencies: ["QuartierMonitoring", "QuartierTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierReportTests", dependencies: ["QuartierReport", "QuartierMonitoring", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierCommandsTests", dependencies: ["QuartierCommands", "QuartierTestSupport"], swiftSettings: swiftSettings),
     ]
 )

@@ -27,10 +27,10 @@ for i in $(seq "$RUNS"); do
   full+=("$(time_it "$Q" run "$SPEC" --full)")
   same+=("$(time_it "$Q" run "$SPEC")")
   # Change one indicator's definition back and forth: one term per year is recomputed.
-  if grep -q 'numerator = "age >= 80"' "$SPEC"; then
-    sed -i 's/numerator = "age >= 80"/numerator = "age >= 85"/' "$SPEC"
+  if grep -q 'filter = "alter >= 80"' "$SPEC"; then
+    sed -i 's/filter = "alter >= 80"/filter = "alter >= 85"/' "$SPEC"
   else
-    sed -i 's/numerator = "age >= 85"/numerator = "age >= 80"/' "$SPEC"
+    sed -i 's/filter = "alter >= 85"/filter = "alter >= 80"/' "$SPEC"
   fi
   changed+=("$(time_it "$Q" run "$SPEC")")
 done

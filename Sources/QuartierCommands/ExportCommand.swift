@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Quartier
+import QuartierMonitoring
 
 /// `quartier export`: tables from a monitoring's store for spreadsheets and web maps.
 struct ExportCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Quartier
+import QuartierMonitoring
 import QuartierBase
 import QuartierReport
 

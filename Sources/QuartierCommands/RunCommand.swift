@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Quartier
+import QuartierMonitoring
 import QuartierBase
 
 /// `quartier run`: recomputes a monitoring from its spec into its GeoPackage store.
@@ -33,8 +34,7 @@ struct RunCommand: AsyncParsableCommand {
         let report = try runner.run()
         for records in report.provenance.records {
             FileHandle.standardError.write(Data((
-                "records \(records.year): \(records.records) = \(records.assigned) assigned + \(records.unassigned) unassigned"
-                + " + \(records.onBoundary) on a boundary + \(records.rejected) rejected\n").utf8))
+                records.line + "\n").utf8))
         }
         let recomputed = report.steps.filter { $0.recomputed && $0.step != "indicators" }.count
         let elapsed = clock.now - start

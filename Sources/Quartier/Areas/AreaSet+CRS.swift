@@ -8,6 +8,12 @@ public struct CRSMismatchError: Error, Hashable, Sendable, CustomStringConvertib
     public var found: CRS
     public var expected: CRS
 
+    public init(source: String, found: CRS, expected: CRS) {
+        self.source = source
+        self.found = found
+        self.expected = expected
+    }
+
     public var description: String {
         "\(source) is in \(found.definition.prefix(80)) but the job works in \(expected.definition.prefix(80)): transform it (e.g. --crs \(expected.definition.prefix(40))) or give data in \(expected.definition.prefix(40))"
     }

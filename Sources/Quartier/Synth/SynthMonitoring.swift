@@ -1,37 +1,56 @@
 import Foundation
 import QuartierBase
 
-/// A synthetic city monitoring: one city's blocks, the same persons in each of several years with
-/// SGB II receipt following a poverty field that worsens in the west and eases in the east, and a commented
-/// monitoring spec over them (blocks → Quartiere → Stadtteile, ten indicators, dynamics), so
-/// anyone can run `quartier run` without person data they may not share.
+/// A synthetic city monitoring: one city's blocks and four registers over several years, in the
+/// shapes a city has them — the population register with addresses (and a house-coordinate
+/// table), the BA's SGB II statistics as a masked block table, grade-4 school transitions by home
+/// block, and school-entry examinations by home address — coherent with each other (the same
+/// persons and children in all of them), and a commented monitoring spec that combines them (SGB II
+/// rates from the BA over the register's children, the Übergangsquote Gymnasium, school-entry
+/// health, demographic shares), so anyone can run `quartier run` without person data they may not share.
 public enum SynthMonitoring {
-    /// The indicators of the generated spec: (id, label, numerator, denominator).
-    public static let indicators: [(id: String, label: String, numerator: String, denominator: String)] = [
-        ("kinderarmut", "Kinder unter 15 in SGB-II-Haushalten", "age < 15 and sgb2 == 1", "age < 15"),
-        ("sgb2_quote", "SGB-II-Quote (unter 65)", "age < 65 and sgb2 == 1", "age < 65"),
-        ("jugend_sgb2", "Jugendliche 15–24 in SGB II", "age >= 15 and age < 25 and sgb2 == 1", "age >= 15 and age < 25"),
-        ("erwerbsalter_sgb2", "SGB II im Erwerbsalter 15–64", "age >= 15 and age < 65 and sgb2 == 1", "age >= 15 and age < 65"),
-        ("unter6_sgb2", "Kinder unter 6 in SGB II", "age < 6 and sgb2 == 1", "age < 6"),
-        ("anteil_unter18", "Anteil unter 18-Jährige", "age < 18", "*"),
-        ("anteil_65plus", "Anteil 65-Jährige und Ältere", "age >= 65", "*"),
-        ("anteil_80plus", "Anteil 80-Jährige und Ältere", "age >= 80", "*"),
-        ("anteil_unter6", "Anteil unter 6-Jährige", "age < 6", "*"),
-        ("jugendquotient", "Unter 15-Jährige je 100 im Alter 15–64", "age < 15", "age >= 15 and age < 65"),
+    /// An indicator of the generated spec: numerator and denominator as `{ source, filter | column }`.
+    public struct Indicator: Sendable {
+        public var id: String
+        public var label: String
+        public var numerator: String
+        public var denominator: String
+    }
+
+    /// The indicators of the generated spec.
+    public static let indicators: [Indicator] = [
+        Indicator(id: "kinderarmut", label: "Kinder unter 15 in SGB-II-Bedarfsgemeinschaften (BA) je Kinder unter 15 (Register)",
+                  numerator: #"{ source = "ba_sgb2", column = "Kinder u. 15 in BG" }"#, denominator: #"{ source = "einwohner", filter = "alter < 15" }"#),
+        Indicator(id: "sgb2_quote", label: "SGB-II-Quote unter 65 (BA je Register)",
+                  numerator: #"{ source = "ba_sgb2", column = "Personen u. 65 in BG" }"#, denominator: #"{ source = "einwohner", filter = "alter < 65" }"#),
+        Indicator(id: "uebergang_gymnasium", label: "Übergangsquote Gymnasium nach Klasse 4",
+                  numerator: #"{ source = "schueler", filter = "schulform_code == 1" }"#, denominator: #"{ source = "schueler" }"#),
+        Indicator(id: "uebergewicht", label: "Einschulungskinder mit Übergewicht",
+                  numerator: #"{ source = "einschulung", filter = "uebergewicht == 1" }"#, denominator: #"{ source = "einschulung" }"#),
+        Indicator(id: "sprachfoerderung", label: "Einschulungskinder mit Sprachförderbedarf",
+                  numerator: #"{ source = "einschulung", filter = "sprachfoerderung == 1" }"#, denominator: #"{ source = "einschulung" }"#),
+        Indicator(id: "impfung_unvollstaendig", label: "Einschulungskinder ohne vollständigen Impfschutz",
+                  numerator: #"{ source = "einschulung", filter = "impfung_unvollstaendig == 1" }"#, denominator: #"{ source = "einschulung" }"#),
+        Indicator(id: "anteil_unter18", label: "Anteil unter 18-Jährige",
+                  numerator: #"{ source = "einwohner", filter = "alter < 18" }"#, denominator: #"{ source = "einwohner" }"#),
+        Indicator(id: "anteil_65plus", label: "Anteil 65-Jährige und Ältere",
+                  numerator: #"{ source = "einwohner", filter = "alter >= 65" }"#, denominator: #"{ source = "einwohner" }"#),
+        Indicator(id: "anteil_80plus", label: "Anteil 80-Jährige und Ältere",
+                  numerator: #"{ source = "einwohner", filter = "alter >= 80" }"#, denominator: #"{ source = "einwohner" }"#),
+        Indicator(id: "anteil_unter6", label: "Anteil unter 6-Jährige",
+                  numerator: #"{ source = "einwohner", filter = "alter < 6" }"#, denominator: #"{ source = "einwohner" }"#),
+        Indicator(id: "jugendquotient", label: "Unter 15-Jährige je 100 im Alter 15–64",
+                  numerator: #"{ source = "einwohner", filter = "alter < 15" }"#, denominator: #"{ source = "einwohner", filter = "alter >= 15 and alter < 65" }"#),
     ]
 
-    /// Writes `city_areas.gpkg`, `persons_<year>.csv` for each year and `monitoring.toml` into `folder`.
+    /// Writes `city_areas.gpkg`, the four registers (see `writeRegisters`) and `monitoring.toml` into `folder`.
     /// - Returns: the path of the spec.
     @discardableResult
     public static func generate(areas: Int, persons: Int, years: ClosedRange<Int>, seed: UInt64, folder: String) throws -> String {
         let base = URL(fileURLWithPath: folder)
         let city = SynthCity(areaCount: areas, seed: seed)
         try city.writeAreas(to: base.appendingPathComponent("city_areas.gpkg").path)
-        for year in years {
-            // The same persons every year; SGB II status follows a drifting poverty field (dynamics show).
-            _ = try city.writePersons(count: persons, seed: seed, to: base.appendingPathComponent("persons_\(year).csv").path,
-                                      trendYear: year - years.lowerBound)
-        }
+        try writeRegisters(city: city, persons: persons, years: years, seed: seed, folder: base)
         let path = base.appendingPathComponent("monitoring.toml").path
         try AtomicFile.write(spec(years: years, areas: areas, persons: persons, seed: seed), to: path)
         return path
@@ -40,17 +59,18 @@ public enum SynthMonitoring {
     static func spec(years: ClosedRange<Int>, areas: Int, persons: Int, seed: UInt64) -> String {
         let span = max(1, min(2, years.count - 1))
         var text = """
-            # A synthetic city monitoring, generated by
+            # A synthetic city monitoring over four registers, generated by
             #   quartier synth monitoring --areas \(areas) --persons \(persons) --years \(years.lowerBound)-\(years.upperBound) --seed \(seed)
-            # Paths are relative to this file. `quartier run` writes the store; `quartier export` the tables.
+            # Paths are relative to this file. `quartier run` writes the store; `quartier report` and
+            # `quartier export` read it.
 
             [monitoring]
             name = "Beispielstadt (synthetisch)"
-            crs = "EPSG:25832"            # the working CRS: areas and persons are brought into it
+            crs = "EPSG:25832"            # the working CRS: areas and records are brought into it
             store = "out/monitoring.gpkg"  # the GeoPackage with areas, counts, indicators, provenance
 
-            # Area levels, from the lowest (where persons are assigned) up. A level without a file is
-            # formed from the level below: its areas are the distinct parent ids, its polygons their unions.
+            # Area levels, from the lowest (where located records are assigned) up. A level without a
+            # file is formed from the level below: its areas are the distinct parent ids, its polygons their unions.
             [levels.block]
             label = "Baublock"
             file = "city_areas.gpkg"
@@ -68,28 +88,75 @@ public enum SynthMonitoring {
             [levels.stadtteil]
             label = "Stadtteil"
 
-            # One person file per year (CSV: id,x,y,hh_id,age,sgb2), reference date 31 December.
+            # Named sources. Each file holds all years: `date_column` (a reference date) or
+            # `year_column` picks each year's rows. A name appears once per year; the first source of
+            # a year gives the population `n` (minimum population of the index, disclosure).
+            # Every record is accounted for per source and year (stderr and the store's
+            # provenance_records): records = assigned + unassigned + on_boundary + unmatched + rejected.
+
+            # The population register: persons at an address (no coordinates), located through the
+            # house coordinates by exact match of street, house number and suffix; addresses not in
+            # the table are `unmatched` with their reason.
+            [[sources]]
+            name = "einwohner"
+            records = "einwohner.csv"
+            date_column = "stichtag"
+            street = "strasse"
+            number = "hausnummer"
+            suffix = "zusatz"
+            addresses = "hauskoordinaten.csv"   # columns strasse, hausnummer, zusatz, x, y
+            addresses_street = "strasse"
+            addresses_number = "hausnummer"
+            addresses_suffix = "zusatz"
+
+            # The BA's SGB II statistics: a table per block as the BA exports it — long (a `Jahr`
+            # column), `;`-separated, Windows-1252, CRLF, decimal comma — with values 1–2 masked as
+            # `*`. A masked cell is kept masked with its reason, and so is every sum above it
+            # (Quartier, Stadtteil) and every rate of it: never a silent undercount. Tables may be at
+            # any level (`level = "quartier"`), wide (one file per year, `year = ...`) or long.
+            [[sources]]
+            name = "ba_sgb2"
+            table = "ba_sgb2_bloecke.csv"
+            level = "block"
+            id = "Baublock-Schlüssel"
+            year_column = "Jahr"
+
+            # Grade-4 transitions by home block: records with an area id, counted straight into
+            # the blocks (no geometry needed).
+            [[sources]]
+            name = "schueler"
+            records = "schueler_uebergaenge.csv"
+            year_column = "schuljahr"
+            area_id = "block_id"
+            level = "block"
+
+            # School-entry examinations by home address.
+            [[sources]]
+            name = "einschulung"
+            records = "schuleingang.csv"
+            year_column = "jahr"
+            street = "strasse"
+            number = "hausnummer"
+            suffix = "zusatz"
+            addresses = "hauskoordinaten.csv"
+            addresses_street = "strasse"
+            addresses_number = "hausnummer"
+            addresses_suffix = "zusatz"
+
+            # Indicators: a numerator over a denominator, each counted from a named source
+            # ({ source, filter } for records, { source, column } for tables, { source } for all
+            # records). Counts are joined per area before anything is divided; rates are computed
+            # from summed counts at every level, with 95 % Wilson intervals.
+
 
             """
-        for year in years {
-            text += """
-                [[sources]]
-                year = \(year)
-                persons = "persons_\(year).csv"
-                reference_date = "\(year)-12-31"
-
-
-                """
-        }
-        text += "# Indicators: counts of persons matching a filter, over a denominator (\"*\" = all persons).\n"
-        text += "# Rates are computed from summed counts at every level, with 95 % Wilson intervals.\n\n"
         for indicator in indicators {
             text += """
                 [[indicators]]
                 id = "\(indicator.id)"
                 label = "\(indicator.label)"
-                numerator = "\(indicator.numerator)"
-                denominator = "\(indicator.denominator)"
+                numerator = \(indicator.numerator)
+                denominator = \(indicator.denominator)
                 scale = "percent"
 
 
@@ -102,13 +169,13 @@ public enum SynthMonitoring {
 
             # The composite index as the Berlin MSS computes it: z-scores (population SD) of the status
             # indicators over the valid blocks, summed and standardised again, classes on the unrounded
-            # index; the same for their two-year change; the combined class (e.g. `2-`). Blocks with
-            # fewer than min_population persons get no index (they are kept and marked).
+            # index; the same for their change; the combined class (e.g. `2-`). Blocks with fewer than
+            # min_population persons, or a masked value, get no index (they are kept and marked).
             [index]
             method = "berlin-mss"
             level = "block"
-            status = ["kinderarmut", "sgb2_quote", "jugend_sgb2"]
-            dynamics = [\(years.count > 1 ? "\"kinderarmut\", \"sgb2_quote\", \"jugend_sgb2\"" : "")]
+            status = ["sgb2_quote", "anteil_unter18"]
+            dynamics = [\(years.count > 1 ? "\"sgb2_quote\"" : "")]
             min_population = \(max(30, min(300, persons / max(1, areas) / 3)))
             sd = "population"
 

@@ -1,5 +1,6 @@
 import Foundation
 import Quartier
+import QuartierMonitoring
 import QuartierBase
 import QuartierGeometry
 
@@ -57,7 +58,7 @@ extension ReportModel {
         // Indicators at level 0.
         var byIndicator: [String: [IndicatorValue]] = [:]
         for value in results.indicators where value.level == indexLevel { byIndicator[value.indicator, default: []].append(value) }
-        let referenceDates = Dictionary(uniqueKeysWithValues: spec.sources.map { ($0.year, $0.referenceDate ?? String($0.year)) })
+        let referenceDates = Dictionary(spec.sources.map { ($0.year, $0.referenceDate ?? String($0.year)) }, uniquingKeysWith: { first, _ in first })
         var indicators: [ReportIndicator] = []
         for indicator in spec.indicators {
             let scale = indicator.scale.factor
@@ -112,9 +113,18 @@ extension ReportModel {
             text: de
                 ? "Jede Person wird dem Gebiet zugeordnet, das ihre Adresse enthält (Punkte auf einer Grenze zählen zu keinem Gebiet). Zähler und Nenner werden je Gebiet gezählt und über die Hierarchie summiert; Raten erst danach, mit 95-%-Wilson-Intervall."
                 : "Each person is assigned to the area containing their address (points on a boundary count for no area). Numerators and denominators are counted per area and summed up the hierarchy; rates only then, with 95 % Wilson intervals."))
-        let sources = spec.sources.map { source in
-            ReportSource(name: URL(fileURLWithPath: source.file).lastPathComponent, referenceDate: source.referenceDate ?? String(source.year),
-                         attribution: run.provenance.inputs.first { $0.path == source.file }.map { "SHA-256 \($0.sha256.prefix(16))…" } ?? "")
+        // One entry per file (a file of several years lists its first and last reference date).
+        var files: [String] = []
+        var datesOf: [String: [String]] = [:]
+        for source in spec.sources {
+            if datesOf[source.file] == nil { files.append(source.file) }
+            datesOf[source.file, default: []].append(source.referenceDate ?? String(source.year))
+        }
+        let sources = files.map { file in
+            let dates = datesOf[file]!
+            return ReportSource(name: URL(fileURLWithPath: file).lastPathComponent,
+                                referenceDate: dates.count == 1 ? dates[0] : "\(dates.first!) – \(dates.last!)",
+                                attribution: run.provenance.inputs.first { $0.path == file }.map { "SHA-256 \($0.sha256.prefix(16))…" } ?? "")
         }
         let note = de
             ? "Geheimhaltung: Gebiete mit weniger als \(rules.minimumPopulation) Einwohnern erhalten keine Werte; Anteile mit Zählern von 1 bis \(rules.smallCountLimit) sind unterdrückt (\(rules.marker)). Sekundäre Unterdrückung von Tabellen mit Summen: quartier disclosure apply."

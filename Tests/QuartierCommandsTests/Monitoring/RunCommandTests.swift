@@ -112,7 +112,8 @@ import Testing
     func badSpecNamesTheLine(replace: String, with replacement: String, place: String, message: String) throws {
         let folder = try TestPaths.temporaryFolder()
         FileManager.default.createFile(atPath: folder.appendingPathComponent("city_areas.gpkg").path, contents: Data())
-        FileManager.default.createFile(atPath: folder.appendingPathComponent("persons_2020.csv").path, contents: Data())
+        FileManager.default.createFile(atPath: folder.appendingPathComponent("persons_2020.csv").path,
+                                       contents: Data("id,x,y,age,sgb2\n".utf8))
         let specPath = folder.appendingPathComponent("monitoring.toml").path
         try Self.spec.replacingOccurrences(of: replace, with: replacement).write(toFile: specPath, atomically: true, encoding: .utf8)
         let result = try CLI.run(["run", specPath])

@@ -1,5 +1,6 @@
 import Foundation
 import Quartier
+import QuartierMonitoring
 import QuartierTable
 import QuartierTestSupport
 import Testing
@@ -37,7 +38,10 @@ import Testing
         // Nothing suppressed reaches the HTML or the CSV tables: every suppressed cell's rate, written
         // as the report writes numbers, is absent wherever it is not also the value of a published cell.
         let document = ReportBuilder(model: model).build()
-        let published = Set(model.indicators.flatMap { $0.values.values.flatMap { $0.values.compactMap(\.number) } })
+        // Published: every area's shown value and the city-wide figures (a suppressed block's 3/38 equals
+        // a city-wide 6/76 by coincidence, not by a leak).
+        let published = Set(model.indicators.flatMap { $0.values.values.flatMap { $0.values.compactMap(\.number) } }
+            + model.indicators.flatMap { $0.cityValues.values.compactMap(\.number) })
         let csvs = document.tables.map { CSVWriter().text(header: $0.header, rows: $0.rows) }
         for value in run.results.indicators where value.level == "block" {
             let indicator = model.indicators.first { $0.id == value.indicator }!

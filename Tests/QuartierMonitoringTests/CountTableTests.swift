@@ -1,6 +1,7 @@
 import Testing
 
-@testable import Quartier
+import Quartier
+@testable import QuartierMonitoring
 
 @Suite struct CountTableTests {
     let blocks = CountTable(

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Quartier
 import QuartierBase
 import QuartierGeometry
 
@@ -12,7 +13,7 @@ import QuartierGeometry
 public enum MonitoringStore {
     /// The layout of the store's tables; a store of another layout is not read as a cache (the run
     /// then recomputes everything and writes the current layout).
-    static let layout = "3"
+    static let layout = "4"
 
     /// What a new run can reuse from the previous store.
     struct Cache {
@@ -20,7 +21,8 @@ public enum MonitoringStore {
         var stepHashes: [String: String]
         /// The lowest level's counts per year.
         var counts: [Int: CountTable]
-        var records: [Int: Provenance.RecordCounts]
+        /// Keyed `year/source`.
+        var records: [String: Provenance.RecordCounts]
         /// Input files by path, as hashed by the previous run.
         var inputs: [String: Provenance.Input]
     }
@@ -51,7 +53,8 @@ public enum MonitoringStore {
                 let year: Int = row["year"]
                 let term: String = row["term"]
                 let area: String = row["area_id"]
-                columns[year, default: [:]][term, default: [:]][area] = row["count"]
+                let count: Int64? = row["count"]
+                columns[year, default: [:]][term, default: [:]][area] = count ?? 0
                 ids[year, default: []].insert(area)
                 if !(terms[year]?.contains(term) ?? false) { terms[year, default: []].append(term) }
             }
@@ -63,12 +66,14 @@ public enum MonitoringStore {
                 for area in areaIDs { for term in yearTerms { flat.append(byTerm[term]?[area] ?? 0) } }
                 counts[year] = CountTable(areaIDs: areaIDs, terms: yearTerms, counts: flat)
             }
-            var records: [Int: Provenance.RecordCounts] = [:]
+            var records: [String: Provenance.RecordCounts] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT * FROM provenance_records") {
                 let year: Int = row["year"]
-                records[year] = Provenance.RecordCounts(
+                let source: String = row["source"]
+                records["\(year)/\(source)"] = Provenance.RecordCounts(
                     year: year, records: row["records"], assigned: row["assigned"], unassigned: row["unassigned"],
-                    onBoundary: row["on_boundary"], rejected: row["rejected"])
+                    onBoundary: row["on_boundary"], rejected: row["rejected"], source: source, unmatched: row["unmatched"],
+                    unmatchedReasons: Self.reasons(row["unmatched_reasons"]))
             }
             var inputs: [String: Provenance.Input] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT * FROM provenance_inputs") {
@@ -78,6 +83,16 @@ public enum MonitoringStore {
             }
             return Cache(specSHA256: spec, stepHashes: hashes, counts: counts, records: records, inputs: inputs)
         }
+    }
+
+    /// `unknown street: 3; unknown house number: 5` → reason → count (as `write` joins them).
+    static func reasons(_ text: String?) -> [String: Int] {
+        var reasons: [String: Int] = [:]
+        for part in (text ?? "").components(separatedBy: "; ") {
+            guard let colon = part.range(of: ": ", options: .backwards), let count = Int(part[colon.upperBound...]) else { continue }
+            reasons[String(part[..<colon.lowerBound])] = count
+        }
+        return reasons
     }
 
     /// Writes a complete store to `path` (atomically).
@@ -111,24 +126,26 @@ public enum MonitoringStore {
             for (year, table) in results.counts[level.spec.id]!.sorted(by: { $0.key < $1.key }) {
                 for (row, id) in table.areaIDs.enumerated() {
                     for (column, term) in table.terms.enumerated() {
-                        countRows.append([level.spec.id, id, year, term, table[row, column]])
+                        let mask = table.mask(row: row, column: column)
+                        countRows.append([level.spec.id, id, year, term, mask == nil ? table[row, column] : nil, mask])
                     }
                 }
             }
         }
         try writer.writeAttributeTable(
             name: "counts",
-            columns: [.init("level", .text), .init("area_id", .text), .init("year", .integer), .init("term", .text), .init("count", .integer)],
+            columns: [.init("level", .text), .init("area_id", .text), .init("year", .integer), .init("term", .text), .init("count", .integer),
+                      .init("masked", .text)],
             rows: countRows, indexOn: ["level", "area_id", "year"],
-            description: "Counts per area, year and term (`n` = all records, else the filter)")
+            description: "Counts per area, year and term (`n` = all records of the year's first source; `SOURCE/FILTER`, `SOURCE/column:NAME`); count NULL and masked = the reason when a publisher masked the cell or a sum includes such a cell")
         lap("counts (\(countRows.count) rows)")
 
         try writer.writeAttributeTable(
             name: "indicators",
             columns: [.init("level", .text), .init("area_id", .text), .init("year", .integer), .init("indicator", .text),
                       .init("numerator", .integer), .init("denominator", .integer), .init("value", .real),
-                      .init("ci_low", .real), .init("ci_high", .real)],
-            rows: results.indicators.map { [$0.level, $0.areaID, $0.year, $0.indicator, $0.numerator, $0.denominator, $0.value, $0.low, $0.high] },
+                      .init("ci_low", .real), .init("ci_high", .real), .init("masked", .text)],
+            rows: results.indicators.map { [$0.level, $0.areaID, $0.year, $0.indicator, $0.numerator, $0.denominator, $0.value, $0.low, $0.high, $0.masked] },
             indexOn: ["level", "area_id", "year"],
             description: "Indicators: numerator, denominator, rate in the indicator's scale, 95 % Wilson interval")
         lap("indicators (\(results.indicators.count) rows)")
@@ -182,10 +199,14 @@ public enum MonitoringStore {
             description: "Input files with size, SHA-256 and modification time (ns since 1970)")
         try writer.writeAttributeTable(
             name: "provenance_records",
-            columns: [.init("year", .integer), .init("records", .integer), .init("assigned", .integer),
-                      .init("unassigned", .integer), .init("on_boundary", .integer), .init("rejected", .integer)],
-            rows: provenance.records.map { [$0.year, $0.records, $0.assigned, $0.unassigned, $0.onBoundary, $0.rejected] },
-            description: "What happened to every record: records = assigned + unassigned + on_boundary + rejected")
+            columns: [.init("year", .integer), .init("source", .text), .init("records", .integer), .init("assigned", .integer),
+                      .init("unassigned", .integer), .init("on_boundary", .integer), .init("unmatched", .integer),
+                      .init("rejected", .integer), .init("unmatched_reasons", .text)],
+            rows: provenance.records.map {
+                [$0.year, $0.source, $0.records, $0.assigned, $0.unassigned, $0.onBoundary, $0.unmatched, $0.rejected,
+                 $0.unmatchedReasons.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")]
+            },
+            description: "What happened to every record, per source and year: records = assigned + unassigned + on_boundary + unmatched + rejected")
         try writer.writeAttributeTable(
             name: "qt_steps",
             columns: [.init("step", .text), .init("input_hash", .text), .init("recomputed", .boolean), .init("seconds", .real)],

@@ -1,3 +1,4 @@
+import Quartier
 import QuartierBase
 import QuartierMethods
 /// Everything a monitoring run derives from the counts: counts per level, indicators with
@@ -25,25 +26,33 @@ public struct MonitoringResults: Sendable {
         public var method: String
     }
 
-    /// Rolls the lowest level's counts up through the hierarchy and computes rates and dynamics.
+    /// Rolls the counts up through the hierarchy and computes rates and dynamics.
     ///
-    /// A parent's rate is its summed numerator over its summed denominator (counts before rates).
+    /// Each level's table of a year is the level below rolled up, beside the counts that enter at
+    /// this level (area tables or records with an area id of this level). A parent's rate is its
+    /// summed numerator over its summed denominator (counts before rates); numerator and
+    /// denominator may come from different sources, joined per area before anything is divided.
+    /// A masked numerator or denominator (a publisher's suppression, or a sum including one) gives
+    /// no rate, and the indicator carries the mask's reason.
     /// - Parameters:
-    ///   - publishedValues: per year, per column of an area table, the value of each lowest-level area.
+    ///   - entered: per year, per level id, the counts that enter at that level.
+    ///   - publishedValues: per year, per column of an area table, its level and the value of each area.
     ///   - validity: per year, the publisher's verdict per lowest-level area (nil reason = valid).
-    static func derive(spec: MonitoringSpec, levels: [LevelAreas], lowestCounts: [Int: CountTable],
-                       publishedValues: [Int: [String: [String: Double?]]] = [:],
+    static func derive(spec: MonitoringSpec, levels: [LevelAreas], entered: [Int: [String: CountTable]],
+                       publishedValues: [Int: [String: (level: String, values: [String: Double?])]] = [:],
                        validity: [Int: [String: String?]] = [:]) throws -> MonitoringResults {
-        var counts: [String: [Int: CountTable]] = [levels[0].spec.id: lowestCounts]
-        for index in 1..<max(1, levels.count) where index < levels.count {
-            let child = levels[index - 1]
-            let parent = levels[index]
-            let parentOf = child.parentOf
-            var tables: [Int: CountTable] = [:]
-            for (year, table) in counts[child.spec.id]! {
-                tables[year] = try table.rolledUp(parentOf: parentOf, parentIDs: parent.sortedIDs, level: parent.spec.id)
+        var counts: [String: [Int: CountTable]] = [:]
+        for year in spec.years {
+            var below: CountTable?
+            for (index, level) in levels.enumerated() {
+                var table = CountTable(areaIDs: level.sortedIDs, terms: [], counts: [])
+                if let below {
+                    table = try below.rolledUp(parentOf: levels[index - 1].parentOf, parentIDs: level.sortedIDs, level: level.spec.id)
+                }
+                if let here = entered[year]?[level.spec.id] { table = table.merging(here) }
+                counts[level.spec.id, default: [:]][year] = table
+                below = table
             }
-            counts[parent.spec.id] = tables
         }
 
         var indicators: [IndicatorValue] = []
@@ -51,21 +60,33 @@ public struct MonitoringResults: Sendable {
             for year in spec.years {
                 guard let table = counts[level.spec.id]?[year] else { continue }
                 for indicator in spec.indicators {
-                    guard case .rate(let numeratorTerm, let denominatorTerm) = indicator.definition else {
+                    guard case .rate = indicator.definition else {
                         // A published value: only at the level of its table (no counts to roll up).
-                        guard case .published(let column) = indicator.definition, level.spec.id == levels[0].spec.id,
-                              let published = publishedValues[year]?[column] else { continue }
+                        guard case .published(let column) = indicator.definition,
+                              let published = publishedValues[year]?[column], published.level == level.spec.id else { continue }
                         for id in table.areaIDs {
                             indicators.append(IndicatorValue(
                                 level: level.spec.id, areaID: id, year: year, indicator: indicator.id,
-                                numerator: nil, denominator: nil, value: published[id] ?? nil, low: nil, high: nil))
+                                numerator: nil, denominator: nil, value: published.values[id] ?? nil, low: nil, high: nil))
                         }
                         continue
                     }
-                    // A term this year's source does not have (a column of a table in a year of persons).
-                    guard let numerator = Self.column(numeratorTerm, in: table),
-                          let denominator = Self.column(denominatorTerm, in: table) else { continue }
+                    // A term this year's sources do not have (a source missing that year, or a
+                    // source entering above this level).
+                    guard let keys = spec.countKeys(of: indicator, year: year),
+                          let numerator = table.column(keys.numerator),
+                          let denominator = table.column(keys.denominator) else { continue }
                     for (row, id) in table.areaIDs.enumerated() {
+                        let numeratorMask = table.mask(row: row, column: numerator)
+                        let denominatorMask = table.mask(row: row, column: denominator)
+                        if numeratorMask != nil || denominatorMask != nil {
+                            indicators.append(IndicatorValue(
+                                level: level.spec.id, areaID: id, year: year, indicator: indicator.id,
+                                numerator: numeratorMask == nil ? table[row, numerator] : nil,
+                                denominator: denominatorMask == nil ? table[row, denominator] : nil,
+                                value: nil, low: nil, high: nil, masked: numeratorMask ?? denominatorMask))
+                            continue
+                        }
                         let x = table[row, numerator]
                         let n = table[row, denominator]
                         // Wilson (1927) at 95 %; undefined when the numerator is not a part of the
@@ -115,13 +136,5 @@ public struct MonitoringResults: Sendable {
                 expected: "at least two valid areas with every status and dynamics value (check min_population, the years of [dynamics])")
         }
         return MonitoringResults(counts: counts, indicators: indicators, dynamics: dynamics, index: index, carriedOver: carriedOver)
-    }
-
-    private static func column(_ term: IndicatorSpec.Term, in table: CountTable) -> Int? {
-        switch term {
-        case .all: table.column("n")
-        case .filter(let filter): table.column(filter)
-        case .column(let name): table.column("column:" + name)
-        }
     }
 }

@@ -1,3 +1,4 @@
+import Quartier
 import QuartierBase
 import QuartierGeometry
 
@@ -29,8 +30,15 @@ public struct MonitoringSpec: Sendable {
     /// The level records are assigned to.
     public var lowestLevel: AreaLevelSpec { levels[0] }
 
-    /// The years with a record source, ascending.
-    public var years: [Int] { sources.map(\.year) }
+    /// The years with a source, ascending (each once).
+    public var years: [Int] { Array(Set(sources.map(\.year))).sorted() }
+
+    /// Whether the spec names its sources (`name = ...`); the old form has one unnamed source per
+    /// year and keeps its count terms' old names.
+    public var namedSources = false
+
+    /// The sources of `year`, in spec order.
+    public func sources(of year: Int) -> [RecordSourceSpec] { sources.filter { $0.year == year } }
 }
 
 /// One level of the area hierarchy (block → Quartier → Stadtteil → Bezirk).
@@ -81,13 +89,41 @@ public struct BoundaryVersionSpec: Sendable, Hashable {
     public var validUntil: Int?
 }
 
-/// Where one year's records come from.
+/// One named source of one year: records (at coordinates, at an address, or with an area id)
+/// or a table per area at any level.
+///
+/// A spec lists `[[sources]]`, each with a `name` (`einwohner`, `ba_sgb2`); a name may appear once
+/// per year. A source that holds several years in one file (a `year_column` or a `date_column`)
+/// becomes one `RecordSourceSpec` per year, each reading only that year's rows. The old form
+/// (`persons = ...` or `table = ...` without a name, one per year) is one source named `persons`
+/// (or `table`) per year, and its count terms keep their old names (`n`, the filter, `column:X`).
 public struct RecordSourceSpec: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         /// Person records at coordinates (`id,x,y,...` CSV), assigned to the lowest level.
         case persons(file: String, x: String, y: String, crs: CRS?)
+        /// Records that name their area (a block or Quartier id): counted straight into that level.
+        case areaRecords(AreaRecordsSource)
+        /// Records at an address (street, house number, suffix), located through a house-coordinate
+        /// table and then assigned to the lowest level like records at coordinates.
+        case addressRecords(AddressRecordsSource)
         /// A table per area from the statistics office, at the given level, keyed by `idColumn`.
         case areaTable(AreaTableSource)
+    }
+
+    /// Records with an area id column.
+    public struct AreaRecordsSource: Sendable, Hashable {
+        public var file: String
+        public var idColumn: String
+        public var level: String
+    }
+
+    /// Records with an address, and the house-coordinate table they are located with.
+    public struct AddressRecordsSource: Sendable, Hashable {
+        public var file: String
+        public var street: String
+        public var number: String
+        public var suffix: String?
+        public var houseCoordinates: HouseCoordinateSpec
     }
 
     /// A table per area: counts or published values of the areas of one level.
@@ -104,8 +140,20 @@ public struct RecordSourceSpec: Sendable, Hashable {
         public var sentinels: [Double]
     }
 
+    /// Which rows of a file that holds several years belong to this source's year.
+    public struct YearSelector: Sendable, Hashable {
+        public var column: String
+        /// True for a reference-date column (`2021-12-31`, `31.12.2021`): its year is the 4-digit
+        /// group of the date; false for a column holding the year itself.
+        public var isDate: Bool
+    }
+
+    /// The source's name, unique within its year (`persons` for the old unnamed form).
+    public var name: String = "persons"
     public var year: Int
     public var kind: Kind
+    /// For a file of several years: the column that picks this year's rows.
+    public var yearSelector: YearSelector?
     /// The reference date of the figures (e.g. `2020-12-31`), as given.
     public var referenceDate: String?
     public var line: Int?
@@ -113,9 +161,37 @@ public struct RecordSourceSpec: Sendable, Hashable {
     public var file: String {
         switch kind {
         case .persons(let file, _, _, _): file
+        case .areaRecords(let records): records.file
+        case .addressRecords(let records): records.file
         case .areaTable(let table): table.file
         }
     }
+
+    /// Whether the source holds records (persons, pupils, exams) rather than a table per area.
+    public var holdsRecords: Bool {
+        if case .areaTable = kind { return false }
+        return true
+    }
+
+    /// The level the source's counts enter the hierarchy at (nil: the lowest level).
+    public var level: String? {
+        switch kind {
+        case .persons, .addressRecords: nil
+        case .areaRecords(let records): records.level
+        case .areaTable(let table): table.level
+        }
+    }
+}
+
+/// The house-coordinate table (Hauskoordinaten: street, house number, suffix, easting, northing)
+/// address records are located with.
+public struct HouseCoordinateSpec: Sendable, Hashable {
+    public var file: String
+    public var street: String
+    public var number: String
+    public var suffix: String?
+    public var x: String
+    public var y: String
 }
 
 /// An indicator: a numerator over a denominator, both counts, and the scale its rate is shown in.
@@ -145,6 +221,9 @@ public struct IndicatorSpec: Sendable, Hashable {
     public var label: String
     public var definition: Definition
     public var scale: RateScale
+    /// The sources the numerator and denominator are counted from (nil: the year's only source).
+    public var numeratorSource: String?
+    public var denominatorSource: String?
     /// +1 when a higher value means more disadvantage, −1 when less.
     public var direction: Int
     public var line: Int?

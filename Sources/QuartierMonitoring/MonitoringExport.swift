@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Quartier
 import QuartierBase
 import QuartierGeometry
 import QuartierTable

@@ -1,3 +1,4 @@
+import Quartier
 /// Where a monitoring's results came from: written into the store with every run.
 public struct Provenance: Sendable, Hashable, Codable {
     /// One input file as it was read.
@@ -18,22 +19,49 @@ public struct Provenance: Sendable, Hashable, Codable {
         }
     }
 
-    /// What happened to the records of one year (records = assigned + unassigned + on_boundary + rejected).
+    /// What happened to the records of one source in one year:
+    /// records = assigned + unassigned + on_boundary + unmatched + rejected.
+    ///
+    /// assigned: counted into an area; unassigned: located outside every area; on_boundary: on an
+    /// area's boundary (counted nowhere under the `contains` rule); unmatched: an address or area id
+    /// that matches nothing (`unmatchedReasons` says why); rejected: a record that cannot be read.
+    /// For a table per area, records are its rows of the year, all assigned.
     public struct RecordCounts: Sendable, Hashable, Codable {
         public var year: Int
+        /// The source's name (`persons` for the old one-source form).
+        public var source: String
         public var records: Int
         public var assigned: Int
         public var unassigned: Int
         public var onBoundary: Int
+        public var unmatched: Int
         public var rejected: Int
+        /// Reason → count, for the unmatched records.
+        public var unmatchedReasons: [String: Int]
 
-        public init(year: Int, records: Int, assigned: Int, unassigned: Int, onBoundary: Int, rejected: Int) {
+        public init(year: Int, records: Int, assigned: Int, unassigned: Int, onBoundary: Int, rejected: Int,
+                    source: String = "persons", unmatched: Int = 0, unmatchedReasons: [String: Int] = [:]) {
             self.year = year
+            self.source = source
             self.records = records
             self.assigned = assigned
             self.unassigned = unassigned
             self.onBoundary = onBoundary
+            self.unmatched = unmatched
             self.rejected = rejected
+            self.unmatchedReasons = unmatchedReasons
+        }
+
+        /// Whether every record is accounted for.
+        public var balances: Bool { records == assigned + unassigned + onBoundary + unmatched + rejected }
+
+        /// One line for stderr: `records 2021 einwohner: 15000 = 14400 assigned + ...`.
+        public var line: String {
+            var text = "records \(year) \(source): \(records) = \(assigned) assigned + \(unassigned) unassigned + \(onBoundary) on boundary + \(unmatched) unmatched + \(rejected) rejected"
+            if !unmatchedReasons.isEmpty {
+                text += " (unmatched: " + unmatchedReasons.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+            }
+            return text
         }
     }
 

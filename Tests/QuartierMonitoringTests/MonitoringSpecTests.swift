@@ -3,14 +3,17 @@ import QuartierBase
 import QuartierTestSupport
 import Testing
 
-@testable import Quartier
+import Quartier
+@testable import QuartierMonitoring
 
 @Suite struct MonitoringSpecTests {
-    /// A spec with three levels and two years, written into a fresh folder with empty input files.
+    /// A spec with three levels and two years, written into a fresh folder with input files that
+    /// are empty but for the persons files' header (the spec's columns are checked against it).
     static func writeSpec(_ text: String) throws -> String {
         let folder = try TestPaths.temporaryFolder()
         for file in ["blocks.gpkg", "persons_2020.csv", "persons_2021.csv"] {
-            FileManager.default.createFile(atPath: folder.appendingPathComponent(file).path, contents: Data())
+            FileManager.default.createFile(atPath: folder.appendingPathComponent(file).path,
+                                           contents: file.hasSuffix(".csv") ? Data("id,x,y,age,sgb2\n".utf8) : Data())
         }
         let path = folder.appendingPathComponent("monitoring.toml").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)

@@ -1,4 +1,5 @@
 import Foundation
+import Quartier
 import QuartierBase
 import QuartierGeometry
 import QuartierMethods
@@ -29,8 +30,13 @@ extension MonitoringSpec {
         self.storePath = resolve(try monitoring.optionalString("store") ?? "monitoring.gpkg")
 
         self.levels = try Self.orderedLevels(root.namedTables("levels"), in: root, resolve: resolve)
-        self.sources = try Self.sources(root.arrayOfTables("sources"), levels: levels, resolve: resolve)
-        self.indicators = try Self.indicators(root.arrayOfTables("indicators"))
+        let sourceTables = try root.arrayOfTables("sources")
+        self.namedSources = sourceTables.contains { $0.contains("name") }
+        var headers = SourceHeaders()
+        self.sources = try Self.sources(sourceTables, levels: levels, resolve: resolve, headers: &headers)
+        let indicatorTables = try root.arrayOfTables("indicators")
+        self.indicators = try Self.indicators(indicatorTables)
+        try Self.checkTerms(of: indicators, tables: indicatorTables, sources: sources, headers: &headers)
         if let dynamics = try root.optionalTable("dynamics") {
             try dynamics.rejectUnknownKeys(allowed: ["years"])
             let years = try dynamics.int("years")
@@ -196,56 +202,10 @@ extension MonitoringSpec {
             crs: try table.optionalString("crs").map(CRS.init), validFrom: validFrom, validUntil: validUntil)
     }
 
-    private static func sources(
-        _ tables: [SpecTable], levels: [AreaLevelSpec], resolve: (String) -> String
-    ) throws -> [RecordSourceSpec] {
-        var sources: [RecordSourceSpec] = []
-        for table in tables {
-            try table.rejectUnknownKeys(allowed: ["year", "persons", "x", "y", "crs", "table", "level", "id",
-                                                  "reference_date", "population", "valid", "valid_values", "sentinels"])
-            let year = try table.int("year")
-            if sources.contains(where: { $0.year == year }) {
-                throw table.error("year", found: "\(year) a second time", expected: "one source per year")
-            }
-            let kind: RecordSourceSpec.Kind
-            switch (try table.optionalString("persons"), try table.optionalString("table")) {
-            case (let persons?, nil):
-                kind = .persons(file: resolve(persons), x: try table.optionalString("x") ?? "x",
-                                y: try table.optionalString("y") ?? "y", crs: try table.optionalString("crs").map(CRS.init))
-            case (nil, let areaTable?):
-                let level = try table.string("level")
-                guard levels.contains(where: { $0.id == level }) else {
-                    throw table.error("level", found: "\"\(level)\"",
-                                      expected: "one of the levels \(levels.map(\.id).joined(separator: ", "))")
-                }
-                guard level == levels[0].id else {
-                    throw table.error("level", found: "\"\(level)\"",
-                                      expected: "the lowest level \(levels[0].id) (tables of higher levels are not supported yet)")
-                }
-                kind = .areaTable(RecordSourceSpec.AreaTableSource(
-                    file: resolve(areaTable), level: level, idColumn: try table.string("id"),
-                    populationColumn: try table.optionalString("population"), validColumn: try table.optionalString("valid"),
-                    validValues: try table.optionalStrings("valid_values") ?? [], sentinels: try table.optionalDoubles("sentinels") ?? []))
-            default:
-                throw table.error(nil, found: "both or neither of persons and table",
-                                  expected: "persons = \"FILE.csv\" or table = \"FILE.csv\"")
-            }
-            let source = RecordSourceSpec(
-                year: year, kind: kind, referenceDate: try table.optionalString("reference_date"),
-                line: table.document.line(of: table.path))
-            guard FileManager.default.isReadableFile(atPath: source.file) else {
-                throw table.error(table.contains("persons") ? "persons" : "table",
-                                  found: "no readable file \(source.file)", expected: "a CSV file")
-            }
-            sources.append(source)
-        }
-        return sources.sorted { $0.year < $1.year }
-    }
-
     private static func indicators(_ tables: [SpecTable]) throws -> [IndicatorSpec] {
         var indicators: [IndicatorSpec] = []
         for table in tables {
-            try table.rejectUnknownKeys(allowed: ["id", "label", "numerator", "denominator", "numerator_column",
+            try table.rejectUnknownKeys(allowed: ["id", "label", "numerator", "denominator", "numerator_column", "source",
                                                   "denominator_column", "value_column", "scale", "direction"])
             let id = try table.string("id")
             if indicators.contains(where: { $0.id == id }) {
@@ -265,7 +225,9 @@ extension MonitoringSpec {
                 throw table.error("direction", found: "\"\(directionText)\"", expected: "higher_is_worse or higher_is_better")
             }
             let definition: IndicatorSpec.Definition
+            var numeratorSource: String?, denominatorSource: String?
             if let column = try table.optionalString("value_column") {
+                numeratorSource = try table.optionalString("source")
                 for key in ["numerator", "denominator", "numerator_column", "denominator_column"] where table.contains(key) {
                     throw table.error(key, found: "\(key) beside value_column", expected: "either counts or a published value")
                 }
@@ -274,22 +236,45 @@ extension MonitoringSpec {
                 guard scale != .percentagePoints else {
                     throw table.error("scale", found: "percentage_points for a rate", expected: "a rate scale (percent, permille, ...)")
                 }
-                definition = .rate(
-                    numerator: try term(table, filterKey: "numerator", columnKey: "numerator_column", allowAll: false),
-                    denominator: try term(table, filterKey: "denominator", columnKey: "denominator_column", allowAll: true))
+                let numerator = try term(table, filterKey: "numerator", columnKey: "numerator_column", allowAll: false)
+                let denominator = try term(table, filterKey: "denominator", columnKey: "denominator_column", allowAll: true)
+                definition = .rate(numerator: numerator.term, denominator: denominator.term)
+                numeratorSource = numerator.source
+                denominatorSource = denominator.source
             }
             indicators.append(IndicatorSpec(
                 id: id, label: try table.optionalString("label") ?? id, definition: definition,
-                scale: scale, direction: direction, line: table.document.line(of: table.path)))
+                scale: scale, numeratorSource: numeratorSource, denominatorSource: denominatorSource,
+                direction: direction, line: table.document.line(of: table.path)))
         }
         return indicators
     }
 
-    private static func term(_ table: SpecTable, filterKey: String, columnKey: String, allowAll: Bool) throws -> IndicatorSpec.Term {
+    /// A numerator or denominator: a filter string (`"age < 15"`, `"*"`), a `_column` key, or an
+    /// inline table naming its source: `{ source = "einwohner", filter = "age < 15" }`,
+    /// `{ source = "ba_sgb2", column = "sgb2_u15" }`, `{ source = "einwohner" }` (all records).
+    private static func term(_ table: SpecTable, filterKey: String, columnKey: String, allowAll: Bool)
+        throws -> (term: IndicatorSpec.Term, source: String?)
+    {
+        if case .table(let values)? = table.values[filterKey] {
+            if table.contains(columnKey) {
+                throw table.error(columnKey, found: "\(columnKey) beside \(filterKey) = { ... }", expected: "one of them")
+            }
+            let inline = SpecTable(document: table.document, path: table.path.appending(filterKey), values: values)
+            try inline.rejectUnknownKeys(allowed: ["source", "filter", "column"])
+            let source = try inline.string("source")
+            switch (try inline.optionalString("filter"), try inline.optionalString("column")) {
+            case (let filter?, nil): return (filter == "*" || filter == "all" ? .all : .filter(filter), source)
+            case (nil, let column?): return (.column(column), source)
+            case (nil, nil): return (.all, source)
+            default:
+                throw table.error(filterKey, found: "both filter and column", expected: "filter = \"FILTER\" (records) or column = \"COLUMN\" (area tables)")
+            }
+        }
         switch (try table.optionalString(filterKey), try table.optionalString(columnKey)) {
-        case (let filter?, nil): return filter == "*" || filter == "all" ? .all : .filter(filter)
-        case (nil, let column?): return .column(column)
-        case (nil, nil) where allowAll: return .all
+        case (let filter?, nil): return (filter == "*" || filter == "all" ? .all : .filter(filter), nil)
+        case (nil, let column?): return (.column(column), nil)
+        case (nil, nil) where allowAll: return (.all, nil)
         default:
             throw table.error(filterKey, found: "both or neither of \(filterKey) and \(columnKey)",
                               expected: "\(filterKey) = \"FILTER\" (persons) or \(columnKey) = \"COLUMN\" (area tables)")

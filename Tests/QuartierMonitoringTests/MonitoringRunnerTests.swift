@@ -3,7 +3,8 @@ import GRDB
 import QuartierTestSupport
 import Testing
 
-@testable import Quartier
+import Quartier
+@testable import QuartierMonitoring
 
 /// A small synthetic city monitoring: 120 blocks → Quartiere → Stadtteile (the upper two formed
 /// from the block file's columns), two years of persons on the same blocks.

@@ -3,7 +3,8 @@ import QuartierGeometry
 import QuartierTable
 import Testing
 
-@testable import Quartier
+import Quartier
+@testable import QuartierMonitoring
 
 @Suite struct MonitoringExportTests {
     @Test func csvAndGeoJSONCarryTheStoresFigures() throws {

@@ -1,3 +1,4 @@
+import Quartier
 /// The primary disclosure rules a monitoring applies before anything is published, as German
 /// statistics offices and the Bundesagentur für Arbeit practise them (METHODS.md, "Disclosure
 /// control"): areas below a minimum population get no figures; a rate whose numerator is a small

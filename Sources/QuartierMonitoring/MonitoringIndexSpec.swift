@@ -1,3 +1,4 @@
+import Quartier
 import QuartierMethods
 
 /// The composite index of a monitoring: which method, on which level and year, from which indicators.

@@ -2,7 +2,8 @@ import Foundation
 import QuartierBase
 import Testing
 
-@testable import Quartier
+import Quartier
+@testable import QuartierMonitoring
 
 @Suite struct MonitoringIndexTests {
     static let index = """

@@ -1,3 +1,4 @@
+import Quartier
 /// One indicator for one area, level and year: the counts, the rate and its interval.
 public struct IndicatorValue: Sendable, Hashable {
     public var level: String
@@ -12,6 +13,9 @@ public struct IndicatorValue: Sendable, Hashable {
     /// The 95 % Wilson score interval of the proportion, in the same scale; nil when undefined.
     public var low: Double?
     public var high: Double?
+    /// Why there is no value although the area has counts: a numerator or denominator masked by
+    /// its publisher (e.g. the BA's `*`), or a sum that includes such a cell. Nil otherwise.
+    public var masked: String? = nil
 }
 
 /// The change of an indicator over `years` years, in scale units (percentage points for `%`).

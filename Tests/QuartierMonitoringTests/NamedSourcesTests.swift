@@ -1,0 +1,149 @@
+import Foundation
+import QuartierTestSupport
+import Testing
+
+import Quartier
+@testable import QuartierMonitoring
+
+/// Named sources at levels above the lowest: an area table of Quartiere (wide, one file per year,
+/// or long, one file with a reference date) and records with a Quartier id, joined per area with
+/// the register's counts at blocks rolled up.
+@Suite struct NamedSourcesTests {
+    static let levels = """
+        [monitoring]
+        name = "Quartierstadt"
+        crs = "EPSG:25832"
+        store = "out/m.gpkg"
+
+        [levels.block]
+        file = "city_areas.gpkg"
+        id = "poly_id"
+        parent = "quartier"
+        parent_column = "quartier_id"
+
+        [levels.quartier]
+        parent = "stadtteil"
+        parent_column = "stadtteil_id"
+
+        [levels.stadtteil]
+
+        [[sources]]
+        name = "register"
+        year = 2021
+        persons = "persons.csv"
+
+        [[sources]]
+        name = "register"
+        year = 2022
+        persons = "persons.csv"
+
+        [[sources]]
+        name = "kita"
+        records = "kita.csv"
+        year_column = "jahr"
+        area_id = "quartier"
+        level = "quartier"
+
+        [[indicators]]
+        id = "kinderarmut"
+        numerator = { source = "quartiere", column = "Kinder SGB II" }
+        denominator = { source = "register", filter = "age < 15" }
+
+        [[indicators]]
+        id = "kita_je_kind"
+        numerator = { source = "kita" }
+        denominator = { source = "register", filter = "age < 6" }
+        scale = "ratio"
+
+        """
+
+    static let wide = """
+        [[sources]]
+        name = "quartiere"
+        year = 2021
+        table = "quartiere_2021.csv"
+        level = "quartier"
+        id = "Quartier"
+
+        [[sources]]
+        name = "quartiere"
+        year = 2022
+        table = "quartiere_2022.csv"
+        level = "quartier"
+        id = "Quartier"
+        """
+
+    static let long = """
+        [[sources]]
+        name = "quartiere"
+        table = "quartiere.csv"
+        date_column = "Stichtag"
+        level = "quartier"
+        id = "Quartier"
+        """
+
+    @Test func tablesAndRecordsAboveTheLowestLevel() throws {
+        let folder = try TestPaths.temporaryFolder()
+        let city = SynthCity(areaCount: 40, seed: 8)
+        try city.writeAreas(to: folder.appendingPathComponent("city_areas.gpkg").path)
+        _ = try city.writePersons(count: 3_000, seed: 8, to: folder.appendingPathComponent("persons.csv").path)
+        let quartiere = Set(city.areas.map(\.quartierID)).sorted()
+        func value(_ quartier: Int, _ year: Int) -> Int { 3 + quartier * 2 + (year - 2021) }
+        var long = "Stichtag;Quartier;Kinder SGB II\n"
+        for year in [2021, 2022] {
+            var wide = "Quartier;Kinder SGB II\n"
+            for quartier in quartiere {
+                wide += "\(quartier);\(value(quartier, year))\n"
+                long += "31.12.\(year);\(quartier);\(value(quartier, year))\n"
+            }
+            try wide.write(to: folder.appendingPathComponent("quartiere_\(year).csv"), atomically: true, encoding: .utf8)
+        }
+        try long.write(to: folder.appendingPathComponent("quartiere.csv"), atomically: true, encoding: .utf8)
+        var kita = "jahr,quartier\n"
+        for quartier in quartiere { for _ in 0..<(quartier % 3) { kita += "2022,\(quartier)\n" } }
+        kita += "2022,999\n2022,\n2021,\(quartiere[0])\n"
+        try kita.write(to: folder.appendingPathComponent("kita.csv"), atomically: true, encoding: .utf8)
+
+        var results: [[IndicatorValue]] = []
+        for tables in [Self.wide, Self.long] {
+            let path = folder.appendingPathComponent("monitoring.toml").path
+            try (Self.levels + tables).write(toFile: path, atomically: true, encoding: .utf8)
+            let spec = try MonitoringSpec(path: path)
+            #expect(spec.years == [2021, 2022])
+            let report = try MonitoringRunner(spec: spec, full: true, threads: 1).run()
+            results.append(report.results.indicators)
+
+            // No block figures for a term that enters above the blocks.
+            #expect(!report.results.indicators.contains { $0.level == "block" })
+            let children = try #require(report.results.counts["quartier"]?[2022])
+            let under15 = try #require(children.column("register/age < 15"))
+            for quartier in quartiere {
+                let row = try #require(children.areaIDs.firstIndex(of: String(quartier)))
+                let stored = try #require(report.results.indicators.first {
+                    $0.level == "quartier" && $0.areaID == String(quartier) && $0.year == 2022 && $0.indicator == "kinderarmut"
+                })
+                #expect(stored.numerator == Int64(value(quartier, 2022)))
+                #expect(stored.denominator == children[row, under15])
+            }
+            // Stadtteile: the Quartiere's table values summed, over the register's children.
+            for stadtteil in Set(city.areas.map(\.stadtteilID)) {
+                let inside = Set(city.areas.filter { $0.stadtteilID == stadtteil }.map(\.quartierID))
+                let stored = try #require(report.results.indicators.first {
+                    $0.level == "stadtteil" && $0.areaID == String(stadtteil) && $0.year == 2021 && $0.indicator == "kinderarmut"
+                })
+                #expect(stored.numerator == Int64(inside.map { value($0, 2021) }.reduce(0, +)))
+            }
+            // Records with a Quartier id: counted into the Quartier, every record accounted for.
+            let kitaRecords = try #require(report.provenance.records.first { $0.source == "kita" && $0.year == 2022 })
+            #expect(kitaRecords.records == quartiere.map { $0 % 3 }.reduce(0, +) + 2)
+            #expect(kitaRecords.unmatched == 1 && kitaRecords.rejected == 1 && kitaRecords.balances)
+            let kitaCount = try #require(children.column("kita/n"))
+            for quartier in quartiere {
+                let row = try #require(children.areaIDs.firstIndex(of: String(quartier)))
+                #expect(children[row, kitaCount] == Int64(quartier % 3))
+            }
+        }
+        // Wide and long tables give the same figures.
+        #expect(results.count == 2 && results[0] == results[1])
+    }
+}
