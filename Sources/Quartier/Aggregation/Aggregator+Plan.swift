@@ -45,8 +45,8 @@ extension Aggregator {
             let names = fieldNames
             func slot(_ name: String) throws -> Int {
                 guard let column = names.firstIndex(of: name) else {
-                    throw InputError(InputLocation(file: path, line: 1, field: name), found: "no such field (fields: \(names.joined(separator: ", ")))",
-                                     expected: "a field named \"\(name)\"")
+                    throw InputError(InputLocation(file: path, line: 1, field: name), found: "no field \"\(InputError.excerpt(name))\"",
+                                     expected: InputError.expectedColumn(name, header: names))
                 }
                 if let s = slots.firstIndex(of: column) { return s }
                 slots.append(column)

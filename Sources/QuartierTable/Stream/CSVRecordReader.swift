@@ -145,8 +145,8 @@ public final class CSVRecordReader {
     /// - Throws: `InputError` listing the columns that exist.
     public func columnIndex(_ name: String) throws -> Int {
         if let index = header.firstIndex(of: name) { return index }
-        throw InputError(InputLocation(file: path, line: 1, field: name), found: "no column \"\(name)\"",
-                         expected: "one of \(header.map { "\"\($0)\"" }.joined(separator: ", "))")
+        throw InputError(InputLocation(file: path, line: 1, field: name), found: "no column \"\(InputError.excerpt(name))\"",
+                         expected: InputError.expectedColumn(name, header: header))
     }
 
     /// An `InputError` for a field of `record`, quoting what it holds.
