@@ -204,14 +204,4 @@ import Testing
         // A 2 GB file must not have been read into memory (the issue measured 4.2 GB).
         #expect(usage.ru_maxrss < 1_000_000, "peak RSS of a child \(usage.ru_maxrss) KiB")
     }
-
-    /// The store is the lowest level's GeoPackage: even when a run gets that far, gpkg_contents stays.
-    @Test func areaGeoPackageKeepsItsTables() throws {
-        let fixture = try Fixture()
-        try fixture.edit(#"id = "kinderarmut""#, #"id = 'k" DOUBLE); DROP TABLE gpkg_contents; --'"#)
-        _ = try CLI.run(["run", fixture.spec])
-        let queue = try DatabaseQueue(path: fixture.path("city_areas.gpkg"))
-        defer { try? queue.close() }
-        #expect(try queue.read { db in try db.tableExists("gpkg_contents") })
-    }
 }
