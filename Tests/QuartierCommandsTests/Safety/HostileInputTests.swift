@@ -118,6 +118,10 @@ import Testing
             try "my notes, not a store\n".write(toFile: f.path("notes.gpkg"), atomically: true, encoding: .utf8)
             try f.edit(#"store = "out/monitoring.gpkg""#, #"store = "notes.gpkg""#); return run(f)
         }, expected: ["{work}/notes.gpkg", "not a store of the monitoring", "--force"]),
+        Case(name: "store is a folder, with --force", prepare: { f in
+            try FileManager.default.createDirectory(atPath: f.path("store.gpkg"), withIntermediateDirectories: true)
+            try f.edit(#"store = "out/monitoring.gpkg""#, #"store = "store.gpkg""#); return run(f) + ["--force"]
+        }, expected: ["{work}/store.gpkg", "a folder"]),
         Case(name: "store is another monitoring's store", prepare: { f in
             _ = try CLI.run(run(f))
             try f.edit(#"name = "Hostile""#, #"name = "Other""#); return run(f)
@@ -178,13 +182,30 @@ import Testing
         }, expected: ["{work}/ranking.csv", "an input"]),
     ]
 
+    /// `CLI.run` that also tells an exit from a death by signal (status 1 could be SIGHUP).
+    static func runCLI(_ arguments: [String]) throws -> (CLI.Result, Process.TerminationReason) {
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (CLI.Result(status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
+                           error: String(decoding: errData, as: UTF8.self)), process.terminationReason)
+    }
+
     @Test(arguments: cases)
     func hostileInputGivesOneLineAndChangesNothing(_ hostile: Case) throws {
         let fixture = try Fixture()
         let arguments = try hostile.prepare(fixture)
         let before = try fixture.snapshot()
         var usage = rusage()
-        let result = try CLI.run(arguments)
+        let (result, reason) = try Self.runCLI(arguments)
+        #expect(reason == .exit, "\(hostile.name): ended by signal \(result.status)")
         getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
         let message = result.error.trimmingCharacters(in: .whitespacesAndNewlines)
         // The message is the last line (a run prints its steps on stderr before failing).
