@@ -18,7 +18,8 @@ public enum MonitoringStore {
     static let monitoringKey = "monitoring"
 
     /// Whether `path` is a store of the monitoring `name`: a GeoPackage (`application_id` 'GPKG')
-    /// whose `provenance` table holds `monitoring = name`. Opened read-only; any failure is false.
+    /// whose `provenance` table holds `monitoring = name` (or, in a store of an earlier layout that
+    /// recorded no name, a `store_layout`). Opened read-only; any failure is false.
     public static func isStore(at path: String, of name: String) -> Bool {
         var configuration = Configuration()
         configuration.readonly = true
@@ -26,7 +27,11 @@ public enum MonitoringStore {
         defer { try? queue.close() }
         let found = try? queue.read { db -> Bool in
             guard try Int.fetchOne(db, sql: "PRAGMA application_id") == 1196444487, try db.tableExists("provenance") else { return false }
-            return try String.fetchOne(db, sql: "SELECT value FROM provenance WHERE key = ?", arguments: [monitoringKey]) == name
+            if let stored = try String.fetchOne(db, sql: "SELECT value FROM provenance WHERE key = ?", arguments: [monitoringKey]) {
+                return stored == name
+            }
+            // A store of an earlier layout, written before the name was recorded: Quartier's own.
+            return try String.fetchOne(db, sql: "SELECT value FROM provenance WHERE key = 'store_layout'") != nil
         }
         return found ?? false
     }

@@ -34,4 +34,21 @@ import Testing
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM indicators WHERE indicator = ?", arguments: [hostile])! > 0)
         }
     }
+
+    /// Which existing files the store may replace without --force: its own store, an older store that
+    /// recorded no name; not another monitoring's store, not an area GeoPackage, not a text file.
+    @Test func whichFilesAreStoresOfThisMonitoring() throws {
+        let folder = try TestPaths.temporaryFolder()
+        let specPath = try SynthMonitoring.generate(areas: 20, persons: 800, years: 2022...2023, seed: 4, folder: folder.path)
+        let spec = try MonitoringSpec(path: specPath)
+        _ = try MonitoringRunner(spec: spec).run()
+        #expect(MonitoringStore.isStore(at: spec.storePath, of: spec.name))
+        #expect(!MonitoringStore.isStore(at: spec.storePath, of: spec.name + " 2"))
+        #expect(!MonitoringStore.isStore(at: try #require(spec.levels[0].currentVersion?.file), of: spec.name))
+        #expect(!MonitoringStore.isStore(at: specPath, of: spec.name))
+        let queue = try DatabaseQueue(path: spec.storePath)
+        try queue.write { db in try db.execute(sql: "DELETE FROM provenance WHERE key = 'monitoring'") }
+        try queue.close()
+        #expect(MonitoringStore.isStore(at: spec.storePath, of: spec.name))
+    }
 }
