@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "QuartierGEOS", dependencies: ["CGEOS", "QuartierGeometry"], swiftSettings: swiftSettings),
         .target(name: "QuartierPROJ", dependencies: ["CPROJ", "QuartierGeometry"], swiftSettings: swiftSettings),
         .target(name: "QuartierShapefile", dependencies: ["CShapelib", "QuartierGeometry"], swiftSettings: swiftSettings),
-        .target(name: "QuartierXLSX", dependencies: ["CXLSXWriter"], swiftSettings: swiftSettings),
+        .target(name: "QuartierXLSX", dependencies: ["CXLSXWriter", "QuartierBase"], swiftSettings: swiftSettings),
         .target(name: "QuartierGLPK", dependencies: ["CGLPK"], swiftSettings: swiftSettings),
         .target(name: "QuartierDigest", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
 
@@ -98,7 +98,7 @@ let package = Package(
             dependencies: ["Quartier", "QuartierMonitoring", "QuartierReport", "QuartierGeocoding", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(name: "QuartierCLI", dependencies: ["QuartierCommands"], swiftSettings: swiftSettings),
+        .executableTarget(name: "QuartierCLI", dependencies: ["QuartierCommands", "QuartierBase"], swiftSettings: swiftSettings),
 
         // MARK: - Tests
         .target(name: "QuartierTestSupport", path: "Tests/QuartierTestSupport"),

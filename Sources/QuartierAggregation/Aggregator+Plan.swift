@@ -35,8 +35,8 @@ extension Aggregator {
             func column(_ name: String) throws -> Int {
                 guard let index = names.firstIndex(of: name) else {
                     throw InputError(InputLocation(file: file.path, line: 1, field: InputError.excerpt(name)),
-                                     found: "no such field (fields: \(InputError.excerpt(list: names).replacingOccurrences(of: "\"", with: "")))",
-                                     expected: "a field named \"\(InputError.excerpt(name))\"")
+                                     found: "no field \"\(InputError.excerpt(name))\"",
+                                     expected: InputError.expectedColumn(name, header: names))
                 }
                 return index
             }

@@ -2,6 +2,8 @@ import Foundation
 
 /// Writes outputs atomically: into a temporary file beside the target, then `rename(2)`,
 /// so a failed or interrupted run leaves the earlier output intact and readers never see half a file.
+/// The temporary file is registered with `TemporaryFiles` (removed on SIGINT/SIGTERM; a dead run's
+/// is removed by the next write of the same target).
 public enum AtomicFile {
     /// Writes `data` to `path` atomically, creating the parent folder if needed.
     public static func write(_ data: Data, to path: String) throws {
@@ -19,7 +21,10 @@ public enum AtomicFile {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        TemporaryFiles.removeStale(for: path)
+        let temporary = URL(fileURLWithPath: TemporaryFiles.path(for: path))
+        TemporaryFiles.register(temporary.path)
+        defer { TemporaryFiles.unregister(temporary.path) }
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
             throw OutputError(path: path, reason: "cannot create temporary file \(temporary.path)")
         }
@@ -53,5 +58,5 @@ public struct OutputError: Error, CustomStringConvertible, Sendable {
         self.reason = reason
     }
 
-    public var description: String { "cannot write \(path): \(reason)" }
+    public var description: String { "cannot write \(InputError.escaped(path)): \(reason)" }
 }

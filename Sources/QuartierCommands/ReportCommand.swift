@@ -85,11 +85,13 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         let language = ReportLanguage(rawValue: lang) ?? .de
         let model: ReportModel
+        var inputs: [String] = []
         switch demo {
         case .berlinMSS2021: model = try BerlinMSS2021.model(folder: data, language: language)
         case .synthetic: model = SyntheticCity.model(areas: areas, language: language, names: try renames())
         case nil:
             let monitoring = try MonitoringSpec(path: spec!)
+            inputs = monitoring.inputFiles + [monitoring.storePath]
             let run = try MonitoringRunner(spec: monitoring, log: { line in
                 FileHandle.standardError.write(Data((line + "\n").utf8))
             }).run()
@@ -97,7 +99,7 @@ struct ReportCommand: AsyncParsableCommand {
         }
         let start = Date()
         let document = ReportBuilder(model: model, profiles: try profileSelection()).build()
-        let paths = try ReportWriter.write(document, to: out, language: language)
+        let paths = try ReportWriter.write(document, to: out, language: language, inputs: inputs)
         let seconds = Date().timeIntervalSince(start)
         for path in paths {
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0

@@ -18,6 +18,8 @@ struct RunCommand: AsyncParsableCommand {
 
     @Argument(help: "The monitoring spec (TOML).") var spec: String
     @Flag(help: "Recompute everything, ignoring the store's cached counts.") var full = false
+    @Flag(help: "Replace an existing file at the store path that is not a store of this monitoring (never an input of the spec).")
+    var force = false
     @Option(help: "Worker threads for the aggregation (default: all cores).") var threads: Int?
 
     func validate() throws {
@@ -28,9 +30,10 @@ struct RunCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let monitoring = try MonitoringSpec(path: spec)
-        let runner = MonitoringRunner(
+        var runner = MonitoringRunner(
             spec: monitoring, full: full, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
             log: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) })
+        runner.force = force
         let report = try runner.run()
         for records in report.provenance.records {
             FileHandle.standardError.write(Data((

@@ -44,16 +44,23 @@ public enum MonitoringExport {
         configuration.readonly = true
         let queue = try DatabaseQueue(path: spec.storePath, configuration: configuration)
         defer { try? queue.close() }
-        let base = URL(fileURLWithPath: folder)
+        // Every file name goes through the one sanitiser and is checked against the spec's inputs
+        // and the store before anything is written.
+        let protected = spec.inputFiles + [spec.storePath]
+        func output(_ prefix: String, _ id: String, _ suffix: String) throws -> String {
+            let path = try OutputFileName.path(in: folder, prefix, id, suffix)
+            try OutputGuard.check(path, kind: "export", inputs: protected)
+            return path
+        }
         var written: [String] = []
-        let book = format == .xlsx ? try XLSXWorkbook(path: base.appendingPathComponent("monitoring.xlsx").path) : nil
+        let book = format == .xlsx ? try XLSXWorkbook(path: output("", "monitoring", ".xlsx")) : nil
         for level in spec.levels {
             let (rows, dynamics) = try queue.read { db in
                 (try IndicatorRow.fetch(db, level: level.id), try IndicatorRow.fetchDynamics(db, level: level.id))
             }
             switch format {
             case .csv:
-                let indicatorsPath = base.appendingPathComponent("indicators_\(level.id).csv").path
+                let indicatorsPath = try output("indicators_", level.id, ".csv")
                 try CSVWriter().write(
                     header: ["area_id", "name", "year", "indicator", "numerator", "denominator", "value", "ci_low", "ci_high"],
                     rows: rows.map { row in
@@ -61,7 +68,7 @@ public enum MonitoringExport {
                          row.numerator.map { .integer($0) } ?? .absent(marker: ""),
                          row.denominator.map { .integer($0) } ?? .absent(marker: ""), optional(row.value), optional(row.low), optional(row.high)]
                     }, to: indicatorsPath)
-                let dynamicsPath = base.appendingPathComponent("dynamics_\(level.id).csv").path
+                let dynamicsPath = try output("dynamics_", level.id, ".csv")
                 try CSVWriter().write(
                     header: ["area_id", "indicator", "from_year", "to_year", "change"],
                     rows: dynamics.map { [.text($0.areaID), .text($0.indicator), .integer(Int64($0.fromYear)), .integer(Int64($0.toYear)), optional($0.change)] },
@@ -84,7 +91,7 @@ public enum MonitoringExport {
                               .init("to_year", .number(format: "0")), .init("change", .number(format: "0.00"))],
                     rows: dynamics.map { [.text($0.areaID), .text($0.indicator), .number(Double($0.fromYear)), .number(Double($0.toYear)), cell($0.change)] })
             case .geojson:
-                let path = base.appendingPathComponent("\(level.id).geojson").path
+                let path = try output("", level.id, ".geojson")
                 try writeGeoJSON(store: spec.storePath, level: level.id, rows: rows, indicators: spec.indicators.map(\.id), to: path)
                 written.append(path)
             }
@@ -103,7 +110,7 @@ public enum MonitoringExport {
                     }
                 } })
             } else {
-                let path = base.appendingPathComponent("index_\(index.level).csv").path
+                let path = try output("index_", index.level, ".csv")
                 try CSVWriter().write(header: header, rows: rows, to: path)
                 written.append(path)
             }
@@ -168,7 +175,7 @@ extension MonitoringExport.IndicatorRow {
     static func fetch(_ db: Database, level: String) throws -> [Self] {
         try Row.fetchAll(db, sql: """
             SELECT i.area_id, a.name, i.year, i.indicator, i.numerator, i.denominator, i.value, i.ci_low, i.ci_high
-            FROM indicators i LEFT JOIN \("areas_\(level)".quotedDatabaseIdentifier) a ON a.area_id = i.area_id
+            FROM indicators i LEFT JOIN \(SQLIdentifier.quoted("areas_\(level)")) a ON a.area_id = i.area_id
             WHERE i.level = ? ORDER BY i.area_id, i.year, i.fid
             """, arguments: [level]).map { row in
             Self(areaID: row["area_id"], name: row["name"], year: row["year"], indicator: row["indicator"],

@@ -16,6 +16,8 @@ public struct MonitoringRunner: Sendable {
     public var spec: MonitoringSpec
     public var full: Bool
     public var threads: Int
+    /// Replace an existing store path that is not a store of this monitoring (never an input).
+    public var force = false
     /// Called with one line per step ("counts 2021: 2 terms recomputed in 0.41 s").
     public var log: @Sendable (String) -> Void
 
@@ -39,6 +41,7 @@ public struct MonitoringRunner: Sendable {
     }
 
     public func run() throws -> Report {
+        try MonitoringStore.checkTarget(spec: spec, force: force)
         let clock = ContinuousClock()
         let specHash = ContentHash.sha256(spec.document.text)
         let cache = full ? nil : try MonitoringStore.readCache(path: spec.storePath)
@@ -249,7 +252,7 @@ public struct MonitoringRunner: Sendable {
             || steps.contains { !$0.step.hasPrefix("counts:") && $0.step != "indicators" && cache?.stepHashes[$0.step] != $0.inputHash }
         if changed {
             let writeStart = clock.now
-            try MonitoringStore.write(path: spec.storePath, levels: levels, results: results, index: spec.index,
+            try MonitoringStore.write(path: spec.storePath, monitoring: spec.name, levels: levels, results: results, index: spec.index,
                                       provenance: provenance, steps: steps, log: log)
             log("store: written \(spec.storePath) in \(String(format: "%.2f", (clock.now - writeStart).inSeconds)) s")
         } else {
@@ -283,20 +286,10 @@ public struct MonitoringRunner: Sendable {
         return (output, result.summary)
     }
 
-    /// An input file with its SHA-256. The hash of the previous run is reused when the file's size
-    /// and modification time (nanoseconds) are unchanged, as git and make decide; `--full` (no
-    /// cache) always hashes.
+    /// An input file with its SHA-256, re-hashed unless its stat data is unchanged since the
+    /// previous run (`Provenance.Input.read`); `--full` (no cache) always hashes.
     static func input(role: String, path: String, cache: MonitoringStore.Cache?) throws -> Provenance.Input {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw InputError(InputLocation(file: path), found: String(cString: strerror(errno)), expected: "a readable file")
-        }
-        let bytes = Int64(info.st_size)
-        let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-        if let previous = cache?.inputs[path], previous.bytes == bytes, previous.modified == modified {
-            return Provenance.Input(role: role, path: path, bytes: bytes, sha256: previous.sha256, modified: modified)
-        }
-        return Provenance.Input(role: role, path: path, bytes: bytes, sha256: try ContentHash.sha256(file: path), modified: modified)
+        try Provenance.Input.read(role: role, path: path, previous: cache?.inputs[path])
     }
 
 }

@@ -17,6 +17,7 @@ extension MonitoringSpec {
         let root = try SpecTable(root: document)
         try root.rejectUnknownKeys(allowed: ["monitoring", "levels", "sources", "indicators", "dynamics",
                                              "index", "classification", "disclosure", "report"])
+        try Self.validateIdentifiers(in: root)
         let folder = URL(fileURLWithPath: document.path).deletingLastPathComponent()
         let resolve = { (file: String) -> String in
             file.hasPrefix("/") ? file : folder.appendingPathComponent(file).standardizedFileURL.path

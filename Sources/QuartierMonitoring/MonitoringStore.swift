@@ -13,7 +13,38 @@ import QuartierGeometry
 public enum MonitoringStore {
     /// The layout of the store's tables; a store of another layout is not read as a cache (the run
     /// then recomputes everything and writes the current layout).
-    static let layout = "4"
+    static let layout = "5"
+
+    /// The key of the `provenance` row holding the monitoring's name (`[monitoring] name`).
+    static let monitoringKey = "monitoring"
+
+    /// Whether `path` is a store of the monitoring `name`: a GeoPackage (`application_id` 'GPKG')
+    /// whose `provenance` table holds `monitoring = name` (or, in a store of an earlier layout that
+    /// recorded no name, a `store_layout`). Opened read-only; any failure is false.
+    public static func isStore(at path: String, of name: String) -> Bool {
+        var configuration = Configuration()
+        configuration.readonly = true
+        guard let queue = try? DatabaseQueue(path: path, configuration: configuration) else { return false }
+        defer { try? queue.close() }
+        let found = try? queue.read { db -> Bool in
+            guard try Int.fetchOne(db, sql: "PRAGMA application_id") == 1196444487, try db.tableExists("provenance") else { return false }
+            if let stored = try String.fetchOne(db, sql: "SELECT value FROM provenance WHERE key = ?", arguments: [monitoringKey]) {
+                return stored == name
+            }
+            // A store of an earlier layout, written before the name was recorded: Quartier's own.
+            return try String.fetchOne(db, sql: "SELECT value FROM provenance WHERE key = 'store_layout'") != nil
+        }
+        return found ?? false
+    }
+
+    /// Refuses a store path that would replace an input of `spec` (always) or an existing file that
+    /// is not a store of this monitoring (unless `force`); see `OutputGuard`.
+    /// Also removes the temporary files of the store left by dead runs.
+    public static func checkTarget(spec: MonitoringSpec, force: Bool) throws {
+        TemporaryFiles.removeStale(for: spec.storePath)
+        try OutputGuard.check(spec.storePath, kind: "store of the monitoring \"\(InputError.excerpt(spec.name))\"", inputs: spec.inputFiles, force: force,
+                              isOwnOutput: { isStore(at: $0, of: spec.name) })
+    }
 
     /// What a new run can reuse from the previous store.
     struct Cache {
@@ -78,7 +109,8 @@ public enum MonitoringStore {
             var inputs: [String: Provenance.Input] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT * FROM provenance_inputs") {
                 let input = Provenance.Input(role: row["role"], path: row["path"], bytes: row["bytes"],
-                                             sha256: row["sha256"], modified: row["modified"])
+                                             sha256: row["sha256"], modified: row["modified"], changed: row["changed"],
+                                             device: row["device"], inode: row["inode"])
                 inputs[input.path] = input
             }
             return Cache(specSHA256: spec, stepHashes: hashes, counts: counts, records: records, inputs: inputs)
@@ -96,7 +128,7 @@ public enum MonitoringStore {
     }
 
     /// Writes a complete store to `path` (atomically).
-    static func write(path: String, levels: [LevelAreas], results: MonitoringResults, index: MonitoringIndexSpec?,
+    static func write(path: String, monitoring: String, levels: [LevelAreas], results: MonitoringResults, index: MonitoringIndexSpec?,
                       provenance: Provenance, steps: [StepRecord], log: (String) -> Void = { _ in }) throws {
         let clock = ContinuousClock()
         var mark = clock.now
@@ -187,16 +219,16 @@ public enum MonitoringStore {
 
         try writer.writeAttributeTable(
             name: "provenance", columns: [.init("key", .text), .init("value", .text)],
-            rows: [["spec_sha256", provenance.specSHA256], ["quartier_version", provenance.quartierVersion],
+            rows: [[monitoringKey, monitoring], ["spec_sha256", provenance.specSHA256], ["quartier_version", provenance.quartierVersion],
                    ["store_layout", layout],
                    ["run_at", provenance.runAt], ["lowest_level", levels[0].spec.id]],
             description: "Spec hash, Quartier version and time of the run")
         try writer.writeAttributeTable(
             name: "provenance_inputs",
             columns: [.init("role", .text), .init("path", .text), .init("bytes", .integer), .init("sha256", .text),
-                      .init("modified", .integer)],
-            rows: provenance.inputs.map { [$0.role, $0.path, $0.bytes, $0.sha256, $0.modified] },
-            description: "Input files with size, SHA-256 and modification time (ns since 1970)")
+                      .init("modified", .integer), .init("changed", .integer), .init("device", .integer), .init("inode", .integer)],
+            rows: provenance.inputs.map { [$0.role, $0.path, $0.bytes, $0.sha256, $0.modified, $0.changed, $0.device, $0.inode] },
+            description: "Input files with size, SHA-256, modification and status-change time (ns since 1970), device and inode")
         try writer.writeAttributeTable(
             name: "provenance_records",
             columns: [.init("year", .integer), .init("source", .text), .init("records", .integer), .init("assigned", .integer),

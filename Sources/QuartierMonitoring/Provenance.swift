@@ -1,4 +1,8 @@
+import Foundation
 import Quartier
+import QuartierBase
+import QuartierDigest
+
 /// Where a monitoring's results came from: written into the store with every run.
 public struct Provenance: Sendable, Hashable, Codable {
     /// One input file as it was read.
@@ -9,13 +13,49 @@ public struct Provenance: Sendable, Hashable, Codable {
         public var sha256: String
         /// The file's modification time (nanoseconds since 1970) when it was hashed.
         public var modified: Int64
+        /// The file's status-change time (ctime, nanoseconds since 1970) when it was hashed: every
+        /// write, `touch -m` and `chmod` moves it, and it cannot be set back by `touch`.
+        public var changed: Int64
+        /// The file's device and inode number: a file replaced by another (`mv`, an editor's save)
+        /// has another inode even with the same size and times.
+        public var device: Int64
+        public var inode: Int64
 
-        public init(role: String, path: String, bytes: Int64, sha256: String, modified: Int64) {
+        public init(role: String, path: String, bytes: Int64, sha256: String, modified: Int64,
+                    changed: Int64 = 0, device: Int64 = 0, inode: Int64 = 0) {
             self.role = role
             self.path = path
             self.bytes = bytes
             self.sha256 = sha256
             self.modified = modified
+            self.changed = changed
+            self.device = device
+            self.inode = inode
+        }
+
+        /// `path` as an input with its SHA-256. The hash of `previous` is reused only when size,
+        /// modification time, status-change time, device and inode are all unchanged — git's
+        /// "racy-clean" stat check (`Documentation/technical/racy-git.txt`, `ie_match_stat`): an
+        /// in-place edit that keeps size and mtime (`touch -d` back) still moves the ctime.
+        /// Without `previous` (a `--full` run or a new file) the file is always hashed.
+        /// - Throws: `InputError` when the file cannot be read.
+        public static func read(role: String, path: String, previous: Input?) throws -> Input {
+            var info = stat()
+            guard stat(path, &info) == 0 else {
+                throw InputError(InputLocation(file: path), found: String(cString: strerror(errno)), expected: "a readable file")
+            }
+            var input = Input(
+                role: role, path: path, bytes: Int64(info.st_size), sha256: "",
+                modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+                changed: Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec),
+                device: Int64(bitPattern: UInt64(info.st_dev)), inode: Int64(bitPattern: UInt64(info.st_ino)))
+            if let previous, previous.bytes == input.bytes, previous.modified == input.modified,
+               previous.changed == input.changed, previous.device == input.device, previous.inode == input.inode {
+                input.sha256 = previous.sha256
+            } else {
+                input.sha256 = try ContentHash.sha256(file: path)
+            }
+            return input
         }
     }
 

@@ -67,10 +67,13 @@ public struct FeatureFile: Sendable {
     }
 
     static func readGeoJSON(_ path: String) throws(InputError) -> FeatureFile {
+        // Memory-mapped, not copied: a malformed file (a 2 GB sparse file of NUL bytes) fails at its
+        // first bad byte having touched only the pages before it; the start is checked first.
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
             throw InputError(InputLocation(file: path), found: "an unreadable file (\(error.localizedDescription))", expected: "a GeoJSON file")
         }
+        try checkGeoJSONStart(data, path: path)
         do {
             let collection = try GeoJSON.decodeFeatureCollection(data)
             let declared = collection.crsIsDeclared
@@ -83,6 +86,28 @@ public struct FeatureFile: Sendable {
                 location.line = prefix.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
             }
             throw InputError(location, found: error.message, expected: "valid GeoJSON (RFC 7946)")
+        }
+    }
+
+    /// The first 64 KiB of a GeoJSON file: after an optional BOM and whitespace the text must start
+    /// with `{`, and hold no NUL byte (text never does; a sparse or binary file does at once).
+    static func checkGeoJSONStart(_ data: Data, path: String) throws(InputError) {
+        let head = data.prefix(65_536)
+        if let nul = head.firstIndex(of: 0) {
+            throw InputError(InputLocation(file: path), found: "a NUL byte at byte \(nul - head.startIndex + 1) (a binary or sparse file of \(data.count) bytes)",
+                             expected: "GeoJSON text (RFC 7946)")
+        }
+        var bytes = head[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        guard let first = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
+            if data.count <= 65_536 {
+                throw InputError(InputLocation(file: path), found: "an empty file", expected: "a GeoJSON object")
+            }
+            throw InputError(InputLocation(file: path), found: "64 KiB of whitespace", expected: "a GeoJSON object")
+        }
+        guard first == UInt8(ascii: "{") else {
+            throw InputError(InputLocation(file: path, line: 1), found: "a first character other than { (content not quoted)",
+                             expected: "a GeoJSON object starting with {")
         }
     }
 

@@ -120,9 +120,9 @@ public struct GeoPackageReader: Sendable {
     public func features(layer: GeoPackageLayer) throws(InputError) -> FeatureCollection {
         let table = layer.name
         let (columns, rows): ([(name: String, primaryKey: Bool)], [Row]) = try read("reading table \(table)") { db in
-            let info = try Row.fetchAll(db, sql: "PRAGMA table_info(\(table.quotedDatabaseIdentifier))")
+            let info = try Row.fetchAll(db, sql: "PRAGMA table_info(\(SQLIdentifier.quoted(table)))")
             let columns = info.map { (name: $0["name"] as String, primaryKey: ($0["pk"] as Int? ?? 0) > 0) }
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table.quotedDatabaseIdentifier)")
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(SQLIdentifier.quoted(table))")
             return (columns, rows)
         }
         let primaryKeys = columns.filter(\.primaryKey).map(\.name)

@@ -24,11 +24,11 @@ extension GeoPackageWriter {
         indexOn: [String] = [], description: String = ""
     ) throws {
         let columnsSQL = (["fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL"]
-            + columns.map { "\($0.name.quotedDatabaseIdentifier) \($0.kind.rawValue)" }).joined(separator: ", ")
+            + columns.map { "\(SQLIdentifier.quoted($0.name)) \($0.kind.rawValue)" }).joined(separator: ", ")
         let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-        let insertSQL = "INSERT INTO \(name.quotedDatabaseIdentifier) (\(columns.map(\.name.quotedDatabaseIdentifier).joined(separator: ", "))) VALUES (\(placeholders))"
+        let insertSQL = "INSERT INTO \(SQLIdentifier.quoted(name)) (\(columns.map { SQLIdentifier.quoted($0.name) }.joined(separator: ", "))) VALUES (\(placeholders))"
         try database().write { db in
-            try db.execute(sql: "CREATE TABLE \(name.quotedDatabaseIdentifier) (\(columnsSQL))")
+            try db.execute(sql: "CREATE TABLE \(SQLIdentifier.quoted(name)) (\(columnsSQL))")
             try db.execute(
                 sql: "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change) VALUES (?, 'attributes', ?, ?, ?)",
                 arguments: [name, name, description, lastChange])
@@ -38,7 +38,7 @@ extension GeoPackageWriter {
                 try statement.execute(arguments: StatementArguments(row))
             }
             if !indexOn.isEmpty {
-                try db.execute(sql: "CREATE INDEX \("\(name)_key".quotedDatabaseIdentifier) ON \(name.quotedDatabaseIdentifier) (\(indexOn.map(\.quotedDatabaseIdentifier).joined(separator: ", ")))")
+                try db.execute(sql: "CREATE INDEX \(SQLIdentifier.quoted("\(name)_key")) ON \(SQLIdentifier.quoted(name)) (\(indexOn.map(SQLIdentifier.quoted).joined(separator: ", ")))")
             }
         }
     }

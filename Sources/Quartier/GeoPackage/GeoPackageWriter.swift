@@ -49,9 +49,10 @@ public final class GeoPackageWriter {
         self.path = path
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        temporaryPath = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
+        TemporaryFiles.removeStale(for: path)
+        temporaryPath = TemporaryFiles.path(for: path)
         try? FileManager.default.removeItem(atPath: temporaryPath)
+        TemporaryFiles.register(temporaryPath)
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -88,6 +89,7 @@ public final class GeoPackageWriter {
     }
 
     deinit {
+        TemporaryFiles.unregister(temporaryPath)
         if queue != nil {
             try? queue?.close()
             try? FileManager.default.removeItem(atPath: temporaryPath)
@@ -144,12 +146,15 @@ public final class GeoPackageWriter {
             guard let b = feature.geometry?.boundingBox else { continue }
             if box == nil { box = b } else { box!.expand(toInclude: b) }
         }
+        guard !columnType.isEmpty, columnType.utf8.allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) else {
+            throw OutputError(path: path, reason: "geometry type \"\(InputError.excerpt(columnType))\" is not a GeoPackage geometry type name")
+        }
         let columnsSQL = (["fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL", "geom \(columnType)"]
-            + fields.map { "\($0.name.quotedDatabaseIdentifier) \($0.kind.rawValue)" }).joined(separator: ", ")
+            + fields.map { "\(SQLIdentifier.quoted($0.name)) \($0.kind.rawValue)" }).joined(separator: ", ")
         let placeholders = Array(repeating: "?", count: fields.count + 1).joined(separator: ", ")
-        let insertSQL = "INSERT INTO \(name.quotedDatabaseIdentifier) (geom\(fields.map { ", " + $0.name.quotedDatabaseIdentifier }.joined())) VALUES (\(placeholders))"
+        let insertSQL = "INSERT INTO \(SQLIdentifier.quoted(name)) (geom\(fields.map { ", " + SQLIdentifier.quoted($0.name) }.joined())) VALUES (\(placeholders))"
         try database().write { db in
-            try db.execute(sql: "CREATE TABLE \(name.quotedDatabaseIdentifier) (\(columnsSQL))")
+            try db.execute(sql: "CREATE TABLE \(SQLIdentifier.quoted(name)) (\(columnsSQL))")
             try db.execute(sql: "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, min_x, min_y, max_x, max_y, srs_id) VALUES (?, 'features', ?, ?, ?, ?, ?, ?, ?, ?)",
                            arguments: [name, name, description, lastChange, box?.minX, box?.minY, box?.maxX, box?.maxY, srs])
             try db.execute(sql: "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, ?, 0, 0)", arguments: [name, columnType, srs])

@@ -4,14 +4,19 @@ import QuartierTable
 /// Writes a report into a folder: `report.html` and its CSV tables, each file atomically.
 public enum ReportWriter {
     /// Writes `document` into `folder` and returns the paths written, in order.
-    public static func write(_ document: ReportDocument, to folder: String, language: ReportLanguage) throws -> [String] {
+    /// - Parameter inputs: files the report must never replace (the spec's inputs and store); every
+    ///   path is checked (`OutputGuard`) and every file name sanitised (`OutputFileName`) before
+    ///   anything is written.
+    public static func write(_ document: ReportDocument, to folder: String, language: ReportLanguage,
+                             inputs: [String] = []) throws -> [String] {
+        let html = try OutputFileName.path(in: folder, "", "report", ".html")
+        let tables = try document.tables.map { table in (table, try OutputFileName.path(in: folder, "", table.fileName)) }
+        for path in [html] + tables.map(\.1) { try OutputGuard.check(path, kind: "report", inputs: inputs) }
         var written: [String] = []
-        let html = folder + "/report.html"
         try AtomicFile.write(document.html, to: html)
         written.append(html)
         let writer = CSVWriter(style: language == .de ? .german : .international)
-        for table in document.tables {
-            let path = folder + "/" + table.fileName
+        for (table, path) in tables {
             try writer.write(header: table.header, rows: table.rows, to: path)
             written.append(path)
         }

@@ -38,8 +38,27 @@ public final class ShapefileReader {
         SHPGetInfo(shp, &entities, &type, &minBound, &maxBound)
         count = Int(entities)
         shapeType = Int(type)
-        dbf = FileManager.default.fileExists(atPath: base + ".dbf") || FileManager.default.fileExists(atPath: base + ".DBF")
-            ? DBFOpenLL(base, "rb", &hooks) : nil
+        // The attributes (and so the area ids) are in the .dbf: without it the features would get
+        // made-up ids 0…n−1, so a missing, unreadable or short .dbf is an error.
+        guard FileManager.default.fileExists(atPath: base + ".dbf") || FileManager.default.fileExists(atPath: base + ".DBF") else {
+            SHPClose(shp)
+            throw ShapefileError(path: base + ".dbf", function: "DBFOpenLL",
+                                 message: "no .dbf beside \((self.path as NSString).lastPathComponent); a Shapefile's attributes (the area ids) are in its .dbf")
+        }
+        let shpHandle = shp
+        let opened = try ShapelibMessages.check(base + ".dbf", "DBFOpenLL") { () -> DBFHandle? in
+            let handle = DBFOpenLL(base, "rb", &hooks)
+            if handle == nil { SHPClose(shpHandle) }
+            return handle
+        }
+        guard Int(DBFGetRecordCount(opened)) == count else {
+            let records = DBFGetRecordCount(opened)
+            DBFClose(opened)
+            SHPClose(shp)
+            throw ShapefileError(path: base + ".dbf", function: "DBFGetRecordCount",
+                                 message: "\(records) attribute records for \(entities) shapes; expected one record per shape")
+        }
+        dbf = opened
         var fields: [DBFField] = []
         if let dbf {
             for i in 0..<DBFGetFieldCount(dbf) {

@@ -151,7 +151,7 @@ public final class CSVRecordReader {
     public func columnIndex(_ name: String) throws -> Int {
         if let index = header.firstIndex(of: name) { return index }
         throw InputError(InputLocation(file: path, line: 1, field: InputError.excerpt(name)), found: "no column \"\(InputError.excerpt(name))\"",
-                         expected: "one of \(InputError.excerpt(list: header))")
+                         expected: InputError.expectedColumn(name, header: header))
     }
 
     /// An `InputError` for a field of `record`, quoting what it holds.

@@ -27,8 +27,8 @@ public struct Table: Sendable {
     /// - Throws: `InputError` listing the columns that exist.
     public func columnIndex(_ name: String) throws -> Int {
         if let index = header.firstIndex(of: name) { return index }
-        throw InputError(InputLocation(file: source, line: 1, field: name), found: "no column \"\(name)\"",
-                         expected: "one of \(header.map { "\"\($0)\"" }.joined(separator: ", "))")
+        throw InputError(InputLocation(file: source, line: 1, field: name), found: "no column \"\(InputError.excerpt(name))\"",
+                         expected: InputError.expectedColumn(name, header: header))
     }
 
     /// The number in a cell; nil when absent (missing, suppressed, sentinel).

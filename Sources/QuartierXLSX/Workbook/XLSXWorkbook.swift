@@ -1,4 +1,5 @@
 import CXLSXWriter
+import QuartierBase
 import Foundation
 
 /// An XLSX workbook written with libxlsxwriter (Debian `libxlsxwriter-dev`): sheets of a header row
@@ -55,8 +56,9 @@ public final class XLSXWorkbook {
         self.path = path
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        temporaryPath = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp.xlsx").path
+        TemporaryFiles.removeStale(for: path)
+        temporaryPath = TemporaryFiles.path(for: path, suffix: ".xlsx")
+        TemporaryFiles.register(temporaryPath)
         guard let workbook = workbook_new(temporaryPath) else {
             throw XLSXError(code: -1, message: "workbook_new returned NULL", context: "creating \(temporaryPath)")
         }
@@ -67,6 +69,7 @@ public final class XLSXWorkbook {
     }
 
     deinit {
+        TemporaryFiles.unregister(temporaryPath)
         // An unclosed workbook: free it without writing (workbook_close would write the file).
         if let workbook {
             lxw_workbook_free(workbook)

@@ -53,6 +53,32 @@ import Testing
         }
     }
 
+    /// The ids are in the .dbf: without it (or with fewer records than shapes) reading is an error,
+    /// never features with made-up ids 0…n−1.
+    @Test(arguments: ["remove", "truncate"])
+    func missingOrShortDBFIsAnError(damage: String) throws {
+        let folder = try TestPaths.temporaryFolder()
+        let path = folder.appendingPathComponent("areas.shp").path
+        let writer = try ShapefileWriter(path: path, fields: Self.fields, encoding: .utf8, writeCPG: true)
+        try writer.append(MultiPolygon([Polygon(exterior: Self.square)]), values: [.text("01100101"), .text("a"), .integer(1), .number(1)])
+        try writer.append(MultiPolygon([Polygon(exterior: Self.island)]), values: [.text("01100102"), .text("b"), .integer(2), .number(2)])
+        writer.close()
+        let dbf = folder.appendingPathComponent("areas.dbf").path
+        #expect(try ShapefileReader(path: path).count == 2)
+        if damage == "remove" {
+            try FileManager.default.removeItem(atPath: dbf)
+        } else {
+            // One record fewer: the header's record count says 1.
+            let handle = try FileHandle(forUpdating: URL(fileURLWithPath: dbf))
+            try handle.seek(toOffset: 4)
+            try handle.write(contentsOf: Data([1, 0, 0, 0]))
+            try handle.close()
+        }
+        #expect { try ShapefileReader(path: path) } throws: { error in
+            "\(error)".contains("areas.dbf")
+        }
+    }
+
     @Test(arguments: [("UTF-8", DBFEncoding.utf8), ("1252", .windows1252), ("LDID/87", .windows1252),
                       ("ISO-8859-1", .iso8859_1), ("850", .cp850), ("LDID/2", .cp850), ("koi8", nil)])
     func codePageNames(text: String, expected: DBFEncoding?) {
