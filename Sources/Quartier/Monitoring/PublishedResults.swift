@@ -209,7 +209,9 @@ public struct PublishedResults: Sendable {
                     if level == levelIDs.last { total += table[row, column] }
                 }
             }
-            cells.append(DisclosureCell(area: city, value: Double(total)))
+            // The city's totals are published elsewhere (the report's city values, the city's own statistics):
+            // the attacker knows them, so they are never a secondary suppression.
+            cells.append(DisclosureCell(area: city, value: Double(total), mustPublish: true))
             let known = Set(cells.map(\.area))
             let table = try DisclosureTable(cells: cells, links: links.filter { known.contains($0.child) && known.contains($0.parent) },
                                             groupTotal: nil)
@@ -219,6 +221,11 @@ public struct PublishedResults: Sendable {
                 throw InputError(InputLocation(file: spec.document.path, field: "disclosure"),
                                  found: "the count \(key.term) of \(cells[exposed.cell].area.replacingOccurrences(of: "\u{1F}", with: " ")) in \(key.year) stays exposed after secondary suppression",
                                  expected: "a table that can be protected (raise min_population, or publish fewer levels)")
+            }
+            if result.status.last!.isSuppressed {
+                throw InputError(InputLocation(file: spec.document.path, field: "disclosure"),
+                                 found: "the city total of \(key.term) in \(key.year) would have to be suppressed",
+                                 expected: "a table that can be protected with the city's totals published")
             }
             var hidden = Set<String>()
             for (i, status) in result.status.enumerated() where status.isSuppressed {

@@ -74,7 +74,7 @@ public enum DisclosureControl {
         }
         let candidates = try results.values.map { try $0!.get() }
         func score(_ r: SecondarySuppressionResult) -> (Int, Double, Int) {
-            let cost = table.cells.indices.filter { r.status[$0] == .secondary }.reduce(0.0) { $0 + rules.cost.weight(of: table.cells[$1].value) }
+            let cost = table.cells.indices.filter { r.status[$0] == .secondary }.reduce(0.0) { $0 + table.cells[$1].cost(rules) }
             return (r.unprotectable.count, (cost * 1e6).rounded() / 1e6, r.secondaryCount)
         }
         let secondary = candidates.min { score($0) < score($1) }!
