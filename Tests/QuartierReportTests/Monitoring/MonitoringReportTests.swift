@@ -28,7 +28,7 @@ import Testing
         let population = run.results.counts["block"]!
         var suppressed = 0
         try #require(gate.indicators.count == run.results.indicators.count)
-        for (value, row) in zip(run.results.indicators, gate.indicators) where value.level == "block" {
+        for (value, row) in try zipEqual(run.results.indicators, gate.indicators) where value.level == "block" {
             let indicator = try #require(model.indicators.first { $0.id == value.indicator })
             let cell = indicator.cell(value.areaID, year: value.year)
             let table = population[value.year]!

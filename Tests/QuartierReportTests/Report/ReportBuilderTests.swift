@@ -36,7 +36,7 @@ import QuartierTestSupport
         let a = try TestPaths.temporaryFolder(), b = try TestPaths.temporaryFolder()
         let pathsA = try ReportWriter.write(first, to: a.path, language: .de)
         let pathsB = try ReportWriter.write(second, to: b.path, language: .de)
-        for (x, y) in zip(pathsA, pathsB) {
+        for (x, y) in try zipEqual(pathsA, pathsB) {
             #expect(try Data(contentsOf: URL(fileURLWithPath: x)) == Data(contentsOf: URL(fileURLWithPath: y)))
         }
     }

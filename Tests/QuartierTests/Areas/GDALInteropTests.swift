@@ -38,7 +38,7 @@ struct GDALInteropTests {
         #expect(set.areas.map(\.name) == reference.areas.map(\.name))
         #expect(set.areas.map(\.parentIDs) == reference.areas.map(\.parentIDs))
         var worst = 0.0
-        for (a, b) in zip(set.areas, reference.areas) {
+        for (a, b) in try zipEqual(set.areas, reference.areas) {
             worst = max(worst, abs(try a.geometry.area - b.geometry.area))
         }
         #expect(worst < 1e-6)

@@ -16,7 +16,7 @@ import Testing
         let first = try String(contentsOf: a.appendingPathComponent("persons_2020.csv"), encoding: .utf8).split(separator: "\n")
         let last = try String(contentsOf: a.appendingPathComponent("persons_2022.csv"), encoding: .utf8).split(separator: "\n")
         #expect(first.count == last.count)
-        #expect(zip(first, last).allSatisfy { $0.split(separator: ",").dropLast() == $1.split(separator: ",").dropLast() })
+        #expect(try zipEqual(first, last).allSatisfy { $0.split(separator: ",").dropLast() == $1.split(separator: ",").dropLast() })
         #expect(first != last)
 
         let report = try MonitoringRunner(spec: MonitoringSpec(path: spec), threads: 1).run()
