@@ -110,11 +110,9 @@ import Testing
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
-    @Test func gdalOpensTheStore() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/ogrinfo") else {
-            print("ogrinfo check skipped: gdal-bin is not installed")
-            return
-        }
+    @Test(.enabled(if: ReferenceTool.runs(executables: ["ogrinfo"]), "needs GDAL (gdal-bin)"))
+    func gdalOpensTheStore() throws {
+        try ReferenceTool.require(executables: ["ogrinfo"])
         let folder = try TestPaths.temporaryFolder()
         let spec = try SynthMonitoring.generate(areas: 40, persons: 3_000, years: 2021...2023, seed: 5, folder: folder.path)
         let run = try CLI.run(["run", spec])
