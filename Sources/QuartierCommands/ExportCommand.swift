@@ -7,11 +7,18 @@ import QuartierMonitoring
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write a monitoring's results as CSV, XLSX or GeoJSON (run `quartier run SPEC` first).")
+        abstract: "Write a monitoring's published results as CSV, XLSX or GeoJSON.",
+        discussion: """
+          Brings the monitoring up to date (incrementally, as `quartier run`), then applies the spec's
+          [disclosure] rules through the publication gate (primary and secondary suppression across the
+          hierarchy and years) before anything is written. `--internal` writes the unprotected figures
+          instead, marked INTERNAL in every file; it is never the default.
+          """)
 
     @Argument(help: "The monitoring spec (TOML).") var spec: String
     @Option(help: "csv, xlsx or geojson.") var format: String = "csv"
-    @Option(help: "Output folder (default: 'export' beside the store).") var out: String?
+    @Option(help: "Output folder (default: 'export' beside the store; 'export-internal' with --internal).") var out: String?
+    @Flag(help: "Write the unprotected figures (not for publication; every file says so).") var `internal` = false
 
     func validate() throws {
         guard MonitoringExport.Format(rawValue: format) != nil else {
@@ -21,8 +28,16 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let monitoring = try MonitoringSpec(path: spec)
-        let folder = out ?? URL(fileURLWithPath: monitoring.storePath).deletingLastPathComponent().appendingPathComponent("export").path
-        let files = try MonitoringExport.write(spec: monitoring, format: MonitoringExport.Format(rawValue: format)!, folder: folder)
+        let folder = out ?? URL(fileURLWithPath: monitoring.storePath).deletingLastPathComponent()
+            .appendingPathComponent(`internal` ? "export-internal" : "export").path
+        let run = try MonitoringRunner(spec: monitoring, log: { line in
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }).run()
+        let published = `internal`
+            ? PublishedResults.unprotected(spec: monitoring, results: run.results, areas: run.areas)
+            : try PublishedResults.protect(spec: monitoring, results: run.results, areas: run.areas, rules: monitoring.disclosure)
+        let files = try MonitoringExport.write(spec: monitoring, published: published,
+                                               format: MonitoringExport.Format(rawValue: format)!, folder: folder)
         for file in files { print(file) }
     }
 }

@@ -95,7 +95,9 @@ struct ReportCommand: AsyncParsableCommand {
             let run = try MonitoringRunner(spec: monitoring, log: { line in
                 FileHandle.standardError.write(Data((line + "\n").utf8))
             }).run()
-            model = ReportModel.monitoring(spec: monitoring, run: run, language: language)
+            let published = try PublishedResults.protect(spec: monitoring, results: run.results, areas: run.areas,
+                                                         rules: monitoring.disclosure)
+            model = ReportModel.monitoring(spec: monitoring, run: run, published: published, language: language)
         }
         let start = Date()
         let document = ReportBuilder(model: model, profiles: try profileSelection()).build()

@@ -45,11 +45,16 @@ extension MonitoringSpec {
             self.dynamics = DynamicsSpec(years: years)
         }
         if let disclosure = try root.optionalTable("disclosure") {
-            try disclosure.rejectUnknownKeys(allowed: ["min_population", "small_count_limit", "marker"])
+            // Every rule is on by default (PublicationRules); a key loosens it only when named.
+            let keys = ["min_population", "small_count_limit", "extreme_share_min_denominator", "marker"]
+            try disclosure.rejectUnknownKeys(allowed: Set(keys))
             self.disclosure = PublicationRules(
-                minimumPopulation: try disclosure.optionalInt("min_population") ?? 0,
+                minimumPopulation: try disclosure.optionalInt("min_population") ?? PublicationRules.defaultMinimumPopulation,
                 smallCountLimit: try disclosure.optionalInt("small_count_limit") ?? 2,
-                marker: try disclosure.optionalString("marker") ?? ".")
+                extremeShareMinimumDenominator: try disclosure.optionalInt("extreme_share_min_denominator")
+                    ?? PublicationRules.defaultExtremeShareMinimumDenominator,
+                marker: try disclosure.optionalString("marker") ?? ".",
+                explicitKeys: Set(keys.filter { disclosure.values[$0] != nil }))
         }
         if let index = try root.optionalTable("index") {
             self.index = try Self.index(index, levels: levels, indicators: indicators, years: years, hasDynamics: dynamics != nil)

@@ -1,5 +1,6 @@
 import Foundation
 import QuartierBase
+import QuartierTestSupport
 import Testing
 
 import Quartier
@@ -50,7 +51,7 @@ import Quartier
         let values = valid.map { v in rates.first { $0.areaID == v.areaID }!.value! }
         let m = values.reduce(0, +) / Double(values.count)
         let s = (values.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(values.count)).squareRoot()
-        for (value, rate) in zip(valid, values) {
+        for (value, rate) in try zipEqual(valid, values) {
             #expect(abs(value.statusZ[0]! - (rate - m) / s) < 1e-12)
         }
     }

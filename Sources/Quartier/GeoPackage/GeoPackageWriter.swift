@@ -187,6 +187,7 @@ public final class GeoPackageWriter {
         try queue.close()
         self.queue = nil
         try? FileManager.default.removeItem(atPath: temporaryPath + "-journal")
+        TestPause.at("QUARTIER_TEST_PAUSE_IN_COMMIT") // test only: a kill lands here, between write and rename
         guard rename(temporaryPath, path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(atPath: temporaryPath)

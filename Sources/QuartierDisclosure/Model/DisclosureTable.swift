@@ -6,12 +6,16 @@ public struct DisclosureCell: Sendable, Hashable {
     public var group: String
     public var value: Double
     public var population: Double?
+    /// A cell the attacker knows anyway (a total published elsewhere, e.g. the city's): secondary suppression
+    /// avoids it at any reasonable cost (the caller checks that it stayed published).
+    public var mustPublish: Bool
 
-    public init(area: String, group: String = "", value: Double, population: Double? = nil) {
+    public init(area: String, group: String = "", value: Double, population: Double? = nil, mustPublish: Bool = false) {
         self.area = area
         self.group = group
         self.value = value
         self.population = population
+        self.mustPublish = mustPublish
     }
 }
 

@@ -52,7 +52,15 @@ public struct ProtectedTable: Sendable {
 /// own, each with its own GLPK problems (GLPK's environment is per thread).
 public enum DisclosureControl {
     public static func protect(_ table: DisclosureTable, rules: DisclosureRules) throws -> ProtectedTable {
-        let reasons = PrimarySuppression.reasons(for: table, rules: rules)
+        try protect(table, primary: PrimarySuppression.reasons(for: table, rules: rules), rules: rules)
+    }
+
+    /// Protects `table` whose primary cells a caller has decided by rules of its own (the monitoring's
+    /// `PublicationRules`: small denominators, complements and shares of 0 or 100 % are rules about pairs of
+    /// counts, which a one-count table cannot see). `primary[i]` non-nil marks cell `i` primary; the rest of
+    /// the procedure (secondary suppression, audit) is that of ``protect(_:rules:)``.
+    public static func protect(_ table: DisclosureTable, primary reasons: [SuppressionReason?], rules: DisclosureRules) throws -> ProtectedTable {
+        precondition(reasons.count == table.cells.count, "one primary reason (or nil) per cell")
         let primary = reasons.map { $0 == nil ? CellStatus.published : .primary }
         // Two starts: from the primary cells alone, and from the simple baseline's pattern (its cells then
         // repaired and cleaned up like any other). The cheaper result under the rules' cost is kept (ties: fewer
@@ -66,7 +74,7 @@ public enum DisclosureControl {
         }
         let candidates = try results.values.map { try $0!.get() }
         func score(_ r: SecondarySuppressionResult) -> (Int, Double, Int) {
-            let cost = table.cells.indices.filter { r.status[$0] == .secondary }.reduce(0.0) { $0 + rules.cost.weight(of: table.cells[$1].value) }
+            let cost = table.cells.indices.filter { r.status[$0] == .secondary }.reduce(0.0) { $0 + table.cells[$1].cost(rules) }
             return (r.unprotectable.count, (cost * 1e6).rounded() / 1e6, r.secondaryCount)
         }
         let secondary = candidates.min { score($0) < score($1) }!

@@ -85,7 +85,7 @@ public enum SecondarySuppression {
                 let model = ProtectionModel(table: table, constraints: subtable, constraintsByCell: byCell, mode: .open)
                 defer { mips += model.mipsSolved; checks += model.checksSolved }
                 let weight: (Int) -> Double = { cell in
-                    let w = rules.cost.weight(of: table.cells[cell].value)
+                    let w = table.cells[cell].cost(rules)
                     return firstSubtable[cell] < s ? w * marginPenalty : w
                 }
                 // HiTaS: primary cells, and cells suppressed in a higher subtable (this subtable's margins).
@@ -140,7 +140,7 @@ public enum SecondarySuppression {
         if cleanup {
             let unsafe = Set(unprotectable)
             let order = table.cells.indices.filter { status[$0] == .secondary }
-                .sorted { (rules.cost.weight(of: table.cells[$0].value), $0) > (rules.cost.weight(of: table.cells[$1].value), $1) }
+                .sorted { (table.cells[$0].cost(rules), $0) > (table.cells[$1].cost(rules), $1) }
             for s in order {
                 status[s] = .published
                 var neighbours = Set<Int>()
@@ -171,10 +171,16 @@ public enum SecondarySuppression {
         while true {
             let model = ProtectionModel(table: table, constraints: constraints.sorted(), constraintsByCell: byCell, mode: .closed)
             let added = try model.protect(i, direction, amount: amount, status: status,
-                                          weight: { rules.cost.weight(of: table.cells[$0].value) }, timeLimit: timeLimit)
+                                          weight: { table.cells[$0].cost(rules) }, timeLimit: timeLimit)
             mips += model.mipsSolved
             checks += model.checksSolved
-            if let added { return added }
+            // A pattern that needs a must-publish cell is kept only when the whole table offers no other:
+            // a wider neighbourhood may protect the cell through cells further away.
+            var fallback: [Int]?
+            if let added {
+                if !added.contains(where: { table.cells[$0].mustPublish }) { return added }
+                fallback = added
+            }
             // Grow by one ring.
             var next: [Int] = []
             for k in constraints {
@@ -183,7 +189,16 @@ public enum SecondarySuppression {
             }
             let before = constraints.count
             for cell in next { constraints.formUnion(byCell[cell]) }
-            if constraints.count == before { return nil }
+            if constraints.count == before { return fallback }
         }
+    }
+}
+
+extension DisclosureCell {
+    /// The cost of suppressing this cell under `rules`; a cell that must be published (a total published
+    /// elsewhere, such as the city's) costs 10⁶ times as much, so it is chosen only when nothing else protects.
+    func cost(_ rules: DisclosureRules) -> Double {
+        let w = rules.cost.weight(of: value)
+        return mustPublish ? w * 1e3 : w
     }
 }

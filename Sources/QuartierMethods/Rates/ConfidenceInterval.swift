@@ -23,7 +23,8 @@ public struct ConfidenceInterval: Sendable, Hashable {
 ///
 /// Source: E. B. Wilson (1927), "Probable inference, the law of succession, and statistical
 /// inference", JASA 22, 209–212. Without continuity correction. Stays inside [0, 1] and is not
-/// degenerate at 0 or n successes, unlike the Wald interval.
+/// degenerate at 0 or n successes, unlike the Wald interval. Convention: at 0 successes the lower
+/// bound is exactly 0, at n successes the upper bound exactly 1 (no rounding residue).
 public enum WilsonInterval {
     /// - Parameters:
     ///   - successes: the numerator (0 ≤ successes ≤ trials).
@@ -36,7 +37,11 @@ public enum WilsonInterval {
         let p = successes / trials, z2 = z * z
         let centre = (p + z2 / (2 * trials)) / (1 + z2 / trials)
         let half = z / (1 + z2 / trials) * (p * (1 - p) / trials + z2 / (4 * trials * trials)).squareRoot()
-        return ConfidenceInterval(lower: max(0, centre - half), upper: min(1, centre + half), level: level)
+        // At 0 or n successes the bound is exactly 0 or 1 in theory (centre − half = 0 for p = 0); in
+        // floating point it comes out as ±5.6e-15. Set it exactly, as a statistics office prints it.
+        let lower = successes == 0 ? 0 : max(0, centre - half)
+        let upper = successes == trials ? 1 : min(1, centre + half)
+        return ConfidenceInterval(lower: lower, upper: upper, level: level)
     }
 }
 

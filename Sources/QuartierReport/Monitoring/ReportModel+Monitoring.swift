@@ -9,12 +9,11 @@ extension ReportModel {
     /// each indicator per area and year with its counts and Wilson interval, the city value from the
     /// summed counts, the index with its classes and ranks, and the methods and sources of the spec.
     ///
-    /// The spec's disclosure rules (`PublicationRules`) are applied here, before anything is rendered:
-    /// a suppressed cell enters the model as `.suppressed`, which holds no number.
-    public static func monitoring(spec: MonitoringSpec, run: MonitoringRunner.Report, language: ReportLanguage) -> ReportModel {
+    /// The model reads only `published`, the engine's publication gate (`PublishedResults`): a suppressed
+    /// cell enters the model as `.suppressed`, which holds no number.
+    public static func monitoring(spec: MonitoringSpec, run: MonitoringRunner.Report, published: PublishedResults,
+                                  language: ReportLanguage) -> ReportModel {
         let de = language == .de
-        let rules = spec.disclosure
-        let results = run.results
         let lowest = spec.lowestLevel.id
         let indexLevel = spec.index?.level ?? lowest
         // Level 0 is the level of the index and maps; the levels above it follow in order.
@@ -37,36 +36,33 @@ extension ReportModel {
         }
         // Areas: geometry for level 0; names and parents for all; population = records (n) of the newest year.
         var reportAreas: [ReportArea] = []
-        var populationOf: [String: [String: Int64]] = [:] // level → area → n
         for (levelIndex, level) in shownLevels.enumerated() {
             guard let set = run.areas[level.id] else { continue }
-            var population: [String: Int64] = [:]
-            if let table = results.counts[level.id]?[latest], let n = table.column("n") {
-                for (row, id) in table.areaIDs.enumerated() { population[id] = table[row, n] }
-            }
-            populationOf[level.id] = population
+            let population = published.population[level.id]?[latest] ?? [:]
             for area in set.areas.sorted(by: { $0.id < $1.id }) {
-                let suppressed = rules.suppression(population: population[area.id], numerator: nil) != nil
+                let cell: ReportCell = switch population[area.id] {
+                case .some(.some(let n)): .value(Double(n))
+                case .some(.none): .suppressed(.disclosure)
+                case .none: .missing(.notAvailable)
+                }
                 reportAreas.append(ReportArea(
-                    id: key(area.id, level: levelIndex)!, name: area.name ?? "\(level.label) \(area.id)", level: levelIndex,
+                    id: key(area.id, level: levelIndex)!, name: published.name(level: level.id, id: area.id), level: levelIndex,
                     parentID: levelIndex + 1 < shownLevels.count ? key(area.parentIDs.first ?? nil, level: levelIndex + 1) : nil,
-                    geometry: levelIndex == 0 ? area.geometry : .empty,
-                    population: suppressed ? .suppressed(.disclosure) : population[area.id].map { .value(Double($0)) } ?? .missing(.notAvailable)))
+                    geometry: levelIndex == 0 ? area.geometry : .empty, population: cell))
             }
         }
 
         // Indicators at level 0.
-        var byIndicator: [String: [IndicatorValue]] = [:]
-        for value in results.indicators where value.level == indexLevel { byIndicator[value.indicator, default: []].append(value) }
+        var byIndicator: [String: [PublishedResults.Row]] = [:]
+        for row in published.indicators where row.value.level == indexLevel { byIndicator[row.value.indicator, default: []].append(row) }
         let referenceDates = Dictionary(spec.sources.map { ($0.year, $0.referenceDate ?? String($0.year)) }, uniquingKeysWith: { first, _ in first })
         var indicators: [ReportIndicator] = []
         for indicator in spec.indicators {
-            let scale = indicator.scale.factor
             var values: [String: [Int: ReportCell]] = [:]
-            for value in byIndicator[indicator.id] ?? [] {
-                let reason = rules.suppression(population: populationOf[indexLevel]?[value.areaID], numerator: value.numerator)
+            for row in byIndicator[indicator.id] ?? [] {
+                let value = row.value
                 let cell: ReportCell
-                if reason != nil {
+                if row.suppressed != nil {
                     cell = .suppressed(.disclosure)
                 } else if let rate = value.value {
                     cell = .value(rate, numerator: value.numerator.map(Double.init), denominator: value.denominator.map(Double.init),
@@ -76,15 +72,10 @@ extension ReportModel {
                 }
                 values[value.areaID, default: [:]][value.year] = cell
             }
-            // The city value from the summed counts of the top level (counts before rates).
+            // The city value from the summed counts of the top level (counts before rates; the city total is
+            // a cell of the gate's tables, so it is published only when its rows all are).
             var city: [Int: ReportCell] = [:]
-            if case .rate = indicator.definition, let top = spec.levels.last {
-                for year in years {
-                    let rows = results.indicators.filter { $0.level == top.id && $0.year == year && $0.indicator == indicator.id }
-                    let numerator = rows.compactMap(\.numerator).reduce(0, +), denominator = rows.compactMap(\.denominator).reduce(0, +)
-                    if denominator > 0 { city[year] = .value(Double(numerator) / Double(denominator) * scale) }
-                }
-            }
+            for (year, rate) in published.cityRates[indicator.id] ?? [:] { city[year] = .value(rate) }
             let unit: ReportUnit = switch indicator.scale {
             case .percent: .percent
             case .percentagePoints: .percentagePoints
@@ -98,7 +89,7 @@ extension ReportModel {
                 cityValues: city, years: years))
         }
 
-        let (index, dynamics) = indexClassifications(spec: spec, results: results, areaIDs: reportAreas.filter { $0.level == 0 }.map(\.id),
+        let (index, dynamics) = indexClassifications(spec: spec, index: published.index, areaIDs: reportAreas.filter { $0.level == 0 }.map(\.id),
                                                      indicators: indicators, language: language)
         var methods: [ReportTextItem] = spec.indicators.map { ReportTextItem(title: $0.label, text: definitionText($0, de: de)) }
         if let method = spec.index {
@@ -126,9 +117,7 @@ extension ReportModel {
                                 referenceDate: dates.count == 1 ? dates[0] : "\(dates.first!) – \(dates.last!)",
                                 attribution: run.provenance.inputs.first { $0.path == file }.map { "SHA-256 \($0.sha256.prefix(16))…" } ?? "")
         }
-        let note = de
-            ? "Geheimhaltung: Gebiete mit weniger als \(rules.minimumPopulation) Einwohnern erhalten keine Werte; Anteile mit Zählern von 1 bis \(rules.smallCountLimit) sind unterdrückt (\(rules.marker)). Sekundäre Unterdrückung von Tabellen mit Summen: quartier disclosure apply."
-            : "Disclosure control: areas with fewer than \(rules.minimumPopulation) inhabitants get no figures; shares with counts of 1 to \(rules.smallCountLimit) are suppressed (\(rules.marker)). Secondary suppression of tables with totals: quartier disclosure apply."
+        let note = published.footnote(german: de)
         return ReportModel(
             title: spec.name,
             subtitle: de ? "\(shownLevels.first?.label ?? ""), \(years.first ?? 0)–\(latest)" : "\(shownLevels.first?.label ?? ""), \(years.first ?? 0)–\(latest)",
@@ -154,12 +143,12 @@ extension ReportModel {
     }
 
     /// The index and dynamics classifications of the run (MSS classes; quintiles for a z-sum).
-    static func indexClassifications(spec: MonitoringSpec, results: MonitoringResults, areaIDs: [String],
+    static func indexClassifications(spec: MonitoringSpec, index indexValues: [IndexValue], areaIDs: [String],
                                      indicators: [ReportIndicator], language: ReportLanguage)
         -> (ReportClassification, ReportClassification?)
     {
         let de = language == .de
-        let values = Dictionary(uniqueKeysWithValues: results.index.map { ($0.areaID, $0) })
+        let values = Dictionary(uniqueKeysWithValues: indexValues.map { ($0.areaID, $0) })
         func absent(_ id: String) -> ReportCell {
             guard let value = values[id], let reason = value.invalidReason else { return .missing(.notAvailable) }
             return .missing(reason.hasPrefix("fewer") || reason.contains("EW unter") ? .tooFewInhabitants
@@ -200,7 +189,7 @@ extension ReportModel {
         case .weightedZSum:
             var cells: [String: [Int: ReportCell]] = [:]
             for id in areaIDs { cells[id] = [values[id]?.year ?? 0: values[id]?.statusIndex.map { .value($0) } ?? absent(id)] }
-            let year = results.index.first?.year ?? 0
+            let year = indexValues.first?.year ?? 0
             let pseudo = ReportIndicator(id: "index", label: de ? "Index" : "Index", unit: .score, decimals: 2, values: cells, years: [year])
             var classification = ReportClassification.quantiles(of: pseudo, year: year, areaIDs: areaIDs, language: language)
             for id in areaIDs { classification.entries[id]?.rank = values[id]?.rank }

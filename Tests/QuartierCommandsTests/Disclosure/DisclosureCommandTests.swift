@@ -77,20 +77,14 @@ import QuartierTestSupport
 
     }
 
-    static let scipy: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import scipy.optimize"]
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }()
+    /// Whether the attack can run; always under CI=true, where the test then fails naming what is missing.
+    static let scipy: Bool = ReferenceTool.runs(python: ["scipy.optimize", "numpy"])
 
     /// The protected file of `apply` attacked by scripts/reference/disclosure_attack.py (scipy's linprog):
     /// `python3 scripts/reference/disclosure_attack.py protected.csv`.
     @Test(.enabled(if: scipy, "needs python3 with scipy"))
     func anIndependentAttackOnTheProtectedFile() async throws {
+        try ReferenceTool.require(python: ["scipy.optimize", "numpy"])
         let folder = try TestPaths.temporaryFolder()
         let rules = try Self.rules(in: folder, Self.flensburgRules)
         let out = folder.appendingPathComponent("published.csv").path

@@ -55,36 +55,64 @@ import Testing
         #expect(first.status == 0, "\(first.error)")
         let previous = try #require(Self.storeState(store))
 
-        // A bigger year makes the next run rewrite the store; kill it at several points.
+        // A bigger year makes the next run rewrite the store. Kill it deterministically inside the store's
+        // commit (the temporary GeoPackage complete, not yet renamed: QUARTIER_TEST_PAUSE_IN_COMMIT), and at
+        // timed points before; every kill must leave exactly the previous store, never a mix.
         _ = try city.writePersons(count: 200_000, seed: 2, to: persons)
-        for delay in [0.0, 0.05, 0.1, 0.2, 0.4, 0.8] {
+        let flag = folder.appendingPathComponent("paused").path
+        var killedPIDs: [Int32] = []
+        for delay in [nil, 0.0, 0.05, 0.2] as [Double?] {
             let process = Process()
             process.executableURL = CLI.executable
             process.arguments = ["run", specPath, "--threads", "1"]
             process.standardError = FileHandle.nullDevice
+            if delay == nil {
+                process.environment = ProcessInfo.processInfo.environment.merging(["QUARTIER_TEST_PAUSE_IN_COMMIT": flag]) { $1 }
+            }
             try process.run()
-            Thread.sleep(forTimeInterval: delay)
+            if let delay {
+                Thread.sleep(forTimeInterval: delay)
+            } else {
+                // Wait until the writer is inside commit (the flag appears), at most 120 s.
+                let deadline = Date().addingTimeInterval(120)
+                while !FileManager.default.fileExists(atPath: flag) && process.isRunning && Date() < deadline {
+                    Thread.sleep(forTimeInterval: 0.01)
+                }
+                try #require(FileManager.default.fileExists(atPath: flag), "the run never reached the commit")
+                // The temporary store is complete and beside the target at this moment.
+                let temporaries = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }
+                #expect(temporaries.contains(".monitoring.gpkg.\(process.processIdentifier).tmp"), "\(temporaries)")
+            }
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            let state = try #require(Self.storeState(store), "store unreadable after SIGKILL at \(delay) s")
-            // Either the previous complete results, or (when the run finished first) the new complete ones.
+            try? FileManager.default.removeItem(atPath: flag)
+            let state = try #require(Self.storeState(store), "store unreadable after SIGKILL at \(delay.map { "\($0) s" } ?? "the commit")")
             if process.terminationReason == .uncaughtSignal {
-                #expect(state.spec == previous.spec)
-                #expect(state.total == previous.total || state.total > previous.total,
-                        "a half-written store at \(delay) s")
+                killedPIDs.append(process.processIdentifier)
+                // Old, exactly: the same spec and the same counts, never a mix of old and new.
+                #expect(state.spec == previous.spec && state.total == previous.total,
+                        "after a kill at \(delay.map { "\($0) s" } ?? "the commit"): \(state) instead of \(previous)")
+            } else {
+                #expect(delay != nil, "the paused run finished instead of waiting in its commit")
+                #expect(state.total > previous.total)
             }
         }
+        #expect(killedPIDs.count >= 1)
         let last = try CLI.run(["run", specPath])
         #expect(last.status == 0, "\(last.error)")
         let final = try #require(Self.storeState(store))
         #expect(final.total > previous.total)
+        // No temporary file of a run that ended (the killed runs' own files are removed by the next run's
+        // stale-file cleanup, issue 19).
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { name in
+            name.hasSuffix(".tmp") && !killedPIDs.contains { name == ".monitoring.gpkg.\($0).tmp" }
+        }
+        #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
-    @Test func gdalOpensTheStore() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/ogrinfo") else {
-            print("ogrinfo check skipped: gdal-bin is not installed")
-            return
-        }
+    @Test(.enabled(if: ReferenceTool.runs(executables: ["ogrinfo"]), "needs GDAL (gdal-bin)"))
+    func gdalOpensTheStore() throws {
+        try ReferenceTool.require(executables: ["ogrinfo"])
         let folder = try TestPaths.temporaryFolder()
         let spec = try SynthMonitoring.generate(areas: 40, persons: 3_000, years: 2021...2023, seed: 5, folder: folder.path)
         let run = try CLI.run(["run", spec])

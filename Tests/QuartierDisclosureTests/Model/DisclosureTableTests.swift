@@ -1,3 +1,4 @@
+import QuartierTestSupport
 import Testing
 import QuartierDisclosure
 
@@ -7,7 +8,7 @@ import QuartierDisclosure
         let rows: [(String, [Double])] = [("A", [1, 5, 6]), ("B", [4, 3, 7]), ("city", [5, 8, 13])]
         var cells: [DisclosureCell] = []
         for (area, values) in rows {
-            for (group, value) in zip(["g1", "g2", "total"], values) { cells.append(DisclosureCell(area: area, group: group, value: value)) }
+            for (group, value) in zip(["g1", "g2", "total"], values) { cells.append(DisclosureCell(area: area, group: group, value: value)) }  // zip: lengths equal by construction
         }
         return (cells, [AreaLink(child: "A", parent: "city"), AreaLink(child: "B", parent: "city")])
     }

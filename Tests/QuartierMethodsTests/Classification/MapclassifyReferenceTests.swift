@@ -90,7 +90,7 @@ import Testing
         let row = Self.reference[index]
         let result = try Classification.classify(Self.values(row.set), method: Self.method(row.method, row.k))
         #expect(result.bins.count == row.bins.count, "\(row.set) \(row.method) k=\(row.k): \(result.bins) vs \(row.bins)")
-        for (ours, theirs) in zip(result.bins, row.bins) {
+        for (ours, theirs) in try zipEqual(result.bins, row.bins) {
             #expect(abs(ours - theirs) <= 1e-12 * max(1, abs(theirs)), "\(row.set) \(row.method) k=\(row.k): \(result.bins) vs \(row.bins)")
         }
         #expect(result.counts == row.counts, "\(row.set) \(row.method) k=\(row.k)")

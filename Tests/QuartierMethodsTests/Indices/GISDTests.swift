@@ -1,4 +1,5 @@
 import QuartierMethods
+import QuartierTestSupport
 import Testing
 
 /// GISD-style index on Hamburg's 99 Stadtteil rows (Stadtteilprofile 2014) against numpy's eigh.
@@ -16,7 +17,7 @@ import Testing
             GISD.Dimension(name: "housing", indicators: [try column(53), try column(49)], signReference: 0),
         ], divisor: .sample)
         #expect(result.index.count == Self.index.count)
-        for (ours, reference) in zip(result.index, Self.index) { #expect(abs(ours - reference) < 1e-9) }
+        for (ours, reference) in try zipEqual(result.index, Self.index) { #expect(abs(ours - reference) < 1e-9) }
         #expect(Dictionary(grouping: result.quintile, by: { $0 }).mapValues(\.count) == [1: 20, 2: 20, 3: 20, 4: 20, 5: 19])
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import QuartierMethods
+import QuartierTestSupport
 import Testing
 
 /// Townsend and Carstairs on Hamburg's 99 Stadtteil rows (Stadtteilprofile 2014) against numpy.
@@ -29,14 +30,14 @@ import Testing
         let result = Townsend.compute(unemployment: h.unemployment, overcrowding: h.sgb2, noCar: h.noCar, notOwnerOccupied: h.notOwner,
                                       divisor: .population)
         #expect(result.index.count == Self.townsend.count)
-        for (ours, reference) in zip(result.index, Self.townsend) { #expect(abs(ours - reference) < 1e-9) }
+        for (ours, reference) in try zipEqual(result.index, Self.townsend) { #expect(abs(ours - reference) < 1e-9) }
     }
 
     @Test func carstairsAgreesWithNumpy() throws {
         let h = try Self.hamburg()
         let result = Carstairs.compute(indicators: [h.unemployment, h.sgb2, h.noCar, h.notOwner], population: h.population)
         #expect(result.index.count == Self.carstairs.count)
-        for (ours, reference) in zip(result.index, Self.carstairs) { #expect(abs(ours - reference) < 1e-9) }
+        for (ours, reference) in try zipEqual(result.index, Self.carstairs) { #expect(abs(ours - reference) < 1e-9) }
     }
 
     // numpy 2.4.6 rows 99

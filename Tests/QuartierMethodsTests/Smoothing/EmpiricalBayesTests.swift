@@ -1,14 +1,15 @@
 import QuartierMethods
+import QuartierTestSupport
 import Testing
 
 @Suite struct EmpiricalBayesTests {
     /// METHODS.md vector (Marshall 1991 global estimator).
-    @Test func methodsVector() {
+    @Test func methodsVector() throws {
         let result = EmpiricalBayes.smooth(events: [2, 60, 5, 0, 30], population: [50, 1000, 100, 20, 200])
         #expect(abs(result.referenceRate - 0.0708) < 5e-5)
         #expect(abs(result.priorVariance - 0.000882) < 5e-7)
-        for (ours, expected) in zip(result.weights, [0.3838, 0.9257, 0.5547, 0.1994, 0.7135]) { #expect(abs(ours - expected) < 5e-5) }
-        for (ours, expected) in zip(result.smoothed, [0.0590, 0.0608, 0.0593, 0.0567, 0.1273]) { #expect(abs(ours - expected) < 5e-5) }
+        for (ours, expected) in try zipEqual(result.weights, [0.3838, 0.9257, 0.5547, 0.1994, 0.7135]) { #expect(abs(ours - expected) < 5e-5) }
+        for (ours, expected) in try zipEqual(result.smoothed, [0.0590, 0.0608, 0.0593, 0.0567, 0.1273]) { #expect(abs(ours - expected) < 5e-5) }
     }
 
     @Test func negativePriorVarianceIsClampedAndShrinksFully() {

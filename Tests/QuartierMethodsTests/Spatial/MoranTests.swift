@@ -1,5 +1,6 @@
 import QuartierGeometry
 import QuartierMethods
+import QuartierTestSupport
 import Testing
 
 @Suite struct MoranTests {
@@ -14,7 +15,7 @@ import Testing
         #expect(abs(global.VI_norm - 0.17222222222222222) < 1e-12)
         #expect(abs(global.VI_rand - 0.21555555555555556) < 1e-12)
         let local = try LocalMoran.compute(y, weights: w, permutations: 0)
-        for (ours, expected) in zip(local.Is, [0.45, 0.15, 0.15, 0.45]) { #expect(abs(ours - expected) < 1e-12) }
+        for (ours, expected) in try zipEqual(local.Is, [0.45, 0.15, 0.15, 0.45]) { #expect(abs(ours - expected) < 1e-12) }
         #expect(local.q == [.LL, .LL, .HH, .HH])
     }
 
@@ -103,7 +104,7 @@ import Testing
         let y: [Double] = [3, 1, 4, 1, 5]
         let m = y.reduce(0, +) / 5, z = y.map { $0 - m }
         var cross = 0.0, s0 = 0.0
-        for i in 0..<5 { for (j, wij) in zip(w.neighbours[i], w.weights[i]) { cross += wij * z[i] * z[j]; s0 += wij } }
+        for i in 0..<5 { for (j, wij) in zip(w.neighbours[i], w.weights[i]) { cross += wij * z[i] * z[j]; s0 += wij } }  // zip: lengths equal by construction
         let expected = 5 / s0 * cross / z.reduce(0) { $0 + $1 * $1 }
         #expect(abs(try GlobalMoran.compute(y, weights: w, permutations: 0).I - expected) < 1e-14)
     }
@@ -132,12 +133,12 @@ import Testing
         #expect(throws: SpatialError.self) { try GlobalMoran.compute([1, 2, 3, 4], weights: none) }
     }
 
-    @Test func benjaminiHochbergAndBonferroni() {
+    @Test func benjaminiHochbergAndBonferroni() throws {
         // R: p.adjust(c(0.01, 0.04, 0.03, 0.2), "BH") = 0.04 0.0533 0.0533 0.2; "bonferroni" = 0.04 0.16 0.12 0.8
         let p: [Double?] = [0.01, 0.04, nil, 0.03, 0.2]
         let bh = MultipleTesting.benjaminiHochberg(p)
         let expected: [Double?] = [0.04, 0.16 / 3, nil, 0.16 / 3, 0.2]
-        for (a, b) in zip(bh, expected) { #expect(a == nil ? b == nil : abs(a! - b!) < 1e-15) }
+        for (a, b) in try zipEqual(bh, expected) { #expect(a == nil ? b == nil : abs(a! - b!) < 1e-15) }
         #expect(MultipleTesting.bonferroni(p).map { $0.map { ($0 * 1e12).rounded() / 1e12 } } == [0.04, 0.16, nil, 0.12, 0.8])
     }
 }

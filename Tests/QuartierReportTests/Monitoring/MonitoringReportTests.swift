@@ -10,24 +10,35 @@ import Testing
 @Suite struct MonitoringReportTests {
     /// A synthetic monitoring with disclosure rules, run and turned into a report model.
     static func model(rules: String) throws -> (ReportModel, MonitoringRunner.Report) {
+        let (model, run, _) = try modelAndGate(rules: rules)
+        return (model, run)
+    }
+
+    static func modelAndGate(rules: String) throws -> (ReportModel, MonitoringRunner.Report, PublishedResults) {
         let folder = try TestPaths.temporaryFolder()
         let path = try SynthMonitoring.generate(areas: 80, persons: 6_000, years: 2021...2023, seed: 3, folder: folder.path)
         try (try String(contentsOfFile: path, encoding: .utf8) + rules).write(toFile: path, atomically: true, encoding: .utf8)
         let spec = try MonitoringSpec(path: path)
         let run = try MonitoringRunner(spec: spec, threads: 1).run()
-        return (ReportModel.monitoring(spec: spec, run: run, language: .de), run)
+        let published = try PublishedResults.protect(spec: spec, results: run.results, areas: run.areas, rules: spec.disclosure)
+        return (ReportModel.monitoring(spec: spec, run: run, published: published, language: .de), run, published)
     }
 
     @Test func disclosureRulesSuppressBeforeRendering() throws {
-        let (model, run) = try Self.model(rules: "\n[disclosure]\nmin_population = 60\nsmall_count_limit = 3\n")
+        let (model, run, gate) = try Self.modelAndGate(rules: "\n[disclosure]\nmin_population = 60\nsmall_count_limit = 3\n")
         let population = run.results.counts["block"]!
         var suppressed = 0
-        for value in run.results.indicators where value.level == "block" {
+        try #require(gate.indicators.count == run.results.indicators.count)
+        for (value, row) in try zipEqual(run.results.indicators, gate.indicators) where value.level == "block" {
             let indicator = try #require(model.indicators.first { $0.id == value.indicator })
             let cell = indicator.cell(value.areaID, year: value.year)
-            let table = population[2023]!
+            let table = population[value.year]!
             let n = table[table.areaIDs.firstIndex(of: value.areaID)!, table.column("n")!]
-            if n < 60 || (1...3).contains(value.numerator ?? 0) {
+            let (x, d) = (value.numerator ?? 0, value.denominator ?? 0)
+            if n < 60 || (1...3).contains(x) || (1...3).contains(d) || (1...3).contains(d - x) || (d > 0 && d < 10 && (x == 0 || x == d)) {
+                #expect(row.suppressed != nil && row.suppressed != .secondary, "\(value)")
+            }
+            if row.suppressed != nil {
                 #expect(cell == .suppressed(.disclosure), "\(value)")
                 suppressed += 1
             } else if let rate = value.value {
@@ -35,6 +46,7 @@ import Testing
             }
         }
         #expect(suppressed > 0)
+        #expect(gate.secondaryCells > 0)
         // Nothing suppressed reaches the HTML or the CSV tables: every suppressed cell's rate, written
         // as the report writes numbers, is absent wherever it is not also the value of a published cell.
         let document = ReportBuilder(model: model).build()
@@ -71,7 +83,8 @@ import Testing
     }
 
     @Test func indexClassesAndRanksComeFromTheRun() throws {
-        let (model, run) = try Self.model(rules: "")
+        // Every rule loosened explicitly: nothing is suppressed, so the report shows the run's index.
+        let (model, run) = try Self.model(rules: "\n[disclosure]\nmin_population = 0\nsmall_count_limit = 0\nextreme_share_min_denominator = 0\n")
         for value in run.results.index {
             let entry = model.index.entry(value.areaID)
             #expect(entry.rank == value.rank)

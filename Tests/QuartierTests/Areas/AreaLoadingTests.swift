@@ -45,7 +45,7 @@ import Testing
         #expect(wgs.areas.map(\.id) == utm.areas.map(\.id))
         var worst = 0.0
         var vertices = 0
-        for (a, b) in zip(utm.areas, wgs.areas) {
+        for (a, b) in try zipEqual(utm.areas, wgs.areas) {
             let pa = Geometry.multiPolygon(a.geometry).allPoints, pb = Geometry.multiPolygon(b.geometry).allPoints
             worst = max(worst, Self.largestNearestDistance(from: pa, to: pb), Self.largestNearestDistance(from: pb, to: pa))
             vertices += pa.count

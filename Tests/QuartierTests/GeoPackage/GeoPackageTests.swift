@@ -58,8 +58,9 @@ import Testing
 
     /// GDAL opens what the writer wrote and sees the layer, CRS, geometry type and fields
     /// (runs only where `ogrinfo` from gdal-bin is installed).
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/ogrinfo")))
+    @Test(.enabled(if: ReferenceTool.runs(executables: ["ogrinfo"]), "needs GDAL (gdal-bin)"))
     func gdalOpensIt() throws {
+        try ReferenceTool.require(executables: ["ogrinfo"])
         let path = try TestPaths.temporaryFolder().appendingPathComponent("areas.gpkg").path
         try Self.write(to: path)
         let process = Process()

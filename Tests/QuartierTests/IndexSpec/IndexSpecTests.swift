@@ -46,7 +46,7 @@ import Testing
         let computation = try Self.run("berlin-mss-2013-2019/\(name).toml")
         #expect(computation.rows.count == 447)
         let valid = try Self.column(computation, "valid"), combined = try Self.column(computation, "combined_class")
-        for (v, c) in zip(valid, combined) { #expect((v == .text("yes")) == (c != .text(""))) }
+        for (v, c) in try zipEqual(valid, combined) { #expect((v == .text("yes")) == (c != .text(""))) }
     }
 
     @Test func imd2019ReproducesThePublishedDeciles() throws {
@@ -173,7 +173,7 @@ import Testing
         let direct = GISD.compute(dimensions: [GISD.Dimension(name: "employment", indicators: [Self.u, Self.inc], signReference: 0),
                                                GISD.Dimension(name: "education", indicators: [Self.edu])], divisor: .sample)
         #expect(computation.header.contains("dimension_employment"))
-        for (a, b) in zip(try Self.indexColumn(computation), direct.index) { #expect(abs(a - b) < 1e-12) }
+        for (a, b) in try zipEqual(try Self.indexColumn(computation), direct.index) { #expect(abs(a - b) < 1e-12) }
     }
 
     @Test func townsendAndCarstairsSpecs() throws {
@@ -195,11 +195,11 @@ import Testing
             """
         let t = try IndexSpecErrorTests.run(spec: townsend, csv: Self.csv)
         let direct = Townsend.compute(unemployment: Self.u, overcrowding: Self.edu, noCar: Self.car, notOwnerOccupied: Self.own, divisor: .population)
-        for (a, b) in zip(try Self.indexColumn(t), direct.index) { #expect(abs(a - b) < 1e-12) }
+        for (a, b) in try zipEqual(try Self.indexColumn(t), direct.index) { #expect(abs(a - b) < 1e-12) }
 
         let carstairs = townsend.replacingOccurrences(of: "\"townsend\"", with: "\"carstairs\"\npopulation = \"pop\"")
         let c = try IndexSpecErrorTests.run(spec: carstairs, csv: Self.csv)
         let cDirect = Carstairs.compute(indicators: [Self.u, Self.edu, Self.car, Self.own], population: Self.pop)
-        for (a, b) in zip(try Self.indexColumn(c), cDirect.index) { #expect(abs(a - b) < 1e-12) }
+        for (a, b) in try zipEqual(try Self.indexColumn(c), cDirect.index) { #expect(abs(a - b) < 1e-12) }
     }
 }

@@ -36,7 +36,7 @@ import Testing
             for (i, v) in z(valid.map { Double($0[column])! }).enumerated() { sum[i] += v }
         }
         let index = z(sum)
-        return (inhabitants, Dictionary(uniqueKeysWithValues: zip(valid.map { $0[0] }, index)))
+        return (inhabitants, Dictionary(uniqueKeysWithValues: zip(valid.map { $0[0] }, index)))  // zip: lengths equal by construction
     }
 
     static func tobler() throws -> [String: (inhabitants: Double, statusIndex: Double, inhabitants64: Double, statusIndex64: Double)] {

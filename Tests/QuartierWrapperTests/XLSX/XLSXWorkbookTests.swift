@@ -19,25 +19,26 @@ import Testing
         try book.close()
     }
 
-    @Test func readsBackWithAnIndependentReader() throws {
+    @Test(.enabled(if: ReferenceTool.runs(python: ["openpyxl"]), "needs python3 with openpyxl"))
+    func readsBackWithAnIndependentReader() throws {
+        try ReferenceTool.require(python: ["openpyxl"])
         let folder = try TestPaths.temporaryFolder()
         let path = folder.appendingPathComponent("t.xlsx").path
         try Self.write(path)
         #expect(FileManager.default.fileExists(atPath: path))
-        // openpyxl reads it back (skipped, and said so, where Python or openpyxl is missing).
+        // openpyxl reads it back; a reader that fails is a test failure.
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", TestPaths.packageRoot.appendingPathComponent("scripts/reference/read_xlsx.py").path, path]
         let pipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            print("XLSX read-back skipped: python3 with openpyxl is not available")
-            return
-        }
+        try #require(process.terminationStatus == 0, "openpyxl could not read the file: \(message)")
         let sheets = try #require(try JSONSerialization.jsonObject(with: data) as? [String: [[Any?]]])
         #expect(Set(sheets.keys) == ["Indikatoren", "Indikatoren (2)"])
         let rows = try #require(sheets["Indikatoren"])
@@ -55,13 +56,11 @@ import Testing
         }
     }
 
-    /// The sheet XML itself (via `unzip -p`, skipped where unzip is missing): frozen header row,
+    /// The sheet XML itself (via `unzip -p`; skipped where unzip is missing, a failure under CI=true): frozen header row,
     /// numbers as `<v>` values with a style, ids as shared strings.
-    @Test func sheetXMLHasFrozenHeaderAndTypedCells() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/unzip") else {
-            print("XLSX sheet XML check skipped: /usr/bin/unzip is not available")
-            return
-        }
+    @Test(.enabled(if: ReferenceTool.runs(executables: ["unzip"]), "needs unzip"))
+    func sheetXMLHasFrozenHeaderAndTypedCells() throws {
+        try ReferenceTool.require(executables: ["unzip"])
         let folder = try TestPaths.temporaryFolder()
         let path = folder.appendingPathComponent("t.xlsx").path
         try Self.write(path)
