@@ -1,3 +1,4 @@
+import Quartier
 import Foundation
 
 extension MonitoringSpec {

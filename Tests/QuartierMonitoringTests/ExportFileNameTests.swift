@@ -2,7 +2,8 @@ import Foundation
 import QuartierTestSupport
 import Testing
 
-@testable import Quartier
+import Quartier
+@testable import QuartierMonitoring
 
 /// Export file names come from level ids through the one sanitiser: whatever a level is called
 /// (the spec loader refuses such ids; here the spec is changed after loading, and the store holds
@@ -17,12 +18,13 @@ import Testing
         var spec = try MonitoringSpec(path: specPath)
         spec.levels[0].id = levelID
         spec.index = nil
-        _ = try MonitoringRunner(spec: spec).run()
+        let run = try MonitoringRunner(spec: spec).run()
+        let published = PublishedResults.unprotected(spec: spec, results: run.results, areas: run.areas)
         let export = root.appendingPathComponent("a/b/export")
         try FileManager.default.createDirectory(at: export, withIntermediateDirectories: true)
         let before = try FileManager.default.subpathsOfDirectory(atPath: root.path).filter { !$0.hasPrefix("a/b/export") }
         for format in [MonitoringExport.Format.csv, .xlsx] {
-            let files = try MonitoringExport.write(spec: spec, format: format, folder: export.path)
+            let files = try MonitoringExport.write(spec: spec, published: published, format: format, folder: export.path)
             #expect(!files.isEmpty)
             for file in files {
                 #expect(URL(fileURLWithPath: file).deletingLastPathComponent().path == export.path, "\(file)")

@@ -3,7 +3,8 @@ import GRDB
 import QuartierTestSupport
 import Testing
 
-@testable import Quartier
+import Quartier
+@testable import QuartierMonitoring
 
 /// After each kind of change, the incremental run's store equals a `--full` run's store, table for table
 /// (every row of every result table, the areas with their geometry blobs, the per-year record accounts).

@@ -3,7 +3,8 @@ import QuartierTable
 import QuartierTestSupport
 import Testing
 
-@testable import Quartier
+import Quartier
+@testable import QuartierMonitoring
 
 /// The publication gate (`PublishedResults`) on a synthetic monitoring: what the CSV export publishes obeys
 /// every default rule, and an independent attacker (scripts/reference/disclosure_attack_export.py: LP and

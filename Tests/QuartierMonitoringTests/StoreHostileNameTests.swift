@@ -3,7 +3,8 @@ import GRDB
 import QuartierTestSupport
 import Testing
 
-@testable import Quartier
+import Quartier
+@testable import QuartierMonitoring
 
 /// The store writer with hostile level and indicator ids (the spec loader refuses them; here the
 /// loaded spec is changed): they become table names (`areas_<level>`) and column names

@@ -1,5 +1,6 @@
 import Foundation
 import Quartier
+import QuartierMonitoring
 import QuartierMethods
 import Testing
 @testable import QuartierReport
