@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "QuartierMonitoring",
             dependencies: [
-                "Quartier", "QuartierGeometry", "QuartierTable", "QuartierDigest", "QuartierMethods", "QuartierXLSX",
+                "Quartier", "QuartierGeometry", "QuartierTable", "QuartierGeocoding", "QuartierDigest", "QuartierMethods", "QuartierXLSX",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

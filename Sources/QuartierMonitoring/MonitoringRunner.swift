@@ -87,13 +87,16 @@ public struct MonitoringRunner: Sendable {
         var publishedValues: [Int: [String: (level: String, values: [String: Double?])]] = [:]
         var validity: [Int: [String: String?]] = [:]
         var areaLocator: AreaLocator?
-        var addressTables: [HouseCoordinateSpec: ExactAddressTable] = [:]
+        var addressTables: [HouseCoordinateSpec: GeocodedAddressTable] = [:]
         var counted: [String: [Int: (counts: CountTable, records: Provenance.RecordCounts)]] = [:] // source → year → counts
         for source in spec.sources {
             let start = clock.now
             let terms = spec.terms(of: source)
             let levelID = source.level ?? lowest.spec.id
-            let level = levels.first { $0.spec.id == levelID }!
+            guard let level = levels.first(where: { $0.spec.id == levelID }) else {
+                throw InputError(InputLocation(file: spec.document.path, line: source.line, field: "sources.level"),
+                                 found: "\"\(InputError.excerpt(levelID))\"", expected: "one of the levels \(spec.levels.map(\.id).joined(separator: ", "))")
+            }
             let label = spec.namedSources ? "\(source.year) \(source.name)" : "\(source.year)"
             switch source.kind {
             case .areaTable(let tableSource):
@@ -147,10 +150,10 @@ public struct MonitoringRunner: Sendable {
                 if let reused {
                     enter(reused, year: source.year, level: levelID)
                 } else {
-                    var addresses: ExactAddressTable?
+                    var addresses: GeocodedAddressTable?
                     if let houseCoordinates {
                         if addressTables[houseCoordinates] == nil {
-                            addressTables[houseCoordinates] = try ExactAddressTable(spec: houseCoordinates)
+                            addressTables[houseCoordinates] = try GeocodedAddressTable(spec: houseCoordinates)
                         }
                         addresses = addressTables[houseCoordinates]
                         if areaLocator == nil { areaLocator = AreaLocator(areas: lowest.sortedGeometries) }

@@ -25,8 +25,10 @@ struct SourceHeaders {
     mutating func require(_ column: String, in file: String, table: SpecTable, key: String, fileKey: String) throws {
         let header = try header(of: file, table: table, key: fileKey)
         guard header.contains(column) else {
-            throw table.error(key, found: "\"\(column)\", which \(URL(fileURLWithPath: file).lastPathComponent) lacks",
-                              expected: "a column of its header: \(header.joined(separator: ", "))")
+            // The header is listed only when line 1 looks like one: a spec naming any readable file
+            // (a key, a password file) never gets its first line quoted back.
+            throw table.error(key, found: "\"\(InputError.excerpt(column))\", which \(InputError.excerpt(URL(fileURLWithPath: file).lastPathComponent)) lacks (\(InputError.escaped(file)):1)",
+                              expected: InputError.expectedColumn(column, header: header))
         }
     }
 }

@@ -117,7 +117,7 @@ public enum MonitoringStore {
         }
     }
 
-    /// `unknown street: 3; unknown house number: 5` → reason → count (as `write` joins them).
+    /// `unknown-street: 3; unknown-number: 5` → reason → count (as `write` joins them).
     static func reasons(_ text: String?) -> [String: Int] {
         var reasons: [String: Int] = [:]
         for part in (text ?? "").components(separatedBy: "; ") {

@@ -97,11 +97,12 @@ public struct PublishedResults: Sendable {
         guard let top = spec.levels.last?.id else { return [:] }
         var rates: [String: [Int: Double]] = [:]
         for indicator in spec.indicators {
-            guard case .rate(let numerator, let denominator) = indicator.definition else { continue }
-            let (x, n) = (column(numerator), column(denominator))
             for year in spec.years {
-                guard let table = results.counts[top]?[year], let cx = table.column(x), let cn = table.column(n),
+                guard let (x, n) = spec.countKeys(of: indicator, year: year),
+                      let table = results.counts[top]?[year], let cx = table.column(x), let cn = table.column(n),
                       !hidden(year, x), !hidden(year, n) else { continue }
+                // A city total that includes a count masked by its publisher is not known: no city rate.
+                guard !table.areaIDs.indices.contains(where: { table.mask(row: $0, column: cx) != nil || table.mask(row: $0, column: cn) != nil }) else { continue }
                 let sx = table.areaIDs.indices.reduce(Int64(0)) { $0 + table[$1, cx] }
                 let sn = table.areaIDs.indices.reduce(Int64(0)) { $0 + table[$1, cn] }
                 if sn > 0 { rates[indicator.id, default: [:]][year] = Double(sx) / Double(sn) * indicator.scale.factor }
@@ -131,15 +132,6 @@ public struct PublishedResults: Sendable {
         return names
     }
 
-    /// The count column of a term of an indicator.
-    static func column(_ term: IndicatorSpec.Term) -> String {
-        switch term {
-        case .all: "n"
-        case .filter(let filter): filter
-        case .column(let name): "column:" + name
-        }
-    }
-
     /// Applies `rules` to `results` (see the type's documentation).
     /// - Parameter areas: the areas of each level, for the parent links and names.
     /// - Throws: `InputError` when a table cannot be protected (an exposed cell after the audit).
@@ -162,10 +154,13 @@ public struct PublishedResults: Sendable {
                 for (row, id) in table.areaIDs.enumerated() { populationIndex[level, default: [:]][year, default: [:]][id] = table[row, n] }
             }
         }
-        let terms: [String: (numerator: String, denominator: String)] = Dictionary(uniqueKeysWithValues: spec.indicators.compactMap { indicator in
-            guard case .rate(let numerator, let denominator) = indicator.definition else { return nil }
-            return (indicator.id, (column(numerator), column(denominator)))
-        })
+        // The count keys of each rate indicator per year: with named sources they differ by source
+        // (`einwohner/alter < 15`, `ba_sgb2/column:…`) and a source may be missing in a year.
+        var termKeys: [String: [Int: (numerator: String, denominator: String)]] = [:]
+        for indicator in spec.indicators {
+            for year in spec.years { termKeys[indicator.id, default: [:]][year] = spec.countKeys(of: indicator, year: year) }
+        }
+        func terms(_ indicator: String, _ year: Int) -> (numerator: String, denominator: String)? { termKeys[indicator]?[year] ?? nil }
 
         // 1. Primary rules per row; the counts they protect, per (year, term) → set of "level\u{1F}id".
         struct TableKey: Hashable { var year: Int; var term: String }
@@ -177,7 +172,7 @@ public struct PublishedResults: Sendable {
             if rules.minimumPopulation > 0, let population, population < Int64(rules.minimumPopulation) {
                 protected[TableKey(year: value.year, term: "n"), default: []].insert(cell)
             }
-            guard let pair = terms[value.indicator] else {
+            guard let pair = terms(value.indicator, value.year) else {
                 // A published value (no counts): only the minimum population applies.
                 if rules.minimumPopulation > 0, let population, population < Int64(rules.minimumPopulation) { rowRule[r] = .population }
                 continue
@@ -197,33 +192,51 @@ public struct PublishedResults: Sendable {
 
         // 2. Secondary suppression of each (year, term) table that holds a protected cell.
         var suppressedCells: [TableKey: Set<String>] = [:]
+        var childrenOf: [String: [String]] = [:]
+        for link in links { childrenOf[link.parent, default: []].append(link.child) }
         var primaryCells = 0, secondaryCells = 0
         let disclosureRules = DisclosureRules(minimumPopulation: nil, smallCountLimit: Double(rules.smallCountLimit), marker: rules.marker)
         for key in protected.keys.sorted(by: { ($0.year, $0.term) < ($1.year, $1.term) }) {
             let sensitive = protected[key]!
             var cells: [DisclosureCell] = []
-            var total: Int64 = 0
+            var total = 0.0
+            // Counts masked by their publisher (BA `*`: 1 or 2) are cells nobody publishes: primary here,
+            // with a model value (1 for a masked cell of the level the term enters at, the sum of the
+            // children's values above) so that the table adds up; their true values stay unknown.
+            var modelValue: [String: Double] = [:]
+            var masked = Set<String>()
+            var topMasked = false
             for level in levelIDs {
                 guard let table = results.counts[level]?[key.year], let column = table.column(key.term) else { continue }
                 for (row, id) in table.areaIDs.enumerated() {
-                    cells.append(DisclosureCell(area: "\(level)\u{1F}\(id)", value: Double(table[row, column])))
-                    if level == levelIDs.last { total += table[row, column] }
+                    let cell = "\(level)\u{1F}\(id)"
+                    var value = Double(table[row, column])
+                    if table.mask(row: row, column: column) != nil {
+                        masked.insert(cell)
+                        let children = childrenOf[cell]?.compactMap { modelValue[$0] } ?? []
+                        value = children.isEmpty ? 1 : children.reduce(0, +)
+                        if level == levelIDs.last { topMasked = true }
+                    }
+                    modelValue[cell] = value
+                    cells.append(DisclosureCell(area: cell, value: value))
+                    if level == levelIDs.last { total += value }
                 }
             }
             // The city's totals are published elsewhere (the report's city values, the city's own statistics):
-            // the attacker knows them, so they are never a secondary suppression.
-            cells.append(DisclosureCell(area: city, value: Double(total), mustPublish: true))
+            // the attacker knows them, so they are never a secondary suppression — unless a part of them is
+            // masked by its publisher, when nobody knows them.
+            cells.append(DisclosureCell(area: city, value: total, mustPublish: !topMasked))
             let known = Set(cells.map(\.area))
             let table = try DisclosureTable(cells: cells, links: links.filter { known.contains($0.child) && known.contains($0.parent) },
                                             groupTotal: nil)
-            let primary = cells.map { sensitive.contains($0.area) ? SuppressionReason.count : nil }
+            let primary = cells.map { sensitive.contains($0.area) || masked.contains($0.area) ? SuppressionReason.count : nil }
             let result = try DisclosureControl.protect(table, primary: primary, rules: disclosureRules)
             if let exposed = result.audit.exposed.first {
                 throw InputError(InputLocation(file: spec.document.path, field: "disclosure"),
                                  found: "the count \(key.term) of \(cells[exposed.cell].area.replacingOccurrences(of: "\u{1F}", with: " ")) in \(key.year) stays exposed after secondary suppression",
                                  expected: "a table that can be protected (raise min_population, or publish fewer levels)")
             }
-            if result.status.last!.isSuppressed {
+            if !topMasked, result.status.last!.isSuppressed {
                 throw InputError(InputLocation(file: spec.document.path, field: "disclosure"),
                                  found: "the city total of \(key.term) in \(key.year) would have to be suppressed",
                                  expected: "a table that can be protected with the city's totals published")
@@ -245,7 +258,7 @@ public struct PublishedResults: Sendable {
         var rowSuppressed: [String: Bool] = [:]
         for (r, value) in results.indicators.enumerated() {
             var rule = rowRule[r]
-            if rule == nil, let pair = terms[value.indicator],
+            if rule == nil, let pair = terms(value.indicator, value.year),
                isHidden(value.year, pair.numerator, value.level, value.areaID) || isHidden(value.year, pair.denominator, value.level, value.areaID) {
                 rule = .secondary
             }

@@ -181,8 +181,9 @@ struct RecordPipelineTests {
         Hostile(what: "a duplicate header name", points: "id,x,y,x\n1,5,5,6\n", message: [":1", "columns 2 and 4", "unique name"]),
         Hostile(what: "a ragged row keeps its message", points: "id,x,y\n1,5\n", arguments: ["--strict"],
                 message: [":2", "field \"y\"", "no such field in this record"]),
-        Hostile(what: "control bytes in the header are shown escaped", points: "id,\u{1B}[2J\u{07},y\n1,5,5\n",
-                message: ["\\u{1B}[2J\\u{7}", "field \"x\""]),
+        // A first line with control bytes is not quoted back at all (it may not be a table: InputError.expectedColumn).
+        Hostile(what: "control bytes in the header are never printed raw", points: "id,\u{1B}[2J\u{07},y\n1,5,5\n",
+                message: ["points.csv:1", "field \"x\"", "not a table header"]),
         Hostile(what: "an unterminated quote", points: "id,x,y\n1,5,\"5\n", message: [":2", "never closed"]),
     ]
 
@@ -233,7 +234,8 @@ struct RecordPipelineTests {
             try await Self.run(["aggregate", "--areas", areas.path, "--id", "code", "--points", points.path, "--out", out.path])
         }
         let message = "\(error.map { "\($0)" } ?? "")"
-        #expect(message.contains("(10500001 characters)"), "\(message.prefix(300))")
+        // The 10.5 MB first line is not quoted back (InputError.expectedColumn), only named.
+        #expect(message.contains("points.csv:1") && message.contains("not a table header"), "\(message.prefix(300))")
         #expect(message.count < 400, "\(message.count) characters")
         #expect(!message.unicodeScalars.contains { $0.value < 0x20 })
     }

@@ -16,7 +16,7 @@ import Quartier
         let data = root.appendingPathComponent("city")
         let specPath = try SynthMonitoring.generate(areas: 30, persons: 1_500, years: 2022...2023, seed: 3, folder: data.path)
         var spec = try MonitoringSpec(path: specPath)
-        spec.levels[0].id = levelID
+        spec.renameLevel(spec.levels[0].id, to: levelID)
         spec.index = nil
         let run = try MonitoringRunner(spec: spec).run()
         let published = PublishedResults.unprotected(spec: spec, results: run.results, areas: run.areas)

@@ -20,8 +20,7 @@ import Quartier
         spec.indicators[position].id = hostile
         spec.index!.status = spec.index!.status.map { $0 == old ? hostile : $0 }
         spec.index!.dynamics = spec.index!.dynamics.map { $0 == old ? hostile : $0 }
-        spec.levels[0].id = hostile
-        spec.index!.level = hostile
+        spec.renameLevel(spec.levels[0].id, to: hostile)
         let report = try MonitoringRunner(spec: spec).run()
         #expect(report.storeWritten)
         let queue = try DatabaseQueue(path: spec.storePath)

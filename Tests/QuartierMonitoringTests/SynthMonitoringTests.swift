@@ -26,7 +26,7 @@ import Quartier
         let register = try lines("einwohner.csv")
         let first = register.filter { $0[1] == "2020-12-31" }, last = register.filter { $0[1] == "2022-12-31" }
         #expect(first.count == 4_000 && last.count == 4_000)
-        #expect(zip(first, last).allSatisfy { Array($0.0.prefix(1) + $0.0.dropFirst(2)) == Array($0.1.prefix(1) + $0.1.dropFirst(2)) })
+        #expect(try zipEqual(first, last).allSatisfy { Array($0.0.prefix(1) + $0.0.dropFirst(2)) == Array($0.1.prefix(1) + $0.1.dropFirst(2)) })
         // Coherent: each year's examined children are the register's 5-year-olds at their addresses.
         let fiveYearOlds = first.filter { $0[6] == "5" }.map { "\($0[2])|\($0[3])|\($0[4])" }.sorted()
         let examined = try lines("schuleingang.csv").filter { $0[0] == "2020" }.map { "\($0[1])|\($0[2])|\($0[3])" }.sorted()

@@ -83,6 +83,14 @@ def read(folder, levels):
 
 
 def term(expression):
+    """The count a numerator or denominator names: `n` for all records of the year's first source, the
+    filter text (one unnamed source per year), or SOURCE/FILTER and SOURCE/column:NAME for named sources
+    (a source's records without a filter count as SOURCE/*)."""
+    if isinstance(expression, dict):
+        source = expression["source"]
+        if "column" in expression:
+            return f"{source}/column:{expression['column']}"
+        return f"{source}/{expression.get('filter', '*').strip()}"
     return "n" if expression.strip() == "*" else expression
 
 
@@ -109,14 +117,18 @@ def main():
     truth_rows, _ = read(a.internal, levels)
 
     # The truth: counts per (year, term, level, area); the hierarchy from the parent_id columns.
-    truth, parent = {}, {}
+    truth, parent, masked = {}, {}, set()
     for r in truth_rows:
         if r["indicator"] not in terms:
             continue
         num, den, _ = terms[r["indicator"]]
         y = int(r["year"])
-        truth[(y, num, r["level"], r["area_id"])] = float(r["numerator"])
-        truth[(y, den, r["level"], r["area_id"])] = float(r["denominator"])
+        # A count masked by its publisher (BA `*`) is empty in the internal export too: nothing to recover.
+        for t, column in ((num, "numerator"), (den, "denominator")):
+            if r[column] != "":
+                truth[(y, t, r["level"], r["area_id"])] = float(r[column])
+            else:
+                masked.add((y, t, r["level"], r["area_id"]))
     for r in published:
         parent[(r["level"], r["area_id"])] = r.get("parent_id", "")
 
@@ -170,13 +182,17 @@ def main():
     exposed = unknown_cells = primary_cells = pinned = 0
     for (y, t), cells in sorted(tables.items()):
         cells = dict(cells)
-        cells[("city", "")] = sum(v for (level, _), v in cells.items() if level == top)
+        # A total of which a part is masked by its publisher is masked too: no equation through it.
+        if not any(k[0] == y and k[1] == t and k[2] == top for k in masked):
+            cells[("city", "")] = sum(v for (level, _), v in cells.items() if level == top)
         equations = {}
         for (level, area) in cells:
             if level == "city":
                 continue
             p = ("city", "") if level == top else (levels[levels.index(level) + 1], parent.get((level, area), ""))
             if p not in cells:
+                if p == ("city", "") or (y, t, p[0], p[1]) in masked:
+                    continue  # the parent is masked by its publisher: it links nothing an attacker knows
                 fail(f"{level} {area} in {y}: parent {p} is not in the table")
             equations.setdefault(p, []).append((level, area))
         for total, parts in equations.items():
