@@ -113,6 +113,11 @@ public enum WKB {
             let exterior = try ring()
             var holes: [[Point]] = []
             for _ in 1..<n { holes.append(try ring()) }
+            // An empty exterior ring with interior rings is no polygon (OGC 06-103r4 §6.1.11: the
+            // interior rings lie inside the exterior); read as empty, its holes would vanish silently.
+            if exterior.isEmpty, holes.contains(where: { !$0.isEmpty }) {
+                throw GeometryCodecError("WKB Polygon has an empty exterior ring and \(holes.count) interior ring(s)", offset: offset)
+            }
             return Polygon(exterior: exterior, holes: holes)
         }
 

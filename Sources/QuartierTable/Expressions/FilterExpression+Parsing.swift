@@ -216,6 +216,7 @@ struct FilterParser {
                 guard let close = characters[(index + 1)...].firstIndex(of: "`") else {
                     throw fail("a closing '`' after the field name", "end of input")
                 }
+                guard close > index + 1 else { throw fail("a field name between the backticks", "``") }
                 tokens.append(FilterToken(kind: .field(String(characters[(index + 1)..<close])), position: start + 1,
                                           text: String(characters[index...close])))
                 index = close + 1
@@ -237,7 +238,7 @@ struct FilterParser {
                     if exponentEnd > exponentDigits { end = exponentEnd }
                 }
                 let literal = String(characters[start..<end])
-                guard end > digitsStart, let value = Double(literal) else {
+                guard end > digitsStart, let value = Double(literal), value.isFinite else {
                     throw fail("a number", "'\(literal.isEmpty ? String(character) : literal)'")
                 }
                 if end < characters.count, characters[end].isLetter || characters[end] == "_" {

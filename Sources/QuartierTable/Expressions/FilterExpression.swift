@@ -76,12 +76,21 @@ public enum FilterOperand: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .field(name, _):
-            name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } ? name : "`\(name)`"
+            // Bare only where the parser reads it back as the same field: a letter or `_` first, then
+            // letters, digits and `_`, and no keyword; else in backticks.
+            Self.isBareField(name) ? name : "`\(name)`"
         case let .number(value):
             value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
         case let .text(text):
-            "\"\(text)\""
+            // A text never holds both quote signs (the parser has no escapes), so one of them encloses it.
+            text.contains("\"") ? "'\(text)'" : "\"\(text)\""
         }
+    }
+
+    static func isBareField(_ name: String) -> Bool {
+        guard let first = name.first, first.isLetter || first == "_" else { return false }
+        guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return false }
+        return !["and", "or", "not", "in"].contains(name.lowercased())
     }
 }
 

@@ -69,6 +69,9 @@ public final class CSVRecordReader {
         try self.init(path: path, descriptor: -1, bytes: bytes, options: options, chunkSize: max(bytes.count, 1))
     }
 
+    /// The bytes the dialect is detected from, at least (fewer only in a shorter file).
+    static let detectionSample = 1 << 16
+
     private init(path: String, descriptor: Int32, bytes: [UInt8]?, options: TableOptions, chunkSize: Int) throws {
         self.path = path
         self.descriptor = descriptor
@@ -83,6 +86,9 @@ public final class CSVRecordReader {
             atEndOfInput = true
         } else {
             try fill()
+            // Detection sees at least the first 64 KiB (or the whole file), whatever the chunk size:
+            // the same dialect as `Table` for any file whose first 50 lines fit in it.
+            while !atEndOfInput && filled < Self.detectionSample { try fill() }
         }
         // Detect on the first chunk, cut after its last line end (no half UTF-8 character).
         var sampleEnd = filled

@@ -87,6 +87,10 @@ enum Shapes {
         ([UInt8]([0x02, 1, 0, 0, 0]), "byte-order mark is 2"),
         ([UInt8]([0x01, 9, 0, 0, 0]), "geometry type 9"),
         ([UInt8]([0x01, 3, 0, 0, 0, 1, 0, 0, 0, 200, 0, 0, 0]), "claims 200 points"),
+        // Found by Fuzz/ (FuzzGeoPackageBlob): an empty exterior ring with a hole was read as an empty
+        // polygon, losing the hole, so decode → encode → decode was not stable.
+        ([UInt8]([0x01, 3, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0]) + [(0.0, 0.0), (1, 0), (1, 1), (0, 0)].flatMap { p in
+            [p.0, p.1].flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian, Array.init) } }, "empty exterior ring and 1 interior"),
     ])
     func rejectsBadBytes(bytes: [UInt8], fragment: String) {
         #expect { try WKB.decode(bytes) } throws: { error in

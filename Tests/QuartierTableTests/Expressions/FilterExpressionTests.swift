@@ -42,6 +42,10 @@ import Testing
         ("`age < 3", "position 1: expected a closing '`' after the field name, found end of input"),
         ("age < 15 sgb2 == 1", "position 10: expected 'and', 'or' or the end of the filter, found field name \"sgb2\""),
         ("- < 3", "position 1: expected a number, found '-'"),
+        // Found by Fuzz/ (FuzzFilter): an empty quoted field name printed as nothing, and a number that
+        // overflows to infinity printed as `inf`, which parses as a field.
+        ("``<1", "position 1: expected a field name between the backticks, found ``"),
+        ("age < 1e999", "position 7: expected a number, found '1e999'"),
     ])
     func syntaxErrors(text: String, message: String) throws {
         let error = try #require(throws: FilterError.self) { try FilterExpression.parse(text) }
@@ -162,5 +166,17 @@ import Testing
         case let .not(a):
             return kleene(a, values).map { !$0 }
         }
+    }
+
+    /// Printing and parsing are inverse: the fully parenthesised form of a filter parses to the same
+    /// filter (the property Fuzz/'s FuzzFilter checks), for field names that need backticks (digits
+    /// first, keywords, spaces) and texts holding a quote sign.
+    @Test(arguments: ["`1a` < 2", "`and` == 1 or `In` > 2", "`Alter in Jahren` <= 1e-5", "status == 'say \"hi\"'",
+                      "x != \"it's\"", "not (a < b) and c in -3..1e20"])
+    func printedFormParsesToTheSameFilter(text: String) throws {
+        let filter = try FilterExpression.parse(text)
+        let again = try FilterExpression.parse(filter.description)
+        #expect(again.description == filter.description)
+        #expect(again.fieldNames == filter.fieldNames)
     }
 }
