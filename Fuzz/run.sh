@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs one libFuzzer target for a given time from its committed corpus.
+#   bash Fuzz/run.sh FuzzWKB 600          # 10 minutes
+#   bash Fuzz/run.sh all 600              # every target in turn
+# Builds Fuzz/ with `--sanitize=fuzzer --sanitize=address` (its own .build), copies the committed
+# corpus Fuzz/Corpus/TARGET into a scratch corpus (new inputs are not committed), and writes any
+# crash input as Fuzz/crashes/TARGET-crash-*. Prints libFuzzer's final stats line per target.
+set -euo pipefail
+cd "$(dirname "$0")"
+target=${1:?usage: run.sh TARGET|all SECONDS}
+seconds=${2:-60}
+targets=(FuzzWKB FuzzGeoPackageBlob FuzzGeoJSON FuzzCSV FuzzFilter FuzzSpec)
+[ "$target" = all ] || targets=("$target")
+swift build -c debug --sanitize=fuzzer --sanitize=address 2>&1 | grep -vE "Cannot export local symbol|^ld.gold" | tail -3
+bin=$(swift build -c debug --sanitize=fuzzer --sanitize=address --show-bin-path)
+mkdir -p crashes
+for t in "${targets[@]}"; do
+    [ -x "$bin/$t" ] || { echo "$t: not built (skipped)"; continue; }
+    work=$(mktemp -d); cp -r "Corpus/$t/." "$work/" 2>/dev/null || true
+    echo "== $t for ${seconds}s (corpus: $(ls "$work" | wc -l) files)"
+    "$bin/$t" "$work" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=4096 -timeout=10 \
+        -artifact_prefix="crashes/$t-" -print_final_stats=1 2>"$work.log" || { tail -40 "$work.log"; echo "$t: FAILED (see crashes/)"; }
+    grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|^#[0-9]+.*DONE" "$work.log" | tr '\n' ' '; echo
+    rm -rf "$work" "$work.log"
+done
