@@ -25,5 +25,7 @@ let package = Package(
         fuzzTarget("FuzzGeoJSON", ["QuartierGeometry"]),
         fuzzTarget("FuzzWKB", ["QuartierGeometry"]),
         fuzzTarget("FuzzGeoPackageBlob", ["QuartierGeometry"]),
+        fuzzTarget("FuzzCSV", ["QuartierTable"]),
+        fuzzTarget("FuzzFilter", ["QuartierTable"]),
     ]
 )
