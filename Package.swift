@@ -8,7 +8,10 @@
 //   values         QuartierGeometry, QuartierTable                    plain Sendable Swift data + codecs
 //   wrappers       QuartierGEOS, QuartierPROJ, QuartierShapefile,     one owner per C handle, typed errors
 //                  QuartierXLSX, QuartierGLPK, QuartierDigest
-//   domain         QuartierMethods, QuartierDisclosure                pure Swift methods (no C module)
+//   domain         QuartierMethods, QuartierDisclosure,               pure Swift methods (no C module)
+//                  QuartierAggregation                                (points into areas: locator, exact
+//                                                                     orientation, aggregator, filters)
+//                  QuartierGeocoding
 //   engine         Quartier                                           areas, aggregation, monitoring, store
 //   presentation   QuartierReport                                     HTML/SVG report
 //   CLI            QuartierCommands (library), QuartierCLI (`quartier`)
@@ -64,13 +67,15 @@ let package = Package(
         // MARK: - Domain (pure Swift: imports no C module)
         .target(name: "QuartierMethods", dependencies: ["QuartierGeometry", "QuartierTable"], swiftSettings: swiftSettings),
         .target(name: "QuartierDisclosure", dependencies: ["QuartierTable", "QuartierGLPK"], swiftSettings: swiftSettings),
+        .target(name: "QuartierAggregation", dependencies: ["QuartierBase", "QuartierGeometry", "QuartierTable"], swiftSettings: swiftSettings),
+        .target(name: "QuartierGeocoding", dependencies: ["QuartierBase", "QuartierTable"], swiftSettings: swiftSettings),
 
         // MARK: - Engine
         .target(
             name: "Quartier",
             dependencies: [
                 "QuartierGeometry", "QuartierTable", "QuartierGEOS", "QuartierPROJ", "QuartierShapefile",
-                "QuartierXLSX", "QuartierDigest", "QuartierMethods", "QuartierDisclosure",
+                "QuartierXLSX", "QuartierDigest", "QuartierMethods", "QuartierDisclosure", "QuartierAggregation",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -83,7 +88,7 @@ let package = Package(
         // MARK: - Command line
         .target(
             name: "QuartierCommands",
-            dependencies: ["Quartier", "QuartierReport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Quartier", "QuartierReport", "QuartierGeocoding", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "QuartierCLI", dependencies: ["QuartierCommands"], swiftSettings: swiftSettings),
@@ -95,7 +100,10 @@ let package = Package(
         .testTarget(name: "QuartierTableTests", dependencies: ["QuartierTable", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierWrapperTests", dependencies: ["QuartierGEOS", "QuartierPROJ", "QuartierShapefile", "QuartierXLSX", "QuartierGLPK", "QuartierDigest", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierMethodsTests", dependencies: ["QuartierMethods", "QuartierTestSupport"], swiftSettings: swiftSettings),
+        // GEOS is the independent oracle of the locator's tests, not a dependency of the target.
+        .testTarget(name: "QuartierAggregationTests", dependencies: ["QuartierAggregation", "QuartierGEOS", "QuartierMethods", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierDisclosureTests", dependencies: ["QuartierDisclosure", "QuartierTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierGeocodingTests", dependencies: ["QuartierGeocoding", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierTests", dependencies: ["Quartier", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierReportTests", dependencies: ["QuartierReport", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierCommandsTests", dependencies: ["QuartierCommands", "QuartierTestSupport"], swiftSettings: swiftSettings),

@@ -4,7 +4,9 @@
 #
 #   Benchmarks/compare-peers.sh [SIZES] [RUNS]          e.g. Benchmarks/compare-peers.sh M,L 3
 #
-# Environment: PEERS (default geos-c,geos-c-sorted,duckdb,geopandas,postgis-join), SEED (42),
+# Environment: PEERS (default geos-c,geos-c-sorted,duckdb,geopandas,postgis-join; add quartier-de to
+# also time Quartier on the same persons as a German export: `;`, decimal commas, Windows-1252, CRLF,
+# quoted fields with line breaks, written by Benchmarks/german_points.py), SEED (42),
 # DATA (/tmp/quartier-peers/data: cities are generated there when missing), OUT (a fresh folder
 # under /tmp/quartier-peers), THREADS (Quartier's, default all cores).
 # Needs (Debian 12, see ../shared/peers/README.md): libgeos-dev libsqlite3-dev, for the peers
@@ -34,6 +36,7 @@ export PEER_GEOS="$BASE/bin/peer_geos"
 for size in ${SIZES//,/ }; do
     if [ ! -f "$DATA/city_${size}_points.csv" ]; then
         echo "== generating city $size (seed $SEED) into $DATA" >&2
+        rm -f "$DATA/city_${size}_points_de.csv"
         python3 "$PEERS_DIR/gen_city.py" "$size" --seed "$SEED" --out "$DATA" --no-geojson >&2
     fi
 done

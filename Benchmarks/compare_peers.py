@@ -67,15 +67,27 @@ def main():
 
     def quartier(P, C, O):
         cmd = [a.quartier, "aggregate", "--areas", P, "--id", "poly_id", "--points", C, "--sum", "sgb2",
-               "--out", O, "--summary", O + ".json"]
+               "--out", O, "--summary", O + ".json", "--timings"]
         return cmd + (["--threads", str(a.threads)] if a.threads else [])
 
+    def german(C):
+        """The same persons as a German export (Benchmarks/german_points.py), written once beside C."""
+        G = C.replace(".csv", "_de.csv")
+        if not os.path.exists(G):
+            subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "german_points.py"), C, G],
+                           check=True)
+        return G
+
     bench.PEERS["quartier"] = quartier
+    bench.PEERS["quartier-de"] = lambda P, C, O: quartier(P, german(C), O)
     peers = ["quartier"] + [p for p in a.peers.split(",") if p and p != "quartier"]
     os.makedirs(f"{a.out}/tables", exist_ok=True)
     results = f"{a.out}/results.jsonl"
     for size in a.sizes.split(","):
         polys, pts = f"{a.data}/city_{size}_polys.gpkg", f"{a.data}/city_{size}_points.csv"
+        if "quartier-de" in peers:
+            bench.PEERS["quartier-de"](polys, pts, os.devnull)  # write the German file before timing
+            subprocess.run(["cat", pts.replace(".csv", "_de.csv")], stdout=subprocess.DEVNULL)
         subprocess.run(["cat", polys, pts], stdout=subprocess.DEVNULL)  # warm the page cache
         failed = set()
         for r in range(1, a.runs + 1):
@@ -108,7 +120,7 @@ def report(a, peers):
         for p in peers:
             path = f"{a.out}/tables/{p}_{size}.csv"
             if os.path.exists(path) and ok(p):
-                tables[p] = load_quartier_table(path) if p == "quartier" else load_peer_table(path)
+                tables[p] = load_quartier_table(path) if p.startswith("quartier") else load_peer_table(path)
         ref = tables.get("geos-c")
         print(f"\n### size {size}: median of {a.runs} runs, whole process, seconds\n")
         print("| tool | wall s (min-max) | ratio to Quartier | load s | index s | join s | write s | CPU s | peak RSS MiB "

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target for a given time from its committed corpus.
 #   bash Fuzz/run.sh FuzzWKB 600          # 10 minutes
-#   bash Fuzz/run.sh all 600              # every target in turn
+#   bash Fuzz/run.sh all 600              # every target in turn (and Fuzz/run-geocoding.sh)
 # Builds Fuzz/ with `--sanitize=fuzzer --sanitize=address` (its own .build), copies the committed
 # corpus Fuzz/Corpus/TARGET into a scratch corpus (new inputs are not committed), and writes any
 # crash input as Fuzz/crashes/TARGET-crash-*. Prints libFuzzer's final stats line per target.
@@ -14,6 +14,11 @@ targets=(FuzzWKB FuzzGeoPackageBlob FuzzGeoJSON FuzzCSV FuzzFilter FuzzSpec)
 swift build -c debug --sanitize=fuzzer --sanitize=address 2>&1 | grep -vE "Cannot export local symbol|^ld.gold" | tail -3
 bin=$(swift build -c debug --sanitize=fuzzer --sanitize=address --show-bin-path)
 mkdir -p crashes
+if [ "$target" = all ] || [ "$target" = FuzzGeocoding ]; then
+    # The geocoder's parsers are fuzzed through their internal byte API: one module built from sources.
+    echo "== FuzzGeocoding for ${seconds}s"; (bash run-geocoding.sh "$seconds" -print_final_stats=1 2>&1 | grep -E "DONE|stat::number_of_executed_units|ERROR|violated" | tr '\n' ' '; echo)
+    [ "$target" = all ] || exit 0
+fi
 for t in "${targets[@]}"; do
     [ -x "$bin/$t" ] || { echo "$t: not built (skipped)"; continue; }
     work=$(mktemp -d); cp -r "Corpus/$t/." "$work/" 2>/dev/null || true

@@ -3,6 +3,7 @@ import Foundation
 import Quartier
 import QuartierBase
 import QuartierGeometry
+import QuartierTable
 
 /// `quartier aggregate`: counts person records per area.
 struct AggregateCommand: AsyncParsableCommand {
@@ -14,9 +15,13 @@ struct AggregateCommand: AsyncParsableCommand {
         then one column per --sum/--count in the order given. Counts, not rates.
         The summary (--summary JSON and one line on stderr) accounts for every record: \
         records = assigned + unassigned + on_boundary + rejected.
-        Filters: comparisons (== != < <= > >=) of fields with numbers or 'text', joined by and/or/not \
-        and parentheses, e.g. --count kinder_sgb2='age < 15 and sgb2 == 1'. An empty field compares false.
-        Also prints one line PHASES {json} on stdout (seconds per phase).
+        Filters use the language of docs/expressions.md (as table scan and run): comparisons \
+        (== != < <= > >=) of fields with numbers, two fields, or a field with a "text", 'in' ranges, \
+        and/or/not and parentheses, `quoted field names`, e.g. --count kinder_sgb2='age < 15 and sgb2 == 1'. \
+        A missing value (empty, suppression marker, sentinel) makes a comparison unknown: a record \
+        counts only where its filter is true. The points file is read as table info reads it: \
+        , ; or tab, UTF-8 or Windows-1252, quoted fields with line breaks, decimal commas.
+        With --timings, prints one line PHASES {json} on stdout (seconds per phase).
         """
     )
 
@@ -37,12 +42,27 @@ struct AggregateCommand: AsyncParsableCommand {
     @Flag(help: "Stop at the first rejected record.") var strict = false
     @Flag(help: "Repair invalid areas with GEOS (GEOSMakeValid) instead of refusing them.") var repair = false
     @Option(help: "Worker threads (default: all cores). The output does not depend on it.") var threads: Int?
+    @Option(help: "Force the points' encoding: utf-8 or windows-1252 (default: detected).") var encoding: String?
+    @Option(help: "Force the points' delimiter: ';', ',', 'tab' or '|' (default: detected).") var delimiter: String?
+    @Option(help: "Force the decimal style: point or comma (default: from the file's numbers, else comma for ';' files).") var decimal: String?
+    @Option(parsing: .singleValue, help: ArgumentHelp("A sentinel value meaning 'no value' in filters (repeatable), e.g. -9999.", valueName: "VALUE"))
+    var sentinel: [Double] = []
+    @Flag(help: "Print one line PHASES {json} on stdout: seconds per phase (as the peers of Benchmarks/compare-peers.sh).") var timings = false
 
     func validate() throws {
         guard BoundaryRule(rawValue: boundary) != nil else {
             throw ValidationError("--boundary must be one of \(BoundaryRule.allCases.map(\.rawValue).joined(separator: ", ")), not '\(boundary)'")
         }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let encoding, TextEncoding(name: encoding) == nil {
+            throw ValidationError("--encoding must be utf-8 or windows-1252, not '\(encoding)'")
+        }
+        if let delimiter, TableCommand.Info.delimiterByte(delimiter) == nil {
+            throw ValidationError("--delimiter must be one character or 'tab', not '\(delimiter)'")
+        }
+        if let decimal, DecimalStyle(rawValue: decimal) == nil {
+            throw ValidationError("--decimal must be point or comma, not '\(decimal)'")
+        }
         for item in count where !item.contains("=") {
             throw ValidationError("--count wants NAME=FILTER, e.g. kinder='age < 15'; got '\(item)'")
         }
@@ -55,8 +75,9 @@ struct AggregateCommand: AsyncParsableCommand {
             let name = String(item[..<eq]).trimmingCharacters(in: .whitespaces)
             do {
                 columns.append(.count(name: name, filter: try RecordFilter(String(item[item.index(after: eq)...]))))
-            } catch let error as FilterSyntaxError {
-                throw ValidationError("--count \(name): \(error)")
+            } catch var error as FilterError {
+                error.name = name
+                throw ValidationError("--count \(error)")
             }
         }
         let names = ["n"] + columns.map(\.name)
@@ -65,7 +86,11 @@ struct AggregateCommand: AsyncParsableCommand {
         }
         let spec = AggregationSpec(xField: x, yField: y, columns: columns, boundaryRule: BoundaryRule(rawValue: boundary)!,
                                    strict: strict, keepUnassigned: unassigned != nil,
-                                   threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+                                   threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                                   table: TableOptions(delimiter: delimiter.flatMap(TableCommand.Info.delimiterByte),
+                                                       encoding: encoding.flatMap(TextEncoding.init(name:)),
+                                                       decimalStyle: decimal.flatMap(DecimalStyle.init(rawValue:)),
+                                                       sentinels: sentinel.isEmpty ? [:] : ["*": sentinel]))
         let job = AggregationJob(areasPath: areas, layer: layer, idColumn: id, pointsPath: points, pointsCRS: crs.map(CRS.init),
                                  spec: spec, outputPath: out, summaryPath: summary, unassignedPath: unassigned, repair: repair)
         let (summary, phases) = try job.run()
@@ -73,6 +98,7 @@ struct AggregateCommand: AsyncParsableCommand {
         if !phases.repairedAreas.isEmpty {
             FileHandle.standardError.write(Data("repaired \(phases.repairedAreas.count) invalid areas: \(phases.repairedAreas.prefix(10).joined(separator: ", "))\n".utf8))
         }
+        guard timings else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         print("PHASES " + String(decoding: try encoder.encode(phases), as: UTF8.self))

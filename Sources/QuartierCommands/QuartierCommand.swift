@@ -12,6 +12,7 @@ public struct QuartierCommand: AsyncParsableCommand {
             AreasCommand.self,
             TableCommand.self,
             AggregateCommand.self,
+            GeocodeCommand.self,
             SynthCommand.self,
             RunCommand.self,
             ExportCommand.self,

@@ -145,7 +145,7 @@ struct AggregateCommandTests {
         await #expect {
             try await Self.run(["aggregate", "--areas", "a.gpkg", "--points", "p.csv", "--out", "o.csv", "--count", "kinder=age <"])
         } throws: { error in
-            "\(error)".contains("column 6")
+            "\(error)".contains("position 6")
         }
     }
 }

@@ -83,7 +83,9 @@ public struct CSVWriter: Sendable {
         return text
     }
 
-    func quoteIfNeeded(_ text: String) -> String {
+    /// `text` as one RFC 4180 field: quoted (inner quotes doubled) when it holds the delimiter, a quote,
+    /// a line break or a leading or trailing space; no formula guard (for names and data, not cells).
+    public func quoteIfNeeded(_ text: String) -> String {
         let needs = text.contains(delimiter) || text.contains("\"") || text.contains("\n") || text.contains("\r")
             || text.first == " " || text.last == " "
         return needs ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text

@@ -12,14 +12,31 @@ public struct CompiledFilterSet: Sendable, Hashable {
     @usableFromInline let bounds: [Range<Int>]
     /// The column indexes any filter reads (sorted, unique).
     public let columns: [Int]
+    /// The text comparisons of all filters: their values go at `width + index` (see `CompiledFilter.texts`).
+    public let texts: [CompiledFilter.TextComparison]
+    /// The header's length.
+    public let width: Int
 
     public init(_ filters: [CompiledFilter]) {
         var instructions: [CompiledFilter.Instruction] = []
         var bounds: [Range<Int>] = []
+        var texts: [CompiledFilter.TextComparison] = []
+        let width = filters.first?.width ?? 0
         for filter in filters {
+            precondition(filter.width == width, "filters of one set read one header")
             bounds.append(instructions.count..<instructions.count + filter.program.count)
-            instructions += filter.program
+            // A text comparison's value moves from the filter's own slot to the set's.
+            let shift = texts.count
+            instructions += filter.program.map { instruction in
+                var moved = instruction
+                let isComparison = instruction.code.rawValue < CompiledFilter.Code.and.rawValue
+                if isComparison && instruction.column >= width { moved.column += shift }
+                return moved
+            }
+            texts += filter.texts
         }
+        self.texts = texts
+        self.width = width
         self.instructions = instructions
         self.bounds = bounds
         columns = Array(Set(filters.flatMap(\.columns))).sorted()
@@ -49,7 +66,7 @@ public struct CompiledFilterSet: Sendable, Hashable {
         /// The number of filters.
         public var count: Int { bounds.count }
 
-        /// Whether filter `index` is true for `values` (one per header column).
+        /// Whether filter `index` is true for `values` (one per header column, then one per text comparison).
         @inlinable
         public func passes(_ index: Int, _ values: UnsafeBufferPointer<Double>) -> Bool {
             CompiledFilter.run(UnsafeBufferPointer(rebasing: instructions[bounds[index]]), values)

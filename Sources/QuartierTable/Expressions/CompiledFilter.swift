@@ -45,8 +45,21 @@ public struct CompiledFilter: Sendable, Hashable {
     public let expression: FilterExpression
     /// The column indexes the filter reads (sorted, unique): parse only these per record.
     public let columns: [Int]
-    /// The number of values `evaluate` expects (the header's length).
+    /// The number of values per header column `evaluate` expects (the header's length).
     public let width: Int
+    /// The text comparisons (`status == "A"`): the caller puts each one's value after the header's,
+    /// at `width + index` — 1 when the field's text (trimmed) equals `text`, 0 when not, NaN when the
+    /// field is empty (`CSVFields.textValue(_:equals:)`).
+    public let texts: [TextComparison]
+
+    /// A field compared with a text.
+    public struct TextComparison: Sendable, Hashable {
+        public var column: Int
+        public var text: String
+    }
+
+    /// The values `evaluate` expects: one per header column, then one per text comparison.
+    public var valueCount: Int { width + texts.count }
 
     /// The deepest the stack can grow: 2 bits per entry in a `UInt64`.
     public static let maximumDepth = 32
@@ -59,6 +72,7 @@ public struct CompiledFilter: Sendable, Hashable {
 
     init(expression: FilterExpression, header: [String], text: String?) throws {
         var program: [Instruction] = []
+        var texts: [TextComparison] = []
         var used = Set<Int>()
         var depth = 0
         var maximum = 0
@@ -84,6 +98,20 @@ public struct CompiledFilter: Sendable, Hashable {
                     program.append(Instruction(code: .compare(op.mirrored, field: false), column: try column(b, pb), other: 0, constant: value))
                 case let (.number(a), .number(b)):
                     program.append(Instruction(code: op.holds(a, b) ? .pushTrue : .pushFalse, column: 0, other: 0, constant: 0))
+                case let (.field(name, position), .text(value)), let (.text(value), .field(name, position)):
+                    guard op == .equal || op == .notEqual else {
+                        throw FilterError(filter: text ?? "\(expression)", position: position, expected: "== or != with a text",
+                                          found: "'\(op.rawValue)'")
+                    }
+                    guard let index = header.firstIndex(of: name) else { _ = try column(name, position); return }
+                    texts.append(TextComparison(column: index, text: value))
+                    program.append(Instruction(code: .compare(op, field: false), column: header.count + texts.count - 1, other: 0, constant: 1))
+                case let (.text(a), .text(b)):
+                    let holds = op == .equal ? a == b : op == .notEqual ? a != b : false
+                    program.append(Instruction(code: holds ? .pushTrue : .pushFalse, column: 0, other: 0, constant: 0))
+                case (.text, .number), (.number, .text):
+                    throw FilterError(filter: text ?? "\(expression)", position: 1, expected: "a text compared with a field",
+                                      found: "a text compared with a number")
                 }
                 push()
             case let .and(a, b), let .or(a, b):
@@ -106,13 +134,14 @@ public struct CompiledFilter: Sendable, Hashable {
         self.expression = expression
         columns = used.sorted()
         width = header.count
+        self.texts = texts
     }
 
     /// Whether the record with `values` (one per header column; NaN = missing) passes.
-    /// - Precondition: `values.count >= width`.
+    /// - Precondition: `values.count >= valueCount`.
     @inlinable
     public func evaluate(_ values: UnsafeBufferPointer<Double>) -> Bool {
-        precondition(values.count >= width, "a filter over \(width) columns got \(values.count) values")
+        precondition(values.count >= valueCount, "a filter over \(valueCount) values got \(values.count)")
         return program.withUnsafeBufferPointer { Self.run($0, values) }
     }
 

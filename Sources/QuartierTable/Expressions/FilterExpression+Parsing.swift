@@ -58,6 +58,7 @@ struct FilterToken {
     enum Kind: Equatable {
         case number(Double)
         case field(String)
+        case text(String)
         case op(FilterComparison)
         case and, or, not, `in`, range, open, close, end
     }
@@ -72,6 +73,7 @@ struct FilterToken {
         switch kind {
         case .end: "end of input"
         case .number: "number \(text)"
+        case .text: "text \(text)"
         case .field(let name): "field name \"\(name)\""
         default: "'\(text)'"
         }
@@ -140,6 +142,9 @@ struct FilterParser {
             let position = current.position
             advance()
             return .field(name, position: position)
+        case .text(let value):
+            advance()
+            return .text(value)
         default:
             throw error(expected: "a number or field name")
         }
@@ -200,6 +205,13 @@ struct FilterParser {
                 add(.op(.notEqual), length: 2)
             case "." where next == ".":
                 add(.range, length: 2)
+            case "\"", "'":
+                guard let close = characters[(index + 1)...].firstIndex(of: character) else {
+                    throw fail("a closing \(character) after the text", "end of input")
+                }
+                tokens.append(FilterToken(kind: .text(String(characters[(index + 1)..<close])), position: start + 1,
+                                          text: String(characters[index...close])))
+                index = close + 1
             case "`":
                 guard let close = characters[(index + 1)...].firstIndex(of: "`") else {
                     throw fail("a closing '`' after the field name", "end of input")

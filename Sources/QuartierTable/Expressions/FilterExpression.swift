@@ -9,7 +9,8 @@
 ///     comparison := operand op operand
 ///                 | operand "in" number ".." number       (both ends included)
 ///     op         := "<" | "<=" | ">" | ">=" | "==" | "!=" | "="   ("=" means "==")
-///     operand    := number | field
+///     operand    := number | field | text
+///     text       := '"' any text but '"' '"' | "'" any text but "'" "'"   (with == and != only)
 ///     number     := "-"? digits ( "." digits )? ( ("e" | "E") ("+" | "-")? digits )?
 ///     field      := letter ( letter | digit | "_" )*     (letters include ä, ö, ü, ß, ...)
 ///                 | "`" any text but "`" "`"              (a column name with spaces or signs)
@@ -69,6 +70,8 @@ public enum FilterOperand: Sendable, Hashable, CustomStringConvertible {
     /// A field name and its position (1-based character) in the filter text.
     case field(String, position: Int)
     case number(Double)
+    /// A text in quotes (`"A"` or `'A'`), compared with a field's text by `==` and `!=` only.
+    case text(String)
 
     public var description: String {
         switch self {
@@ -76,6 +79,8 @@ public enum FilterOperand: Sendable, Hashable, CustomStringConvertible {
             name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } ? name : "`\(name)`"
         case let .number(value):
             value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+        case let .text(text):
+            "\"\(text)\""
         }
     }
 }

@@ -35,19 +35,22 @@ extension CSVRecordReader {
         let sumColumns = try sums.map(columnIndex)
         let filters = try counts.map { try $0.compile(header: header) }
         let needed = Array(Set(sumColumns + filters.flatMap(\.columns))).sorted()
-        let sentinels = header.map { Set((options.sentinels[$0] ?? []) + (options.sentinels["*"] ?? [])) }
-        let hasSentinels = sentinels.map { !$0.isEmpty }
+        let sentinels: [Set<Double>?] = header.map {
+            let values = Set((options.sentinels[$0] ?? []) + (options.sentinels["*"] ?? []))
+            return values.isEmpty ? nil : values
+        }
         let filterSet = CompiledFilterSet(filters)
+        let texts = filterSet.texts
         var totals = [Double](repeating: 0, count: sumColumns.count)
         var present = [Int](repeating: 0, count: sumColumns.count)
         var tallies = [Int](repeating: 0, count: filters.count)
         var rows = 0
-        var values = [Double](repeating: .nan, count: header.count)
+        var values = [Double](repeating: .nan, count: header.count + texts.count)
+        let width = header.count
         // Everything the per-record loop touches is reached through unsafe buffers: no reference
         // counting per record.
         try filterSet.withEvaluator { evaluator in
         try needed.withUnsafeBufferPointer { needed in
-        try hasSentinels.withUnsafeBufferPointer { hasSentinels in
         try sumColumns.withUnsafeBufferPointer { sumColumns in
         try totals.withUnsafeMutableBufferPointer { totals in
         try present.withUnsafeMutableBufferPointer { present in
@@ -57,14 +60,13 @@ extension CSVRecordReader {
             try forEachRecord { record in
                 rows += 1
                 for column in needed {
-                    if var value = record.double(column) {
-                        if hasSentinels[column] && sentinels[column].contains(value) { value = .nan }
-                        buffer[column] = value
-                    } else if record.isBlank(column) || record.isMarker(column, in: options.suppressionMarkers) {
-                        buffer[column] = .nan
-                    } else {
+                    guard let value = record.value(column, sentinels: sentinels[column], markers: options.suppressionMarkers) else {
                         throw error(record, column: column, expected: "a number, an empty cell or a suppression marker")
                     }
+                    buffer[column] = value
+                }
+                for (index, text) in texts.enumerated() {
+                    buffer[width + index] = record.textValue(text.column, equals: text.text)
                 }
                 for index in sumColumns.indices where !buffer[sumColumns[index]].isNaN {
                     totals[index] += buffer[sumColumns[index]]
@@ -74,7 +76,7 @@ extension CSVRecordReader {
                     tallies[index] += 1
                 }
             }
-        } } } } } } } }
+        } } } } } } }
         return TableScan(
             rows: rows,
             sums: sums.indices.map { TableScan.Sum(column: sums[$0], total: totals[$0], values: present[$0], missing: rows - present[$0]) },

@@ -42,13 +42,14 @@ public final class CSVRecordReader {
     private var start = 0
     private var filled = 0
     private var atEndOfInput = false
-    /// Field bounds of the current record: starts[i]..<ends[i]; `flags[i]`: 1 quoted, 2 holds `""`.
-    private var starts: UnsafeMutablePointer<Int>
-    private var ends: UnsafeMutablePointer<Int>
-    private var escaped: UnsafeMutablePointer<UInt8>
-    private var boundsCapacity = 64
+    /// The record scanner (field bounds of the current record).
+    private var scanner: CSVRecordScanner
     /// The line the next record starts on (1-based).
-    private var line = 1
+    public private(set) var line = 1
+    /// Bytes of the file before `buffer[0]` (so `offset` is where the next record starts).
+    private var consumed = 0
+    /// The file offset of the next record (after `init`: of the first data record).
+    public var offset: Int { consumed + start }
 
     /// Opens `path` and reads its header.
     /// - Parameters:
@@ -73,9 +74,7 @@ public final class CSVRecordReader {
         self.descriptor = descriptor
         capacity = max(chunkSize, 64)
         buffer = .allocate(capacity: capacity)
-        starts = .allocate(capacity: boundsCapacity)
-        ends = .allocate(capacity: boundsCapacity)
-        escaped = .allocate(capacity: boundsCapacity)
+        scanner = CSVRecordScanner(path: path, dialect: CSVDialect(delimiter: UInt8(ascii: ","), encoding: .utf8))
         if let bytes {
             bytes.withUnsafeBufferPointer { source in
                 if let base = source.baseAddress { buffer.update(from: base, count: source.count) }
@@ -95,6 +94,7 @@ public final class CSVRecordReader {
         if let delimiter = options.delimiter { detected.delimiter = delimiter }
         if let encoding = options.encoding { detected.encoding = encoding }
         dialect = detected
+        scanner = CSVRecordScanner(path: path, dialect: detected)
         decimalStyle = options.decimalStyle ?? (detected.delimiter == UInt8(ascii: ";") ? .comma : .point)
         if detected.hasByteOrderMark { start = 3 }
 
@@ -105,6 +105,15 @@ public final class CSVRecordReader {
         }
         guard let names else {
             throw InputError(InputLocation(file: path), found: "an empty file", expected: "a header line")
+        }
+        var firstColumn: [String: Int] = [:]
+        for (column, name) in names.enumerated() {
+            if let first = firstColumn[name] {
+                throw InputError(InputLocation(file: path, line: 1, column: column + 1, field: InputError.excerpt(name)),
+                                 found: "the name of column \(first + 1) again (columns \(first + 1) and \(column + 1))",
+                                 expected: "a unique name per column")
+            }
+            firstColumn[name] = column
         }
         header = names
         if options.decimalStyle == nil, let sampled = try sampleDecimalStyle() { decimalStyle = sampled }
@@ -117,9 +126,8 @@ public final class CSVRecordReader {
         var position = start
         var comma = 0, point = 0
         var records = 0
-        while records < 1000, case let .record(next, fields, _) = try scan(from: position) {
-            let record = CSVFields(buffer: buffer, starts: starts, ends: ends, escaped: escaped, count: fields,
-                                   line: line, encoding: dialect.encoding, decimalStyle: decimalStyle)
+        while records < 1000, case let .record(next, fields, _) = try scanner.scan(buffer, from: position, end: filled, atEnd: atEndOfInput, line: line) {
+            let record = scanner.fields(buffer, count: fields, line: line, encoding: dialect.encoding, decimalStyle: decimalStyle)
             for field in 0..<fields where record.bytes(field).count < 40 {
                 switch NumberParser.evidence(record.string(field)) {
                 case .comma: comma += 1
@@ -136,23 +144,20 @@ public final class CSVRecordReader {
     deinit {
         if descriptor >= 0 { close(descriptor) }
         buffer.deallocate()
-        starts.deallocate()
-        ends.deallocate()
-        escaped.deallocate()
     }
 
     /// The index of the column `name`.
     /// - Throws: `InputError` listing the columns that exist.
     public func columnIndex(_ name: String) throws -> Int {
         if let index = header.firstIndex(of: name) { return index }
-        throw InputError(InputLocation(file: path, line: 1, field: name), found: "no column \"\(name)\"",
-                         expected: "one of \(header.map { "\"\($0)\"" }.joined(separator: ", "))")
+        throw InputError(InputLocation(file: path, line: 1, field: InputError.excerpt(name)), found: "no column \"\(InputError.excerpt(name))\"",
+                         expected: "one of \(InputError.excerpt(list: header))")
     }
 
     /// An `InputError` for a field of `record`, quoting what it holds.
     public func error(_ record: CSVFields, column: Int, expected: String) -> InputError {
         InputError(InputLocation(file: path, line: record.line, column: column + 1, field: header[column]),
-                   found: "\"\(record.string(column))\"", expected: expected)
+                   found: "\"\(InputError.excerpt(record.string(column)))\"", expected: expected)
     }
 
     /// Calls `body` with every data record in file order.
@@ -178,6 +183,7 @@ public final class CSVRecordReader {
         if start > 0 {
             let rest = filled - start
             if rest > 0 { buffer.update(from: buffer + start, count: rest) }
+            consumed += start
             filled = rest
             start = 0
         }
@@ -199,25 +205,10 @@ public final class CSVRecordReader {
         }
     }
 
-    private func growBounds() {
-        let newCapacity = boundsCapacity * 2
-        let newStarts = UnsafeMutablePointer<Int>.allocate(capacity: newCapacity)
-        let newEnds = UnsafeMutablePointer<Int>.allocate(capacity: newCapacity)
-        let newEscaped = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        newStarts.update(from: starts, count: boundsCapacity)
-        newEnds.update(from: ends, count: boundsCapacity)
-        newEscaped.update(from: escaped, count: boundsCapacity)
-        starts.deallocate(); ends.deallocate(); escaped.deallocate()
-        starts = newStarts; ends = newEnds; escaped = newEscaped
-        boundsCapacity = newCapacity
-    }
-
-    private enum Scan { case record(next: Int, fields: Int, lines: Int), needMore }
-
     /// Records until `body` returns false.
     private func forEachRecordUntil(_ body: (CSVFields) throws -> Bool) throws {
         while true {
-            switch try scan(from: start) {
+            switch try scanner.scan(buffer, from: start, end: filled, atEnd: atEndOfInput, line: line) {
             case .needMore:
                 if atEndOfInput { return }
                 try fill()
@@ -226,98 +217,13 @@ public final class CSVRecordReader {
                 line += lines
                 start = next
                 // An empty line is no record.
-                if fields == 1 && starts[0] == ends[0] && escaped[0] == 0 {
+                if scanner.isEmptyLine(fields: fields) {
                     continue
                 }
-                let record = CSVFields(buffer: buffer, starts: starts, ends: ends, escaped: escaped, count: fields,
-                                       line: recordLine, encoding: dialect.encoding, decimalStyle: decimalStyle)
+                let record = scanner.fields(buffer, count: fields, line: recordLine, encoding: dialect.encoding,
+                                            decimalStyle: decimalStyle)
                 if try !body(record) { return }
             }
-        }
-    }
-
-    /// Finds the record starting at `position`: its field bounds, where the next one starts and how
-    /// many line ends it spans; `.needMore` when the buffer ends first (and more input may come).
-    private func scan(from position: Int) throws -> Scan {
-        let quote: UInt8 = 0x22
-        let delimiter = dialect.delimiter
-        var index = position
-        var field = 0
-        var lines = 0
-        let end = filled
-        if index >= end { return .needMore }
-        while true {
-            if field == boundsCapacity { growBounds() }
-            escaped[field] = 0
-            if index < end && buffer[index] == quote {
-                // Quoted field: content up to the closing quote; "" stands for one quote.
-                escaped[field] = CSVFields.quotedFlag
-                let openLine = line + lines
-                index += 1
-                starts[field] = index
-                var closed = false
-                while index < end {
-                    let byte = buffer[index]
-                    if byte == quote {
-                        if index + 1 < end {
-                            if buffer[index + 1] == quote { escaped[field] |= CSVFields.escapedFlag; index += 2; continue }
-                            closed = true
-                            break
-                        }
-                        if atEndOfInput { closed = true }
-                        break
-                    }
-                    if byte == 10 || (byte == 13 && !(index + 1 < end && buffer[index + 1] == 10)) {
-                        if byte == 13 && index + 1 == end && !atEndOfInput { return .needMore }
-                        lines += 1
-                    }
-                    index += 1
-                }
-                guard closed else {
-                    if !atEndOfInput { return .needMore }
-                    throw InputError(InputLocation(file: path, line: openLine, column: field + 1),
-                                     found: "a quoted field that is never closed", expected: "a closing \"")
-                }
-                ends[field] = index
-                index += 1 // past the closing quote
-                if index < end {
-                    let next = buffer[index]
-                    if next != delimiter && next != 10 && next != 13 {
-                        throw InputError(InputLocation(file: path, line: line + lines, column: field + 1),
-                                         found: "text after a closing quote",
-                                         expected: "the delimiter \(dialect.delimiterName) or a line end")
-                    }
-                } else if !atEndOfInput {
-                    return .needMore
-                }
-            } else {
-                starts[field] = index
-                // Unquoted: up to the delimiter or a line end (the hot loop).
-                while index < end {
-                    let byte = buffer[index]
-                    if byte == delimiter || byte == 10 || byte == 13 { break }
-                    index += 1
-                }
-                ends[field] = index
-            }
-            field += 1
-            if index >= end {
-                if !atEndOfInput { return .needMore }
-                return .record(next: index, fields: field, lines: lines + 1)
-            }
-            let byte = buffer[index]
-            if byte == delimiter {
-                index += 1
-                continue
-            }
-            // Line end: CRLF, LF or CR.
-            if byte == 13 {
-                if index + 1 >= end && !atEndOfInput { return .needMore }
-                index += (index + 1 < end && buffer[index + 1] == 10) ? 2 : 1
-            } else {
-                index += 1
-            }
-            return .record(next: index, fields: field, lines: lines + 1)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import QuartierBase
+import QuartierTable
 
 /// What to count per area: the columns of the output after `n`.
 public struct AggregationSpec: Sendable {
@@ -7,7 +8,7 @@ public struct AggregationSpec: Sendable {
     public enum Column: Sendable, Hashable {
         /// The sum of a numeric field (0/1 flags, counts; at most six decimals, summed exactly).
         case sum(field: String)
-        /// The number of records for which the filter holds.
+        /// The number of records for which the filter is true (SQL's rule for missing values).
         case count(name: String, filter: RecordFilter)
 
         public var name: String {
@@ -31,10 +32,15 @@ public struct AggregationSpec: Sendable {
     /// Bytes of CSV per chunk (the unit of parallel work; memory is threads × chunk size); nil =
     /// automatic (about 16 chunks per thread, between 256 KiB and 4 MiB). The output does not depend on it.
     public var chunkSize: Int?
+    /// How the points file is read (`CSVRecordReader`'s rules): forced delimiter, encoding, decimal
+    /// style; suppression markers and sentinels, which filters see as missing.
+    public var table: TableOptions
 
     public init(xField: String = "x", yField: String = "y", columns: [Column] = [],
                 boundaryRule: BoundaryRule, strict: Bool = false, keepUnassigned: Bool = false,
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int? = nil) {
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int? = nil,
+                table: TableOptions = TableOptions()) {
+        self.table = table
         self.xField = xField
         self.yField = yField
         self.columns = columns
@@ -84,7 +90,7 @@ public struct AggregationSummary: Sendable, Hashable, Codable {
 }
 
 /// Counts per area: `values[area * columnCount + k]`, column 0 = n (records), then one per spec
-/// column; sums in millionths (`NumberParsing.sumScale`), counts as plain integers.
+/// column; sums in millionths (`Micros.scale`), counts as plain integers.
 public struct AggregationResult: Sendable {
     public var columnNames: [String]
     public var isSum: [Bool]

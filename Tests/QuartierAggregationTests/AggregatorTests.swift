@@ -1,7 +1,8 @@
 import Foundation
-import Quartier
+import QuartierAggregation
 import QuartierBase
 import QuartierTestSupport
+import QuartierMethods // SeededGenerator (SplitMix64), the one seeded generator
 import Testing
 
 @Suite("Aggregator: streaming CSV aggregation")
@@ -57,7 +58,7 @@ struct AggregatorTests {
         #expect(s.firstRejections.map(\.line) == [11, 12])
         #expect(s.firstRejections[1].reason.contains("\"abc\""))
         let rows = (0 ..< 3).map { a in (0 ..< 4).map { result.value(area: a, column: $0) } }
-        let micro = NumberParsing.sumScale
+        let micro = Micros.scale
         #expect(rows[0] == [3, 2 * micro, 1, 1])
         #expect(rows[1] == [1, 0, 1, 0])
         #expect(rows[2] == [1, micro, 1, 1])
@@ -76,13 +77,13 @@ struct AggregatorTests {
 
     @Test("the same counts whatever the threads and chunk size", arguments: [1, 2, 3])
     func threads(_ threads: Int) throws {
-        var generator = SplitMix64(seed: 3)
+        var generator = SeededGenerator(seed: 3)
         var text = "id,x,y,age,sgb2\r\n"
         for i in 0 ..< 20_000 {
             // a few exactly on edges and vertices (integers), the rest anywhere in [-2, 22]²
             let onGrid = generator.below(10) == 0
-            let x = onGrid ? Double(generator.below(22)) : generator.uniform(-2, 22)
-            let y = onGrid ? Double(generator.below(22)) : generator.uniform(-2, 22)
+            let x = onGrid ? Double(generator.below(22)) : (-2 + 24 * Double(generator.next() >> 11) * 0x1p-53)
+            let y = onGrid ? Double(generator.below(22)) : (-2 + 24 * Double(generator.next() >> 11) * 0x1p-53)
             text += "\(i),\(x),\(y),\(generator.below(90)),\(generator.below(2))\r\n"
         }
         text += "20000,5,5,1,1" // no final line break

@@ -1,6 +1,7 @@
-import Quartier
+import QuartierAggregation
 import QuartierGEOS
 import QuartierGeometry
+import QuartierMethods // SeededGenerator (SplitMix64), the one seeded generator
 import Testing
 
 @Suite("AreaLocator: exact point in area")
@@ -90,7 +91,7 @@ struct AreaLocatorTests {
 struct ExactOrientationTests {
     @Test("agrees with integer arithmetic on millimetre coordinates near collinearity")
     func nearlyCollinear() {
-        var generator = SplitMix64(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         for _ in 0 ..< 20_000 {
             let ax = 361_000_000 + Int64(generator.next() % 10_000_000), ay = 5_645_000_000 + Int64(generator.next() % 10_000_000)
             let dx = Int64(generator.next() % 200_000) - 100_000, dy = Int64(generator.next() % 200_000) - 100_000

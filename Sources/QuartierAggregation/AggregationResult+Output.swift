@@ -1,5 +1,6 @@
 import Foundation
 import QuartierBase
+import QuartierTable
 
 extension AggregationResult {
     /// The per-area table as CSV bytes: the id column under its own name, `n`, then one column per
@@ -7,15 +8,16 @@ extension AggregationResult {
     public func csv(areas: AggregationAreas) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(areas.count * (12 + 8 * columnCount))
-        out += CSVText.escape(areas.idColumn)
-        for name in columnNames { out.append(0x2C); out += CSVText.escape(name) }
+        let writer = CSVWriter()
+        out += Array(writer.quoteIfNeeded(areas.idColumn).utf8)
+        for name in columnNames { out.append(0x2C); out += Array(writer.quoteIfNeeded(name).utf8) }
         out.append(0x0A)
         for area in 0 ..< areas.count {
-            out += CSVText.escape(areas.ids[area])
+            out += Array(writer.quoteIfNeeded(areas.ids[area]).utf8)
             for k in 0 ..< columnCount {
                 out.append(0x2C)
                 let v = values[area * columnCount + k]
-                out += Array((isSum[k] ? NumberParsing.formatMicros(v) : String(v)).utf8)
+                out += Array((isSum[k] ? Micros.format(v) : String(v)).utf8)
             }
             out.append(0x0A)
         }

@@ -11,10 +11,12 @@ public struct AggregationAreas: Sendable {
     public var geometries: [MultiPolygon]
     public var crs: CRS?
 
-    /// Sorts the areas by id and refuses duplicate ids.
-    /// - Throws: `InputError` naming the duplicated id.
+    /// Sorts the areas by id; refuses duplicate ids, empty geometries and vertices the locator cannot
+    /// answer for (`AreaLocator.check`).
+    /// - Throws: `InputError` naming the duplicated id, or the area and its vertex.
     public init(idColumn: String, ids: [String], geometries: [MultiPolygon], crs: CRS?, source: String) throws {
         precondition(ids.count == geometries.count)
+        try AreaLocator.check(geometries, ids: ids, idColumn: idColumn, source: source)
         let numeric = ids.map { Int64($0) }
         let allNumeric = numeric.allSatisfy { $0 != nil }
         let order = ids.indices.sorted { a, b in

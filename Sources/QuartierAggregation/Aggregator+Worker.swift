@@ -1,5 +1,6 @@
 import Foundation
 import QuartierBase
+import QuartierTable
 import Synchronization
 
 extension Aggregator {
@@ -83,10 +84,12 @@ extension Aggregator {
     /// State shared by the workers.
     final class Shared: Sendable {
         let nextChunk = Atomic<Int>(0)
-        /// With `strict`: no chunk after this one is started.
+        /// With `strict`: no group after this one is started.
         let stopAfter = Atomic<Int>(Int.max)
         let reports: Mutex<[ChunkReport?]>
-        let ioError = Mutex<String?>(nil)
+        /// The first group (in file order) that could not be read, and why.
+        let failure = Mutex<GroupFailure?>(nil)
+        let failedGroup = Mutex<Int>(Int.max)
 
         init(chunkCount: Int) {
             reports = Mutex([ChunkReport?](repeating: nil, count: chunkCount))
@@ -106,70 +109,29 @@ extension Aggregator {
         var rejected: Int { get { tallies[3] } set { tallies[3] = newValue } }
         var deferredCapacity = 0
         var sortScratch: [UInt64] = []
-        var buffer: UnsafeMutablePointer<UInt8>
-        var capacity: Int
-        let starts: UnsafeMutablePointer<Int>
-        let ends: UnsafeMutablePointer<Int>
-        /// Per slot, for filters: 0 not parsed yet, 1 number, 2 missing (empty), 3 not a number.
-        let numberState: UnsafeMutablePointer<UInt8>
-        let numbers: UnsafeMutablePointer<Double>
-        let invalid: UnsafeMutablePointer<Int>
+        let scanner: CSVRecordScanner
+        /// The filters' values of the current record (header columns, then text comparisons).
+        let values: UnsafeMutablePointer<Double>
         let columnValues: UnsafeMutablePointer<Int64>
-        /// The evaluation stack of the compiled filters.
-        let stack: UnsafeMutablePointer<Bool>
-        let stackSize: Int
 
-        init(plan: Plan) {
-            stackSize = max(1, plan.longestProgram)
-            stack = .allocate(capacity: stackSize)
-            stack.initialize(repeating: false, count: stackSize)
+        init(plan: Plan, scanner: CSVRecordScanner) {
+            self.scanner = scanner
             tallies = .allocate(capacity: 4)
             tallies.initialize(repeating: 0, count: 4)
             countsSize = plan.areaCount * plan.columnCount
             counts = .allocate(capacity: max(1, countsSize))
             counts.initialize(repeating: 0, count: max(1, countsSize))
-            capacity = 1 << 16
-            buffer = .allocate(capacity: capacity)
-            let slots = max(1, plan.slotCount)
-            starts = .allocate(capacity: slots)
-            starts.initialize(repeating: -1, count: slots)
-            ends = .allocate(capacity: slots)
-            ends.initialize(repeating: -1, count: slots)
-            numberState = .allocate(capacity: slots)
-            numberState.initialize(repeating: 0, count: slots)
-            numbers = .allocate(capacity: slots)
-            numbers.initialize(repeating: 0, count: slots)
-            invalid = .allocate(capacity: 1)
-            invalid.initialize(to: -1)
+            values = .allocate(capacity: max(1, plan.valueCount))
+            values.initialize(repeating: .nan, count: max(1, plan.valueCount))
             columnValues = .allocate(capacity: plan.columnCount)
             columnValues.initialize(repeating: 0, count: plan.columnCount)
         }
 
         deinit {
-            buffer.deallocate()
             tallies.deallocate()
             counts.deallocate()
-            starts.deallocate()
-            ends.deallocate()
-            numberState.deallocate()
-            numbers.deallocate()
-            invalid.deallocate()
+            values.deallocate()
             columnValues.deallocate()
-            stack.deallocate()
-        }
-
-        var invalidSlot: Int {
-            get { invalid.pointee }
-            set { invalid.pointee = newValue }
-        }
-
-        func reserve(_ count: Int) {
-            guard count > capacity else { return }
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: count)
-            bigger.update(from: buffer, count: capacity)
-            buffer.deallocate()
-            buffer = bigger
-            capacity = count
         }
     }
 }

@@ -1,4 +1,5 @@
 import QuartierGeometry
+import QuartierBase
 
 /// A spatial index over a set of areas that locates points exactly: interior of which area, on a
 /// boundary, or outside all of them.
@@ -69,6 +70,36 @@ public struct AreaLocator: Sendable {
     ///   - cellsPerEdge: grid cells per area edge (the grid resolution); about 1 is a good default.
     /// - Complexity: O(E + C + Σ cells under each area's bounding box × edges per band) for E edges
     ///   and C grid cells.
+    /// The first vertex of `geometry` with a coordinate `Aggregator.acceptsCoordinate` refuses:
+    /// (polygon, ring, vertex), 0-based; nil when all are good.
+    public static func firstBadVertex(_ geometry: MultiPolygon) -> (polygon: Int, ring: Int, vertex: Int, point: Point)? {
+        for (p, polygon) in geometry.polygons.enumerated() {
+            for (r, ring) in polygon.rings.enumerated() {
+                for (v, point) in ring.enumerated() where !(Aggregator.acceptsCoordinate(point.x) && Aggregator.acceptsCoordinate(point.y)) {
+                    return (p, r, v, point)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Refuses areas the locator cannot answer for: an empty geometry, or a vertex that is not a
+    /// number `Aggregator.acceptsCoordinate` accepts (the range in which `ExactOrientation` is exact).
+    /// - Throws: `InputError` naming the file, the area's id and the vertex.
+    public static func check(_ geometries: [MultiPolygon], ids: [String], idColumn: String, source: String) throws {
+        for (geometry, id) in zip(geometries, ids) {
+            if geometry.polygons.allSatisfy(\.isEmpty) {
+                throw InputError(InputLocation(file: source, feature: InputError.excerpt(id), field: idColumn),
+                                 found: "an empty polygon", expected: "an area with at least one ring")
+            }
+            if let bad = firstBadVertex(geometry) {
+                throw InputError(InputLocation(file: source, feature: InputError.excerpt(id), field: idColumn),
+                                 found: "vertex \(bad.vertex + 1) of ring \(bad.ring + 1) of polygon \(bad.polygon + 1) at (\(bad.point.x) \(bad.point.y))",
+                                 expected: "finite coordinates, 0 or between 1e-100 and 1e15 in absolute value")
+            }
+        }
+    }
+
     public init(areas geometries: [MultiPolygon], cellsPerEdge: Double = 1.0) {
         count = geometries.count
         var edges: [Edge] = []
@@ -76,6 +107,13 @@ public struct AreaLocator: Sendable {
         var boxes: [BoundingBox?] = []
         for geometry in geometries {
             let start = edges.count
+            // An area with a vertex that is not finite or beyond `Aggregator.coordinateLimit` is located
+            // nowhere (callers refuse it first: `AreaLocator.check`); this only keeps the index safe.
+            guard AreaLocator.firstBadVertex(geometry) == nil else {
+                areaEdgeRanges.append(start ..< start)
+                boxes.append(nil)
+                continue
+            }
             for polygon in geometry.polygons where !polygon.isEmpty {
                 for ring in polygon.rings where ring.count >= 2 {
                     for i in 0 ..< ring.count - 1 {

@@ -1,0 +1,227 @@
+import Foundation
+import QuartierBase
+import QuartierTable
+import Synchronization
+
+extension Aggregator {
+    /// Everything a worker thread needs. `@unchecked Sendable`: each `Worker` is used by exactly one
+    /// thread (the `concurrentPerform` iteration of its index); the rest is immutable or synchronised.
+    final class Context: @unchecked Sendable {
+        let file: CSVChunkedFile
+        let locator: AreaLocator
+        let plan: Plan
+        let spec: AggregationSpec
+        let shared: Shared
+        let workers: [Worker]
+
+        init(file: CSVChunkedFile, locator: AreaLocator, plan: Plan, spec: AggregationSpec, shared: Shared, workers: [Worker]) {
+            self.file = file
+            self.locator = locator
+            self.plan = plan
+            self.spec = spec
+            self.shared = shared
+            self.workers = workers
+        }
+
+        func work(worker index: Int) {
+            let worker = workers[index]
+            let chunkCount = file.groupCount
+            while true {
+                let chunk = shared.nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
+                if chunk >= chunkCount || chunk > shared.stopAfter.load(ordering: .relaxed) { return }
+                do {
+                    let report = try process(chunk: chunk, worker: worker)
+                    if spec.strict && !report.rejections.isEmpty {
+                        _ = shared.stopAfter.min(chunk, ordering: .relaxed)
+                    }
+                    shared.reports.withLock { $0[chunk] = report }
+                } catch {
+                    // Keep the failure of the first group in file order.
+                    shared.failedGroup.withLock { first in
+                        if chunk < first {
+                            first = chunk
+                            shared.failure.withLock { $0 = GroupFailure(error: error) }
+                        }
+                    }
+                    _ = shared.stopAfter.min(chunk, ordering: .relaxed)
+                    return
+                }
+            }
+        }
+
+        func process(chunk: Int, worker: Worker) throws -> ChunkReport {
+            var report = ChunkReport()
+            guard let bytes = file.bytes else { return report }
+            var deferred = Deferred()
+            defer { worker.deferredCapacity = max(worker.deferredCapacity, deferred.records.count) }
+            deferred.records.reserveCapacity(worker.deferredCapacity)
+            deferred.keys.reserveCapacity(worker.deferredCapacity)
+            var stop = false
+            report.lines = try plan.filters.withEvaluator { evaluator in
+                try file.forEachRecord(inGroup: chunk, scanner: worker.scanner) { fields, start, next in
+                    var end = next
+                    while end > start && (bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D) { end -= 1 }
+                    record(worker: worker, fields: fields, evaluator: evaluator, bytes: bytes, start: start, end: end,
+                           report: &report, deferred: &deferred)
+                    if spec.strict && !report.rejections.isEmpty { stop = true; return false }
+                    return true
+                }
+            }
+            flush(worker: worker, bytes: bytes, deferred: &deferred, report: &report)
+            if !stop { finish(worker: worker, deferred: &deferred, report: &report) }
+            return report
+        }
+
+        /// Locates the deferred records cell by cell and counts them.
+        func finish(worker: Worker, deferred: inout Deferred, report: inout ChunkReport) {
+            guard !deferred.keys.isEmpty else { return }
+            Aggregator.radixSortByHigh32(&deferred.keys, scratch: &worker.sortScratch, maxHigh: locator.mixedCellCount)
+            let bytes = file.bytes!
+            let perRecord = plan.columnCount - 1
+            for key in deferred.keys {
+                let i = Int(key & 0xFFFF_FFFF)
+                let record = deferred.records[i]
+                let (area, onBoundary) = locator.assign(x: record.x, y: record.y, code: record.code, rule: spec.boundaryRule)
+                tally(area: area, onBoundary: onBoundary, values: deferred.values, offset: i * perRecord, worker: worker,
+                      bytes: bytes, record: record, report: &report)
+            }
+            if spec.keepUnassigned { report.kept.sort { $0.line < $1.line } }
+        }
+
+        /// Handles one record (`bytes[start ..< end]`, line end excluded).
+        @inline(__always)
+        func record(worker: Worker, fields: CSVFields, evaluator: CompiledFilterSet.Evaluator, bytes: UnsafePointer<UInt8>, start: Int, end: Int,
+                    report: inout ChunkReport, deferred: inout Deferred) {
+            let line = fields.line
+            // Coordinates.
+            guard let x = coordinate(fields, plan.xColumn, worker, bytes, report: &report, start: start, end: end),
+                  let y = coordinate(fields, plan.yColumn, worker, bytes, report: &report, start: start, end: end) else { return }
+            // Output columns (validated before the record is counted anywhere).
+            if !plan.work.isEmpty {
+                // The filters' fields: numbers (NaN when missing), then the text comparisons.
+                let values = worker.values
+                for column in plan.filterColumns {
+                    guard column < fields.count else {
+                        reject(worker, fields, column, bytes, expected: "a number", report: &report, start: start, end: end)
+                        return
+                    }
+                    guard let value = fields.value(column, sentinels: plan.sentinels[column], markers: plan.markers) else {
+                        reject(worker, fields, column, bytes, expected: "a number, an empty cell or a suppression marker (a filter compares it with a number)",
+                               report: &report, start: start, end: end)
+                        return
+                    }
+                    values[column] = value
+                }
+                let width = plan.header.count
+                for (index, text) in plan.filters.texts.enumerated() {
+                    guard text.column < fields.count else {
+                        reject(worker, fields, text.column, bytes, expected: "a text", report: &report, start: start, end: end)
+                        return
+                    }
+                    values[width + index] = fields.textValue(text.column, equals: text.text)
+                }
+                let view = UnsafeBufferPointer(start: UnsafePointer(values), count: plan.valueCount)
+                for (k, work) in plan.work.enumerated() {
+                    switch work {
+                    case .sum(let column):
+                        guard column < fields.count, let number = fields.double(column), let v = Micros.from(number) else {
+                            reject(worker, fields, column, bytes, expected: "a number with at most six decimals",
+                                   report: &report, start: start, end: end)
+                            return
+                        }
+                        worker.columnValues[k + 1] = v
+                    case .count(let index):
+                        let holds = evaluator.passes(index, view)
+                        worker.columnValues[k + 1] = holds ? 1 : 0
+                    }
+                }
+            }
+            deferred.pending.append(.init(x: x, y: y, code: 0, line: Int32(line), start: start, end: end))
+            for k in 1 ..< plan.columnCount { deferred.pendingValues.append(worker.columnValues[k]) }
+            if deferred.pending.count == Deferred.batch { flush(worker: worker, bytes: bytes, deferred: &deferred, report: &report) }
+        }
+
+        /// Looks up the cells of the pending records; counts those in pure cells, defers the others.
+        func flush(worker: Worker, bytes: UnsafePointer<UInt8>, deferred: inout Deferred, report: inout ChunkReport) {
+            let n = deferred.pending.count
+            guard n > 0 else { return }
+            for i in 0 ..< n { deferred.pending[i].code = locator.cellCode(x: deferred.pending[i].x, y: deferred.pending[i].y) }
+            let perRecord = plan.columnCount - 1
+            for i in 0 ..< n {
+                let record = deferred.pending[i]
+                if record.code <= -2 {
+                    deferred.keys.append(UInt64(UInt32(-2 - record.code)) << 32 | UInt64(deferred.records.count))
+                    deferred.records.append(record)
+                    for k in 0 ..< perRecord { deferred.values.append(deferred.pendingValues[i * perRecord + k]) }
+                    continue
+                }
+                let (area, onBoundary) = locator.assign(x: record.x, y: record.y, code: record.code, rule: spec.boundaryRule)
+                tally(area: area, onBoundary: onBoundary, values: deferred.pendingValues, offset: i * perRecord, worker: worker,
+                      bytes: bytes, record: record, report: &report)
+            }
+            deferred.pending.removeAll(keepingCapacity: true)
+            deferred.pendingValues.removeAll(keepingCapacity: true)
+        }
+
+        /// A coordinate: a number `Aggregator.acceptsCoordinate` accepts.
+        @inline(__always)
+        func coordinate(_ fields: CSVFields, _ column: Int, _ worker: Worker, _ bytes: UnsafePointer<UInt8>,
+                        report: inout ChunkReport, start: Int, end: Int) -> Double? {
+            if column < fields.count, let v = fields.double(column), Aggregator.acceptsCoordinate(v) { return v }
+            reject(worker, fields, column, bytes, expected: "a finite number, 0 or between 1e-100 and 1e15 in absolute value",
+                   report: &report, start: start, end: end)
+            return nil
+        }
+
+        func reject(_ worker: Worker, _ fields: CSVFields, _ column: Int, _ bytes: UnsafePointer<UInt8>, expected: String,
+                    report: inout ChunkReport, start: Int, end: Int) {
+            worker.rejected += 1
+            let name = plan.header[column]
+            let found: String
+            if column >= fields.count {
+                found = "no such field in this record"
+            } else {
+                let raw = fields.string(column)
+                let text = InputError.excerpt(raw)
+                found = raw.isEmpty ? "an empty field" : "\"\(text)\""
+            }
+            let line = fields.line
+            let reason = "field \"\(InputError.excerpt(name))\": found \(found), expected \(expected)"
+            if report.rejections.count < AggregationSummary.rejectionSample || spec.strict {
+                report.rejections.append(.init(line: line, field: name, found: found, expected: expected, reason: reason))
+            }
+            keep(status: "rejected", reason: reason, bytes, line: line, report: &report, start: start, end: end)
+        }
+
+        /// Counts a located record for its area (n, then its sums and filter counts at
+        /// `values[offset ..< offset + columnCount − 1]`), or keeps it as on a boundary / in no area.
+        @inline(__always)
+        func tally(area: Int?, onBoundary: Bool, values: [Int64], offset: Int, worker: Worker,
+                      bytes: UnsafePointer<UInt8>, record: Deferred.Record, report: inout ChunkReport) {
+            if let area {
+                worker.assigned += 1
+                let base = area * plan.columnCount
+                worker.counts[base] += 1
+                for k in 0 ..< plan.columnCount - 1 { worker.counts[base + 1 + k] += values[offset + k] }
+            } else if onBoundary {
+                worker.onBoundary += 1
+                keep(status: "on_boundary", reason: "on an area boundary (rule \(spec.boundaryRule.rawValue))", bytes,
+                     line: Int(record.line), report: &report, start: record.start, end: record.end)
+            } else {
+                worker.unassigned += 1
+                keep(status: "unassigned", reason: "inside no area", bytes, line: Int(record.line), report: &report,
+                     start: record.start, end: record.end)
+            }
+        }
+
+        @inline(__always)
+        func keep(status: String, reason: String, _ bytes: UnsafePointer<UInt8>, line: Int, report: inout ChunkReport,
+                  start: Int, end: Int) {
+            guard spec.keepUnassigned else { return }
+            let from = report.keptBytes.count
+            report.keptBytes.append(contentsOf: UnsafeBufferPointer(start: bytes + start, count: end - start))
+            report.kept.append(.init(line: line, status: status, reason: reason, bytes: from ..< report.keptBytes.count))
+        }
+
+    }
+}
