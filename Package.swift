@@ -32,6 +32,9 @@ let package = Package(
         .library(name: "QuartierMonitoring", targets: ["QuartierMonitoring"]),
         .library(name: "QuartierMethods", targets: ["QuartierMethods"]),
         .library(name: "QuartierReport", targets: ["QuartierReport"]),
+        // The value layers alone, for the fuzz targets in Fuzz/ (nothing above them is linked there).
+        .library(name: "QuartierGeometry", targets: ["QuartierGeometry"]),
+        .library(name: "QuartierTable", targets: ["QuartierTable"]),
         .executable(name: "quartier", targets: ["QuartierCLI"]),
     ],
     dependencies: [

@@ -1,23 +1,30 @@
-#!/bin/sh
-# Builds and runs the libFuzzer target of the geocoder's parsers (Fuzz/GeocodingFuzz.swift).
-# Usage: Fuzz/run.sh [SECONDS] [extra libFuzzer flags]   (default 60 s; corpus and crashes in .build-fuzz/)
-# One module from the sources of QuartierBase, QuartierTable and QuartierGeocoding (their imports of
-# each other removed), compiled with -sanitize=fuzzer,address as ../shared/TOOLCHAIN.md describes.
-set -eu
-SECONDS_TO_RUN=${1:-60}
-[ $# -gt 0 ] && shift
-cd "$(dirname "$0")/.."
-BUILD=.build-fuzz
-mkdir -p "$BUILD/src" "$BUILD/corpus" "$BUILD/crashes"
-rm -f "$BUILD"/src/*.swift
-for file in Sources/QuartierBase/*.swift Sources/QuartierTable/*/*.swift Sources/QuartierGeocoding/*.swift; do
-    sed -e '/^import QuartierBase$/d' -e '/^import QuartierTable$/d' "$file" > "$BUILD/src/$(basename "$(dirname "$file")")_$(basename "$file")"
+#!/usr/bin/env bash
+# Runs one libFuzzer target for a given time from its committed corpus.
+#   bash Fuzz/run.sh FuzzWKB 600          # 10 minutes
+#   bash Fuzz/run.sh all 600              # every target in turn (and Fuzz/run-geocoding.sh)
+# Builds Fuzz/ with `--sanitize=fuzzer --sanitize=address` (its own .build), copies the committed
+# corpus Fuzz/Corpus/TARGET into a scratch corpus (new inputs are not committed), and writes any
+# crash input as Fuzz/crashes/TARGET-crash-*. Prints libFuzzer's final stats line per target.
+set -euo pipefail
+cd "$(dirname "$0")"
+target=${1:?usage: run.sh TARGET|all SECONDS}
+seconds=${2:-60}
+targets=(FuzzWKB FuzzGeoPackageBlob FuzzGeoJSON FuzzCSV FuzzFilter FuzzSpec)
+[ "$target" = all ] || targets=("$target")
+swift build -c debug --sanitize=fuzzer --sanitize=address 2>&1 | grep -vE "Cannot export local symbol|^ld.gold" | tail -3
+bin=$(swift build -c debug --sanitize=fuzzer --sanitize=address --show-bin-path)
+mkdir -p crashes
+if [ "$target" = all ] || [ "$target" = FuzzGeocoding ]; then
+    # The geocoder's parsers are fuzzed through their internal byte API: one module built from sources.
+    echo "== FuzzGeocoding for ${seconds}s"; (bash run-geocoding.sh "$seconds" -print_final_stats=1 2>&1 | grep -E "DONE|stat::number_of_executed_units|ERROR|violated" | tr '\n' ' '; echo)
+    [ "$target" = all ] || exit 0
+fi
+for t in "${targets[@]}"; do
+    [ -x "$bin/$t" ] || { echo "$t: not built (skipped)"; continue; }
+    work=$(mktemp -d); cp -r "Corpus/$t/." "$work/" 2>/dev/null || true
+    echo "== $t for ${seconds}s (corpus: $(ls "$work" | wc -l) files)"
+    "$bin/$t" "$work" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=4096 -timeout=10 \
+        -artifact_prefix="crashes/$t-" -print_final_stats=1 2>"$work.log" || { tail -40 "$work.log"; echo "$t: FAILED (see crashes/)"; }
+    grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|^#[0-9]+.*DONE" "$work.log" | tr '\n' ' '; echo
+    rm -rf "$work" "$work.log"
 done
-# Seeds: spellings and house numbers of the unit tests (street, 0x1F, number, 0x1F, suffix).
-for seed in "Hauptstr.\03712 A\037" "Müllerstraße\0375\037a" "Str. des 17. Juni\0371-3\037" "Karl-Marx-Str\03712 1/2\037" \
-            "HAUPTSTRASSE\03712a-c\037" "Mu\0314\0210llerstr\03712/1\037b"; do
-    printf "$seed" > "$BUILD/corpus/seed-$(printf "$seed" | cksum | cut -d' ' -f1)"
-done
-swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name GeocodingFuzz \
-    "$BUILD"/src/*.swift Fuzz/GeocodingFuzz.swift -o "$BUILD/geocoding-fuzz" 2>&1 | grep -v "Cannot export local symbol" || true
-"$BUILD/geocoding-fuzz" -max_total_time="$SECONDS_TO_RUN" -artifact_prefix="$BUILD/crashes/" -max_len=256 "$@" "$BUILD/corpus"

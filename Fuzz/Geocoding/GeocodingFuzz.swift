@@ -1,5 +1,5 @@
 // libFuzzer target for the geocoder's byte-level parsers: StreetName.normalise, HouseNumber.parseBytes
-// and Geocoder.match on a small index. Built by Fuzz/run.sh into one module with the sources of
+// and Geocoder.match on a small index. Built by Fuzz/run-geocoding.sh into one module with the sources of
 // QuartierBase, QuartierTable and QuartierGeocoding (their `import` lines of each other removed),
 // with `-sanitize=fuzzer,address`, so an out-of-bounds write into the key buffer is an ASan report.
 //
