@@ -13,6 +13,12 @@ targets=(FuzzWKB FuzzGeoPackageBlob FuzzGeoJSON FuzzCSV FuzzFilter FuzzSpec)
 [ "$target" = all ] || targets=("$target")
 swift build -c debug --sanitize=fuzzer --sanitize=address 2>&1 | grep -vE "Cannot export local symbol|^ld.gold" | tail -3
 bin=$(swift build -c debug --sanitize=fuzzer --sanitize=address --show-bin-path)
+# SwiftPM 6.3 sometimes leaves a build of this package without coverage instrumentation (libFuzzer
+# then prints no "inline 8-bit counters" line and cannot steer): such a target is rebuilt once.
+instrumented() {
+    local probe out; probe=$(mktemp -d); out=$("$bin/$1" -runs=0 "$probe" 2>&1 || true); rm -rf "$probe"
+    [[ $out == *"inline 8-bit counters"* ]]
+}
 mkdir -p crashes
 if [ "$target" = all ] || [ "$target" = FuzzGeocoding ]; then
     # The geocoder's parsers are fuzzed through their internal byte API: one module built from sources.
@@ -21,6 +27,11 @@ if [ "$target" = all ] || [ "$target" = FuzzGeocoding ]; then
 fi
 for t in "${targets[@]}"; do
     [ -x "$bin/$t" ] || { echo "$t: not built (skipped)"; continue; }
+    if ! instrumented "$t"; then
+        touch ../Sources/QuartierBase/*.swift ../Sources/QuartierGeometry/*/*.swift ../Sources/QuartierTable/*/*.swift Targets/*/*.swift
+        swift build -c debug --sanitize=fuzzer --sanitize=address 2>&1 | grep -vE "Cannot export local symbol|^ld.gold" | tail -1
+        instrumented "$t" || { echo "$t: FAILED (no coverage instrumentation)"; continue; }
+    fi
     work=$(mktemp -d); cp -r "Corpus/$t/." "$work/" 2>/dev/null || true
     echo "== $t for ${seconds}s (corpus: $(ls "$work" | wc -l) files)"
     "$bin/$t" "$work" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=4096 -timeout=10 \
