@@ -27,5 +27,6 @@ let package = Package(
         fuzzTarget("FuzzGeoPackageBlob", ["QuartierGeometry"]),
         fuzzTarget("FuzzCSV", ["QuartierTable"]),
         fuzzTarget("FuzzFilter", ["QuartierTable"]),
+        fuzzTarget("FuzzSpec", ["QuartierMonitoring", "Quartier"]),
     ]
 )

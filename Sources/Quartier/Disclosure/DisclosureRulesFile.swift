@@ -50,13 +50,7 @@ public struct DisclosureRulesFile: Sendable {
 
     /// Parses rules from TOML text; `file` names it in errors.
     public static func parse(_ text: String, file: String) throws -> DisclosureRulesFile {
-        let root: TOMLTable
-        do {
-            root = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw InputError(InputLocation(file: file, line: error.source.begin.line, column: error.source.begin.column),
-                             found: error.description, expected: "valid TOML")
-        }
+        let root = try TOMLText.parse(text, file: file)
         var result = DisclosureRulesFile()
         let known: [String: Set<String>] = [
             "primary": ["minimum_population", "small_count_limit", "suppress_zero"],

@@ -33,14 +33,7 @@ public struct SpecDocument: Sendable {
     public init(text: String, path: String) throws {
         self.path = path
         self.text = text
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw InputError(
-                InputLocation(file: path, line: error.source.begin.line, column: error.source.begin.column),
-                found: "invalid TOML (\(error.description))", expected: "TOML syntax")
-        }
+        let table = try TOMLText.parse(text, file: path)
         self.root = SpecValue(toml: table)
         self.lines = SpecLineIndex(text: text)
     }

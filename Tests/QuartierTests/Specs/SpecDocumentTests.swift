@@ -76,4 +76,19 @@ import Testing
         #expect(error?.location.line == 2)
         #expect(error?.location.file == "bad.toml")
     }
+
+    /// Table headers that make toml++ 3 assert (abort) instead of reporting an error: found by
+    /// Fuzz/FuzzSpec (`[[ = "S1"` in a mutated Berlin spec); refused with their line before TOMLKit sees them.
+    @Test(arguments: [("a = 1\n[[\n", 2), ("[ = 1\n", 1), ("x = 2\n  [[ = \"S1\"\n", 2), ("[\t\n", 1)])
+    func headersTOMLKitWouldAbortOnAreErrors(text: String, line: Int) {
+        let error = #expect(throws: InputError.self) { try SpecDocument(text: text, path: "bad.toml") }
+        #expect(error?.location.line == line)
+        #expect(error?.found.contains("table header") == true, "\(String(describing: error))")
+    }
+
+    /// What the header check lets through still parses: nested arrays, quoted keys, array tables.
+    @Test func validHeadersAndArraysPass() throws {
+        let document = try SpecDocument(text: "[a]\nx = [\n  [1, 2],\n  []\n]\n[\"b c\".d]\ny = 1\n[[e]]\nz = 2\n", path: "ok.toml")
+        #expect(document.text.contains("[[e]]"))
+    }
 }
