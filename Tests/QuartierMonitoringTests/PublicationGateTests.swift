@@ -72,7 +72,7 @@ import Quartier
         let script = TestPaths.packageRoot.appendingPathComponent("scripts/reference/disclosure_attack_export.py").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, exported.spec, exported.published, exported.internalFolder] + (integer ? ["--integer"] : [])
+        process.arguments = [ReferenceTool.python, script, exported.spec, exported.published, exported.internalFolder] + (integer ? ["--integer"] : [])
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()

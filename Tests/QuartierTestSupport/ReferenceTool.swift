@@ -10,14 +10,19 @@ import Foundation
 /// func attack() throws { try ReferenceTool.require(python: ["scipy"]); ... }
 /// ```
 public enum ReferenceTool {
+    /// The interpreter of every reference script: Debian's `/usr/bin/python3`, which the packages of
+    /// `scripts/debian-packages.txt` (python3-numpy, -scipy, -openpyxl) install into, rather than
+    /// whatever `python3` comes first on `PATH` (a pyenv or venv without them); `python3` elsewhere.
+    public static let python = FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : "python3"
+
     /// Whether the environment says this is CI (`CI=true`).
     public static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
 
-    /// Whether `python3` imports every module.
+    /// Whether `python` (see above) imports every module.
     public static func hasPython(_ modules: [String]) -> Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", modules.map { "import \($0)" }.joined(separator: "; ")]
+        process.arguments = [python, "-c", modules.map { "import \($0)" }.joined(separator: "; ")]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return false }

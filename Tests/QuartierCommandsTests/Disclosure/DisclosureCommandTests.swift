@@ -94,7 +94,7 @@ import QuartierTestSupport
         let script = TestPaths.packageRoot.appendingPathComponent("scripts/reference/disclosure_attack.py").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, protected]
+        process.arguments = [ReferenceTool.python, script, protected]
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()

@@ -13,7 +13,7 @@ struct ReferenceAttackScriptTests {
         let file = try TestPaths.temporaryFolder().appendingPathComponent("t.csv")
         try table.write(to: file, atomically: true, encoding: .utf8)
         let script = TestPaths.packageRoot.appendingPathComponent("scripts/reference/disclosure_attack.py").path
-        return try ReferenceAttack.run(["python3", script, file.path] + extra)
+        return try ReferenceAttack.run([ReferenceTool.python, script, file.path] + extra)
     }
 
     /// Total T = a + b + c; a (= 1) suppressed with b (= 4): protected (each can move by 1).

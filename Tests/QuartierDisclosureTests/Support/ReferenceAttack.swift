@@ -32,7 +32,7 @@ enum ReferenceAttack {
         // Both attackers: the LP relaxation and the integer one (milp); the worse outcome counts.
         var outcomes: [Outcome] = []
         for integer in [false, true] {
-            let result = try run(["python3", script, file.path, "--lower", "\(levels.lower)", "--upper", "\(levels.upper)",
+            let result = try run([ReferenceTool.python, script, file.path, "--lower", "\(levels.lower)", "--upper", "\(levels.upper)",
                                   "--relative", "\(levels.relative)"] + (integer ? ["--integer"] : []))
             // A programme that was not solved (exit 2) is a failure, never "not exposed".
             guard result.status == 0, let last = result.output.split(separator: "\n").last else {

@@ -29,7 +29,7 @@ import Testing
         // openpyxl reads it back; a reader that fails is a test failure.
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", TestPaths.packageRoot.appendingPathComponent("scripts/reference/read_xlsx.py").path, path]
+        process.arguments = [ReferenceTool.python, TestPaths.packageRoot.appendingPathComponent("scripts/reference/read_xlsx.py").path, path]
         let pipe = Pipe()
         process.standardOutput = pipe
         let errors = Pipe()
