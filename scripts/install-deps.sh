@@ -21,6 +21,9 @@ fi
 # The independent reference checks' Python packages (numpy, scipy, openpyxl) and unzip come from Debian
 # (debian-packages.txt) above; say what was installed and whether the checks can run.
 echo "install-deps: Debian packages present: ${packages[*]}" >&2
-if ! python3 -c "import numpy, scipy.optimize, openpyxl" 2>/dev/null; then
-  echo "install-deps: python3 cannot import numpy/scipy/openpyxl; the reference tests will skip (and fail under CI=true)" >&2
+# The reference tests run Debian's /usr/bin/python3, where the python3-* packages install
+# (Tests/QuartierTestSupport/ReferenceTool.swift), whatever python3 comes first on PATH.
+PYTHON=/usr/bin/python3; [ -x "$PYTHON" ] || PYTHON=python3
+if ! "$PYTHON" -c "import numpy, scipy.optimize, openpyxl" 2>/dev/null; then
+  echo "install-deps: $PYTHON cannot import numpy/scipy/openpyxl; the reference tests will skip (and fail under CI=true)" >&2
 fi

@@ -19,6 +19,7 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "csv, xlsx or geojson.") var format: String = "csv"
     @Option(help: "Output folder (default: 'export' beside the store; 'export-internal' with --internal).") var out: String?
     @Flag(help: "Write the unprotected figures (not for publication; every file says so).") var `internal` = false
+    @Flag(help: "Replace existing files of the export's names that Quartier did not write (never an input).") var force = false
 
     func validate() throws {
         guard MonitoringExport.Format(rawValue: format) != nil else {
@@ -37,7 +38,7 @@ struct ExportCommand: AsyncParsableCommand {
             ? PublishedResults.unprotected(spec: monitoring, results: run.results, areas: run.areas)
             : try PublishedResults.protect(spec: monitoring, results: run.results, areas: run.areas, rules: monitoring.disclosure)
         let files = try MonitoringExport.write(spec: monitoring, published: published,
-                                               format: MonitoringExport.Format(rawValue: format)!, folder: folder)
+                                               format: MonitoringExport.Format(rawValue: format)!, folder: folder, force: force)
         for file in files { print(file) }
     }
 }

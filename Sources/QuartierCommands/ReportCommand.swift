@@ -47,6 +47,9 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Profiles: all, none, or class ids such as 3,4.")
     var profiles: String = "all"
 
+    @Flag(help: "Replace existing files of the report's names that Quartier did not write (never an input).")
+    var force = false
+
     @Option(help: "Output folder (report.html and CSV tables).")
     var out: String
 
@@ -101,7 +104,7 @@ struct ReportCommand: AsyncParsableCommand {
         }
         let start = Date()
         let document = ReportBuilder(model: model, profiles: try profileSelection()).build()
-        let paths = try ReportWriter.write(document, to: out, language: language, inputs: inputs)
+        let paths = try ReportWriter.write(document, to: out, language: language, inputs: inputs, force: force)
         let seconds = Date().timeIntervalSince(start)
         for path in paths {
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0

@@ -29,7 +29,10 @@ public enum MonitoringExport {
     }
 
     /// Writes the export files of `published` for `spec` into `folder`; returns their paths.
-    public static func write(spec: MonitoringSpec, published: PublishedResults, format: Format, folder: String) throws -> [String] {
+    /// - Parameter force: replace existing files of the output names that Quartier did not write there
+    ///   (`OutputManifest`); never an input.
+    public static func write(spec: MonitoringSpec, published: PublishedResults, format: Format, folder: String,
+                             force: Bool = false) throws -> [String] {
         let base = URL(fileURLWithPath: folder)
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         // Every file name goes through the one sanitiser and is checked against the spec's inputs
@@ -37,7 +40,7 @@ public enum MonitoringExport {
         let protected = spec.inputFiles + [spec.storePath]
         func output(_ prefix: String, _ id: String, _ suffix: String) throws -> String {
             let path = try OutputFileName.path(in: folder, prefix, id, suffix)
-            try OutputGuard.check(path, kind: "export", inputs: protected)
+            try OutputGuard.check(path, kind: "export", inputs: protected, force: force, isOwnOutput: OutputManifest.lists)
             return path
         }
         var written: [String] = []
@@ -132,6 +135,7 @@ public enum MonitoringExport {
         let notePath = try output("", "footnote", ".txt")
         try AtomicFile.write(Data((note + "\n").utf8), to: notePath)
         written.append(notePath)
+        try OutputManifest.record(written, in: folder)
         return written
     }
 

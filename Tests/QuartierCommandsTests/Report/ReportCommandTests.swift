@@ -12,7 +12,7 @@ import Testing
         var report = try #require(command as? ReportCommand)
         try await report.run()
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(files == ["classes.csv", "indicators.csv", "level-1.csv", "ranking.csv", "report.html"])
+        #expect(files == [".quartier-outputs", "classes.csv", "indicators.csv", "level-1.csv", "ranking.csv", "report.html"])
         let html = try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(html.contains("<html lang=\"en\">"))
         #expect(html.contains("A &amp; B"))
