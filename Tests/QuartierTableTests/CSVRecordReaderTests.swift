@@ -60,6 +60,28 @@ import Testing
         #expect(table.cells.map { $0[2].number } == numbers)
     }
 
+    /// Found by Fuzz/FuzzCSV: with a chunk smaller than the lines that decide the dialect, the streaming
+    /// reader detected `;` from the first chunk alone and `Table` a tab from the whole file, so they
+    /// disagreed on the records. Detection now sees at least 64 KiB, whatever the chunk size.
+    @Test(arguments: [16, 1 << 20])
+    func dialectDoesNotDependOnTheChunkSize(chunk: Int) throws {
+        let text = "Stadtte;\u{0B}\0\0\0\0\0\0\0\0\000\t1 171\t11,1\n010tte;\u{0B}\0\0\0\0\0\0\0\0\000\t1 171\t12\t-  23\to\n"
+        let folder = try TestPaths.temporaryFolder()
+        let path = folder.appendingPathComponent("t.csv").path
+        try AtomicFile.write(text, to: path)
+        let table = try? Table.read(path: path)
+        var records: [Int] = []
+        let streamed = Result { () throws -> Void in
+            let reader = try CSVRecordReader(path: path, chunkSize: chunk)
+            try reader.forEachRecord { records.append($0.count) }
+        }
+        switch (table, streamed) {
+        case (nil, .failure): break
+        case (let table?, .success): #expect(table.cells.map(\.count) == records)
+        default: Issue.record("the readers disagree: Table \(table == nil ? "refused" : "read"), stream \(streamed)")
+        }
+    }
+
     @Test func raggedRowNamesLineAndCounts() throws {
         let error = try #require(throws: InputError.self) { try Self.records(Array("a;b\n1;2\n\"x\ny\";4;5\n".utf8)) }
         #expect(error.description == "t.csv:3: found 3 fields, expected 2 fields as in the header (line 1)")
