@@ -246,7 +246,10 @@ struct FilterParser {
                     throw fail("an operator or space after the number \(literal)", "'\(characters[end])'")
                 }
                 add(.number(value), length: end - start)
-            case let c where c.isLetter || c == "_":
+            // A field starts with a letter that is not a combining mark (Unicode Mn/Mc/Me): such a mark
+            // is a character of its own only at the start of the text, and would join the `(` or space
+            // before it in the printed form (found by Fuzz/FuzzFilter).
+            case let c where (c.isLetter && !FilterOperand.startsWithMark(c)) || c == "_":
                 var end = index
                 while end < characters.count, characters[end].isLetter || characters[end].isNumber || characters[end] == "_" { end += 1 }
                 let word = String(characters[start..<end])

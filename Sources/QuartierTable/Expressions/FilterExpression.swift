@@ -87,8 +87,16 @@ public enum FilterOperand: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Whether `c` begins with a combining mark (general category Mn, Mc or Me).
+    static func startsWithMark(_ c: Character) -> Bool {
+        switch c.unicodeScalars.first!.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: false
+        }
+    }
+
     static func isBareField(_ name: String) -> Bool {
-        guard let first = name.first, first.isLetter || first == "_" else { return false }
+        guard let first = name.first, (first.isLetter && !startsWithMark(first)) || first == "_" else { return false }
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return false }
         return !["and", "or", "not", "in"].contains(name.lowercased())
     }

@@ -179,4 +179,11 @@ import Testing
         #expect(again.description == filter.description)
         #expect(again.fieldNames == filter.fieldNames)
     }
+
+    /// Found by Fuzz/FuzzFilter: a field name starting with a combining mark (U+064B) parsed at the start
+    /// of a filter, but in the printed form the mark joined the `(` before it, so it did not parse back.
+    @Test func aFieldNameCannotStartWithACombiningMark() {
+        #expect(throws: FilterError.self) { try FilterExpression.parse("\u{64B}e < 15 and s < 5") }
+        #expect(throws: FilterError.self) { try FilterExpression.parse("s < 5 or \u{301}x == 1") }
+    }
 }
