@@ -8,7 +8,7 @@ import QuartierTable
 import QuartierTestSupport
 import Testing
 
-/// One record pipeline: the same filters give the same counts in `table scan` and `aggregate`, from a
+/// One record pipeline: the same filters give the same counts in `table scan`, `aggregate` and `run`, from a
 /// plain file and from a German export of the same records; hostile input gives one short error.
 @Suite("Record pipeline: one reader, one filter language, hostile input")
 struct RecordPipelineTests {
@@ -106,7 +106,43 @@ struct RecordPipelineTests {
         return (s.records, Array(row.dropFirst(2)))
     }
 
-    @Test("the same counts in table scan and aggregate, from a plain and a German export", arguments: [false, true])
+    /// `run`'s counts: a monitoring of the one area with one indicator per filter (over all persons),
+    /// read back from the internal (unprotected) export's numerators.
+    static func runCounts(_ path: String, folder: URL) async throws -> [Int] {
+        let areas = folder.appendingPathComponent("square.geojson")
+        try Data(square.utf8).write(to: areas)
+        var spec = """
+            [monitoring]
+            name = "Filtertabelle"
+            crs = "EPSG:25832"
+            store = "out/monitoring.gpkg"
+
+            [levels.block]
+            file = "square.geojson"
+            id = "code"
+            crs = "EPSG:25832"
+
+            [[sources]]
+            year = 2024
+            persons = "\(URL(fileURLWithPath: path).lastPathComponent)"
+
+            """
+        for (k, c) in cases.enumerated() {
+            // A TOML multi-line literal string: the filters hold both quote signs.
+            spec += "[[indicators]]\nid = \"c\(k)\"\nnumerator = '''\(c.filter)'''\ndenominator = \"*\"\n\n"
+        }
+        let specPath = folder.appendingPathComponent("monitoring.toml").path
+        try spec.write(toFile: specPath, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out/internal")
+        try await run(["export", specPath, "--format", "csv", "--internal", "--out", out.path])
+        let table = try Table.read(path: out.appendingPathComponent("indicators_block.csv").path)
+        let indicator = try table.columnIndex("indicator"), numerator = try table.columnIndex("numerator")
+        var counts: [String: Int] = [:]
+        for row in table.cells { if case .text(let id) = row[indicator], let n = row[numerator].number { counts[id] = Int(n) } }
+        return cases.indices.map { counts["c\($0)"] ?? -1 }
+    }
+
+    @Test("the same counts in table scan, aggregate and run, from a plain and a German export", arguments: [false, true])
     func filtersAgree(german: Bool) async throws {
         let folder = try TestPaths.temporaryFolder()
         let path = folder.appendingPathComponent(german ? "persons_de.csv" : "persons.csv").path
@@ -120,6 +156,9 @@ struct RecordPipelineTests {
         #expect(aggregate.records == 6) // quoted line breaks make no phantom persons
         try #require(aggregate.counts.count == expected.count)
         #expect(aggregate.counts == expected)
+        let run = try await Self.runCounts(path, folder: folder)
+        try #require(run.count == expected.count)
+        #expect(run == expected)
     }
 
     @Test("the parallel cut finds record starts through quoted line breaks (any chunk size, any thread count)",
