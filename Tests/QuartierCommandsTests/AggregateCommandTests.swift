@@ -9,19 +9,10 @@ import Testing
 
 @Suite("quartier aggregate and synth city")
 struct AggregateCommandTests {
-    static func run(_ arguments: [String]) async throws {
-        var command = try QuartierCommand.parseAsRoot(arguments)
-        if var asyncCommand = command as? AsyncParsableCommand {
-            try await asyncCommand.run()
-        } else {
-            try command.run()
-        }
-    }
-
     /// A small synthetic city in a fresh folder.
     static func city(areas: Int = 30, persons: Int = 5000, seed: UInt64 = 5) async throws -> URL {
         let folder = try TestPaths.temporaryFolder()
-        try await run(["synth", "city", "--areas", "\(areas)", "--persons", "\(persons)", "--seed", "\(seed)", "--out", folder.path])
+        try await InProcessCLI.run(["synth", "city", "--areas", "\(areas)", "--persons", "\(persons)", "--seed", "\(seed)", "--out", folder.path])
         return folder
     }
 
@@ -31,7 +22,7 @@ struct AggregateCommandTests {
     func aggregate() async throws {
         let folder = try await Self.city()
         let out = folder.appendingPathComponent("out.csv"), summary = folder.appendingPathComponent("summary.json")
-        try await Self.run(["aggregate", "--areas", folder.appendingPathComponent("city_areas.gpkg").path, "--id", "poly_id",
+        try await InProcessCLI.run(["aggregate", "--areas", folder.appendingPathComponent("city_areas.gpkg").path, "--id", "poly_id",
                             "--points", folder.appendingPathComponent("city_persons.csv").path, "--sum", "sgb2",
                             "--count", "kinder=age < 15", "--count", "kinder_sgb2=age < 15 and sgb2 == 1",
                             "--out", out.path, "--summary", summary.path, "--unassigned", folder.appendingPathComponent("lost.csv").path])
@@ -57,12 +48,12 @@ struct AggregateCommandTests {
         var outputs: [String] = []
         for threads in ["1", "2"] {
             let out = folder.appendingPathComponent("out\(threads).csv")
-            try await Self.run(["aggregate", "--areas", areas, "--id", "poly_id", "--points", points, "--sum", "sgb2", "--out", out.path, "--threads", threads])
+            try await InProcessCLI.run(["aggregate", "--areas", areas, "--id", "poly_id", "--points", points, "--sum", "sgb2", "--out", out.path, "--threads", threads])
             outputs.append(try Self.read(out))
         }
         #expect(outputs[0] == outputs[1])
         let summary = folder.appendingPathComponent("s.json")
-        try await Self.run(["aggregate", "--areas", areas, "--id", "poly_id", "--points", points, "--boundary", "lowest-id",
+        try await InProcessCLI.run(["aggregate", "--areas", areas, "--id", "poly_id", "--points", points, "--boundary", "lowest-id",
                             "--out", folder.appendingPathComponent("low.csv").path, "--summary", summary.path])
         let s = try JSONDecoder().decode(AggregationSummary.self, from: Data(contentsOf: summary))
         #expect(s.onBoundary == 0)
@@ -91,12 +82,12 @@ struct AggregateCommandTests {
         try Data(text.utf8).write(to: points)
         let areas = folder.appendingPathComponent("city_areas.gpkg").path
         let summary = folder.appendingPathComponent("s.json")
-        try await Self.run(["aggregate", "--areas", areas, "--points", points.path, "--out", folder.appendingPathComponent("o.csv").path, "--summary", summary.path])
+        try await InProcessCLI.run(["aggregate", "--areas", areas, "--points", points.path, "--out", folder.appendingPathComponent("o.csv").path, "--summary", summary.path])
         let s = try JSONDecoder().decode(AggregationSummary.self, from: Data(contentsOf: summary))
         #expect(s.rejected == 2)
         #expect(s.firstRejections.map(\.line) == [102, 103])
         await #expect {
-            try await Self.run(["aggregate", "--areas", areas, "--points", points.path, "--out", folder.appendingPathComponent("o2.csv").path, "--strict"])
+            try await InProcessCLI.run(["aggregate", "--areas", areas, "--points", points.path, "--out", folder.appendingPathComponent("o2.csv").path, "--strict"])
         } throws: { error in
             (error as? InputError)?.location.line == 102
         }
@@ -107,7 +98,7 @@ struct AggregateCommandTests {
     func emptyPoints() async throws {
         let folder = try await Self.city(areas: 12, persons: 0)
         let out = folder.appendingPathComponent("o.csv")
-        try await Self.run(["aggregate", "--areas", folder.appendingPathComponent("city_areas.gpkg").path, "--points",
+        try await InProcessCLI.run(["aggregate", "--areas", folder.appendingPathComponent("city_areas.gpkg").path, "--points",
                             folder.appendingPathComponent("city_persons.csv").path, "--sum", "sgb2", "--out", out.path])
         let rows = try Self.read(out).split(separator: "\n").dropFirst()
         #expect(rows.count == 12)
@@ -129,11 +120,11 @@ struct AggregateCommandTests {
         try Data("x,y\n2,5\n25,5\n".utf8).write(to: points)
         let out = folder.appendingPathComponent("o.csv").path
         await #expect {
-            try await Self.run(["aggregate", "--areas", gpkg, "--id", "code", "--points", points.path, "--out", out])
+            try await InProcessCLI.run(["aggregate", "--areas", gpkg, "--id", "code", "--points", points.path, "--out", out])
         } throws: { error in
             "\(error)".contains("Self-intersection") && (error as? InputError)?.location.feature == "1"
         }
-        try await Self.run(["aggregate", "--areas", gpkg, "--id", "code", "--points", points.path, "--out", out, "--repair"])
+        try await InProcessCLI.run(["aggregate", "--areas", gpkg, "--id", "code", "--points", points.path, "--out", out, "--repair"])
         #expect(try Self.read(URL(fileURLWithPath: out)) == "code,n\n1,1\n2,1\n")
     }
 
@@ -143,7 +134,7 @@ struct AggregateCommandTests {
             _ = try QuartierCommand.parseAsRoot(["aggregate", "--areas", "a.gpkg", "--points", "p.csv", "--out", "o.csv", "--boundary", "touches"])
         }
         await #expect {
-            try await Self.run(["aggregate", "--areas", "a.gpkg", "--points", "p.csv", "--out", "o.csv", "--count", "kinder=age <"])
+            try await InProcessCLI.run(["aggregate", "--areas", "a.gpkg", "--points", "p.csv", "--out", "o.csv", "--count", "kinder=age <"])
         } throws: { error in
             "\(error)".contains("position 6")
         }
@@ -170,13 +161,13 @@ struct AggregateCRSTests {
         let points = folder.appendingPathComponent("lonlat.csv")
         try Data(text.utf8).write(to: points)
         let out = folder.appendingPathComponent("o.csv")
-        try await AggregateCommandTests.run(["aggregate", "--areas", areasPath, "--id", "poly_id", "--points", points.path,
+        try await InProcessCLI.run(["aggregate", "--areas", areasPath, "--id", "poly_id", "--points", points.path,
                                              "--crs", "EPSG:4326", "--out", out.path])
         let rows = try String(contentsOf: out, encoding: .utf8).split(separator: "\n").dropFirst()
         #expect(rows.count == 20)
         #expect(rows.allSatisfy { $0.hasSuffix(",1") })
         await #expect {
-            try await AggregateCommandTests.run(["aggregate", "--areas", areasPath, "--points", points.path, "--crs", "EPSG:999999",
+            try await InProcessCLI.run(["aggregate", "--areas", areasPath, "--points", points.path, "--crs", "EPSG:999999",
                                                  "--out", out.path])
         } throws: { error in
             "\(error)".contains("EPSG:25832") && "\(error)".contains("EPSG:999999")

@@ -8,15 +8,6 @@ import Testing
 
 @Suite("quartier geocode")
 struct GeocodeCommandTests {
-    static func run(_ arguments: [String]) async throws {
-        var command = try QuartierCommand.parseAsRoot(arguments)
-        if var asyncCommand = command as? AsyncParsableCommand {
-            try await asyncCommand.run()
-        } else {
-            try command.run()
-        }
-    }
-
     static let houses = """
     str;hnr;zus;ostwert;nordwert
     Hauptstraße;12;;361000,5;5643000,5
@@ -50,7 +41,7 @@ struct GeocodeCommandTests {
         for run in 0..<2 {
             let out = folder.appendingPathComponent("out\(run).csv"), summary = folder.appendingPathComponent("s\(run).json")
             let lost = folder.appendingPathComponent("lost\(run).csv")
-            try await Self.run(["geocode", "--addresses", houses.path, "--street", "str", "--number", "hnr", "--suffix", "zus",
+            try await InProcessCLI.run(["geocode", "--addresses", houses.path, "--street", "str", "--number", "hnr", "--suffix", "zus",
                                 "--x", "ostwert", "--y", "nordwert", records.path, "--record-street", "strasse",
                                 "--record-number", "nr", "--record-suffix", "zusatz", "--out", out.path,
                                 "--unmatched", lost.path, "--summary", summary.path, "--max-number-distance", "2"])
@@ -91,7 +82,7 @@ struct GeocodeCommandTests {
         try Self.register.write(to: records, atomically: true, encoding: .utf8)
         let out = folder.appendingPathComponent("out.csv")
         await #expect(throws: InputError.self) {
-            try await Self.run(["geocode", "--addresses", houses.path, "--street", "str", "--number", "hnr", "--x", "ostwert",
+            try await InProcessCLI.run(["geocode", "--addresses", houses.path, "--street", "str", "--number", "hnr", "--x", "ostwert",
                                 "--y", "nordwert", records.path, "--record-street", "strasse", "--record-number", "hausnummer",
                                 "--out", out.path])
         }

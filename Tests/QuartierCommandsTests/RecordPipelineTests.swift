@@ -72,15 +72,6 @@ struct RecordPipelineTests {
         Case(filter: "age >= 0 and not (status == \"B\")", count: 3), // 1, 5, 6
     ]
 
-    static func run(_ arguments: [String]) async throws {
-        var command = try QuartierCommand.parseAsRoot(arguments)
-        if var asyncCommand = command as? AsyncParsableCommand {
-            try await asyncCommand.run()
-        } else {
-            try command.run()
-        }
-    }
-
     /// `table scan`'s counts (the command prints what `CSVRecordReader.scan` gives).
     static func scanCounts(_ path: String) throws -> (rows: Int, counts: [Int]) {
         let reader = try CSVRecordReader(path: path)
@@ -96,7 +87,7 @@ struct RecordPipelineTests {
         let out = folder.appendingPathComponent("out.csv"), summary = folder.appendingPathComponent("summary.json")
         var arguments = ["aggregate", "--areas", areas.path, "--id", "code", "--points", path, "--out", out.path, "--summary", summary.path]
         for (k, c) in cases.enumerated() { arguments += ["--count", "c\(k)=\(c.filter)"] }
-        try await run(arguments)
+        try await InProcessCLI.run(arguments)
         let lines = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
         try #require(lines.count == 2)
         let row = lines[1].split(separator: ",", omittingEmptySubsequences: false).map { Int($0)! }
@@ -134,7 +125,7 @@ struct RecordPipelineTests {
         let specPath = folder.appendingPathComponent("monitoring.toml").path
         try spec.write(toFile: specPath, atomically: true, encoding: .utf8)
         let out = folder.appendingPathComponent("out/internal")
-        try await run(["export", specPath, "--format", "csv", "--internal", "--out", out.path])
+        try await InProcessCLI.run(["export", specPath, "--format", "csv", "--internal", "--out", out.path])
         let table = try Table.read(path: out.appendingPathComponent("indicators_block.csv").path)
         let indicator = try table.columnIndex("indicator"), numerator = try table.columnIndex("numerator")
         var counts: [String: Int] = [:]
@@ -235,7 +226,7 @@ struct RecordPipelineTests {
         try Data(c.points.utf8).write(to: points)
         let out = folder.appendingPathComponent("out.csv")
         let error = await #expect(throws: (any Error).self) {
-            try await Self.run(["aggregate", "--areas", areas.path, "--id", "code", "--points", points.path, "--out", out.path] + c.arguments)
+            try await InProcessCLI.run(["aggregate", "--areas", areas.path, "--id", "code", "--points", points.path, "--out", out.path] + c.arguments)
         }
         let message = "\(error.map { "\($0)" } ?? "")"
         for part in c.message { #expect(message.contains(part), "\(message)") }
@@ -252,7 +243,7 @@ struct RecordPipelineTests {
         let points = folder.appendingPathComponent("points.csv")
         try Data("id,x,y\n1,5,5\n2,1e999,5\n3,5,-inf\n4,nan,5\n5,1e200,1e200\n6,50,50\n".utf8).write(to: points)
         let out = folder.appendingPathComponent("out.csv"), summary = folder.appendingPathComponent("summary.json")
-        try await Self.run(["aggregate", "--areas", areas.path, "--id", "code", "--points", points.path, "--out", out.path, "--summary", summary.path])
+        try await InProcessCLI.run(["aggregate", "--areas", areas.path, "--id", "code", "--points", points.path, "--out", out.path, "--summary", summary.path])
         let s = try JSONDecoder().decode(AggregationSummary.self, from: Data(contentsOf: summary))
         #expect(s.records == 6)
         #expect(s.assigned == 2)
@@ -270,7 +261,7 @@ struct RecordPipelineTests {
         try Data(("id,x,y" + String(repeating: "ab\u{1B}", count: 3_500_000)).utf8).write(to: points)
         let out = folder.appendingPathComponent("out.csv")
         let error = await #expect(throws: (any Error).self) {
-            try await Self.run(["aggregate", "--areas", areas.path, "--id", "code", "--points", points.path, "--out", out.path])
+            try await InProcessCLI.run(["aggregate", "--areas", areas.path, "--id", "code", "--points", points.path, "--out", out.path])
         }
         let message = "\(error.map { "\($0)" } ?? "")"
         // The 10.5 MB first line is not quoted back (InputError.expectedColumn), only named.

@@ -6,13 +6,6 @@ import QuartierTestSupport
 @testable import QuartierCommands
 
 @Suite struct DisclosureCommandTests {
-    static func run(_ arguments: [String]) async throws {
-        var command = try QuartierCommand.parseAsRoot(arguments)
-        guard var runnable = command as? AsyncParsableCommand else { return try command.run() }
-        try await runnable.run()
-        command = runnable
-    }
-
     /// Flensburg `arbeitslose_18_65` 2018–2022 per Stadtteil and year with the city rows, as a TABLE file,
     /// with a rate column (per 1,000 inhabitants) that must be suppressed with its count.
     static func flensburgTable(in folder: URL) throws -> String {
@@ -57,7 +50,7 @@ import QuartierTestSupport
         let out = folder.appendingPathComponent("published.csv").path
         let protected = folder.appendingPathComponent("protected.csv").path
         let footnote = folder.appendingPathComponent("footnote.txt").path
-        try await Self.run(["disclosure", "apply", "--rules", rules, table, "--out", out, "--protected", protected, "--footnote", footnote])
+        try await InProcessCLI.run(["disclosure", "apply", "--rules", rules, table, "--out", out, "--protected", protected, "--footnote", footnote])
 
         let published = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         #expect(published[0] == ["area", "group", "value", "population", "parent", "rate", "name"])
@@ -68,8 +61,8 @@ import QuartierTestSupport
         #expect(suppressed.count > altstadt.count)                          // secondary cells too
         for row in published.dropFirst() { #expect(!row[2].isEmpty && (row[2] == "." || Double(row[2]) != nil)) }
 
-        try await Self.run(["disclosure", "audit", "--rules", rules, protected, "--intervals", folder.appendingPathComponent("i.csv").path])
-        try await Self.run(["disclosure", "audit", "--rules", rules, out])
+        try await InProcessCLI.run(["disclosure", "audit", "--rules", rules, protected, "--intervals", folder.appendingPathComponent("i.csv").path])
+        try await InProcessCLI.run(["disclosure", "audit", "--rules", rules, out])
         let intervals = try String(contentsOfFile: folder.appendingPathComponent("i.csv").path, encoding: .utf8)
         #expect(intervals.hasPrefix("area,group,status,value,lower,upper,required_lower,required_upper,exposed\n"))
         #expect(!intervals.contains(",yes\n"))
@@ -89,7 +82,7 @@ import QuartierTestSupport
         let rules = try Self.rules(in: folder, Self.flensburgRules)
         let out = folder.appendingPathComponent("published.csv").path
         let protected = folder.appendingPathComponent("protected.csv").path
-        try await Self.run(["disclosure", "apply", "--rules", rules, try Self.flensburgTable(in: folder), "--out", out, "--protected", protected])
+        try await InProcessCLI.run(["disclosure", "apply", "--rules", rules, try Self.flensburgTable(in: folder), "--out", out, "--protected", protected])
         let suppressed = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").filter { $0.split(separator: ",")[2] == "." }.count
         let script = TestPaths.packageRoot.appendingPathComponent("scripts/reference/disclosure_attack.py").path
         let process = Process()
@@ -111,7 +104,7 @@ import QuartierTestSupport
         var outputs: [Data] = []
         for k in 0..<2 {
             let out = folder.appendingPathComponent("p\(k).csv").path
-            try await Self.run(["disclosure", "apply", "--rules", rules, table, "--out", out])
+            try await InProcessCLI.run(["disclosure", "apply", "--rules", rules, table, "--out", out])
             outputs.append(try Data(contentsOf: URL(fileURLWithPath: out)))
         }
         #expect(outputs[0] == outputs[1])
@@ -138,7 +131,7 @@ import QuartierTestSupport
         """.write(toFile: table, atomically: true, encoding: .utf8)
         let rules = try Self.rules(in: folder, "")
         let error = await #expect(throws: InputError.self) {
-            try await Self.run(["disclosure", "apply", "--rules", rules, table, "--out", folder.appendingPathComponent("o.csv").path])
+            try await InProcessCLI.run(["disclosure", "apply", "--rules", rules, table, "--out", folder.appendingPathComponent("o.csv").path])
         }
         #expect(error?.location.line == 4)
         #expect(error?.location.field == "value")
@@ -157,7 +150,7 @@ import QuartierTestSupport
         let folder = try TestPaths.temporaryFolder()
         let rules = try Self.rules(in: folder, text)
         let error = await #expect(throws: InputError.self) {
-            try await Self.run(["disclosure", "audit", "--rules", rules, try Self.flensburgTable(in: folder)])
+            try await InProcessCLI.run(["disclosure", "audit", "--rules", rules, try Self.flensburgTable(in: folder)])
         }
         #expect(error?.location.field == field)
     }
@@ -172,7 +165,7 @@ import QuartierTestSupport
         city,x,10,,published
         """.write(toFile: table, atomically: true, encoding: .utf8)
         await #expect(throws: ExitCode(1)) {
-            try await Self.run(["disclosure", "audit", table])
+            try await InProcessCLI.run(["disclosure", "audit", table])
         }
     }
 }

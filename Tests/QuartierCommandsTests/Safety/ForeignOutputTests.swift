@@ -11,11 +11,6 @@ import Testing
 /// file that happens to have an output's name is refused, left as it was, and replaced only with
 /// `--force`; a second run over Quartier's own outputs needs no flag.
 @Suite struct ForeignOutputTests {
-    static func run(_ arguments: [String]) async throws {
-        var command = try QuartierCommand.parseAsRoot(arguments)
-        if var asyncCommand = command as? AsyncParsableCommand { try await asyncCommand.run() } else { try command.run() }
-    }
-
     @Test(arguments: [
         (["export", "--format", "csv"], "indicators_block.csv"),
         (["report"], "report.html"),
@@ -31,13 +26,13 @@ import Testing
         try planted.write(to: foreign, atomically: true, encoding: .utf8)
         let arguments = [command[0], spec] + command.dropFirst() + ["--out", out.path]
 
-        let error = await #expect(throws: (any Error).self) { try await Self.run(arguments) }
+        let error = await #expect(throws: (any Error).self) { try await InProcessCLI.run(arguments) }
         #expect("\(error.map { "\($0)" } ?? "")".contains("--force"), "\(String(describing: error))")
         #expect(try String(contentsOf: foreign, encoding: .utf8) == planted)
 
-        try await Self.run(arguments + ["--force"])
+        try await InProcessCLI.run(arguments + ["--force"])
         #expect(try String(contentsOf: foreign, encoding: .utf8) != planted)
-        try await Self.run(arguments)  // Quartier's own output now: no flag needed
+        try await InProcessCLI.run(arguments)  // Quartier's own output now: no flag needed
         #expect(OutputManifest.lists(foreign.path))
     }
 }
