@@ -8,13 +8,14 @@ extension Aggregator {
     /// thread (the `concurrentPerform` iteration of its index); the rest is immutable or synchronised.
     final class Context: @unchecked Sendable {
         let file: CSVChunkedFile
-        let locator: AreaLocator
+        /// Nil when every record is placed in an area by the placer (no point is ever located).
+        let locator: AreaLocator?
         let plan: Plan
         let spec: AggregationSpec
         let shared: Shared
         let workers: [Worker]
 
-        init(file: CSVChunkedFile, locator: AreaLocator, plan: Plan, spec: AggregationSpec, shared: Shared, workers: [Worker]) {
+        init(file: CSVChunkedFile, locator: AreaLocator?, plan: Plan, spec: AggregationSpec, shared: Shared, workers: [Worker]) {
             self.file = file
             self.locator = locator
             self.plan = plan
@@ -61,8 +62,8 @@ extension Aggregator {
                 try file.forEachRecord(inGroup: chunk, scanner: worker.scanner) { fields, start, next in
                     var end = next
                     while end > start && (bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D) { end -= 1 }
-                    record(worker: worker, fields: fields, evaluator: evaluator, bytes: bytes, start: start, end: end,
-                           report: &report, deferred: &deferred)
+                    try record(worker: worker, fields: fields, evaluator: evaluator, bytes: bytes, start: start, end: end,
+                               report: &report, deferred: &deferred)
                     if spec.strict && !report.rejections.isEmpty { stop = true; return false }
                     return true
                 }
@@ -75,6 +76,7 @@ extension Aggregator {
         /// Locates the deferred records cell by cell and counts them.
         func finish(worker: Worker, deferred: inout Deferred, report: inout ChunkReport) {
             guard !deferred.keys.isEmpty else { return }
+            guard let locator else { preconditionFailure("a point to locate without a locator") }
             Aggregator.radixSortByHigh32(&deferred.keys, scratch: &worker.sortScratch, maxHigh: locator.mixedCellCount)
             let bytes = file.bytes!
             let perRecord = plan.columnCount - 1
@@ -88,26 +90,69 @@ extension Aggregator {
             if spec.keepUnassigned { report.kept.sort { $0.line < $1.line } }
         }
 
-        /// Handles one record (`bytes[start ..< end]`, line end excluded).
+        /// Handles one record (`bytes[start ..< end]`, line end excluded): its slot (a file of several
+        /// years), where it is (its coordinates, or its placer's point or area), its output columns
+        /// (validated before the record is counted anywhere); a point waits in `deferred.pending`,
+        /// an area is counted at once.
         @inline(__always)
         func record(worker: Worker, fields: CSVFields, evaluator: CompiledFilterSet.Evaluator, bytes: UnsafePointer<UInt8>, start: Int, end: Int,
-                    report: inout ChunkReport, deferred: inout Deferred) {
+                    report: inout ChunkReport, deferred: inout Deferred) throws {
             let line = fields.line
-            // Coordinates.
-            guard let x = coordinate(fields, plan.xColumn, worker, bytes, report: &report, start: start, end: end),
-                  let y = coordinate(fields, plan.yColumn, worker, bytes, report: &report, start: start, end: end) else { return }
+            var slot = 0
+            if let slots = plan.slots {
+                let column = plan.slotColumn
+                guard column < fields.count, let found = slots.slot(fields.bytes(column)) else {
+                    throw InputError(InputLocation(file: file.path, line: line, field: InputError.excerpt(plan.header[column])),
+                                     found: column < fields.count ? "\"\(InputError.excerpt(fields.string(column)))\"" : "no such field in this record",
+                                     expected: slots.expected)
+                }
+                if found < 0 { worker.otherSlots += 1; return }
+                slot = found
+            }
+            let tallies = worker.tallies + slot * plan.tallyWidth
+            // Where the record is.
+            var x = 0.0, y = 0.0, area = -1
+            if let placer = worker.placer {
+                for column in worker.placerColumns where column >= fields.count {
+                    reject(worker, fields, column, bytes, expected: "a field", slot: slot, report: &report, start: start, end: end)
+                    return
+                }
+                let place = worker.placerColumns.withUnsafeBufferPointer { placer.place(fields, columns: $0) }
+                switch place {
+                case .point(let px, let py):
+                    guard Aggregator.acceptsCoordinate(px), Aggregator.acceptsCoordinate(py) else {
+                        reject(worker, fields, worker.placerColumns[0], bytes, expected: "a place with coordinates 0 or between 1e-100 and 1e15 in absolute value",
+                               slot: slot, report: &report, start: start, end: end)
+                        return
+                    }
+                    x = px; y = py
+                case .area(let row):
+                    area = row
+                case .unmatched(let reason):
+                    tallies[Worker.unmatched + reason] += 1
+                    keep(status: "unmatched", reason: plan.reasons[reason], bytes, line: line, report: &report, start: start, end: end)
+                    return
+                case .rejected(let field, let expected):
+                    reject(worker, fields, worker.placerColumns[field], bytes, expected: expected, slot: slot, report: &report, start: start, end: end)
+                    return
+                }
+            } else {
+                guard let cx = coordinate(fields, plan.xColumn, worker, bytes, slot: slot, report: &report, start: start, end: end),
+                      let cy = coordinate(fields, plan.yColumn, worker, bytes, slot: slot, report: &report, start: start, end: end) else { return }
+                x = cx; y = cy
+            }
             // Output columns (validated before the record is counted anywhere).
             if !plan.work.isEmpty {
                 // The filters' fields: numbers (NaN when missing), then the text comparisons.
                 let values = worker.values
                 for column in plan.filterColumns {
                     guard column < fields.count else {
-                        reject(worker, fields, column, bytes, expected: "a number", report: &report, start: start, end: end)
+                        reject(worker, fields, column, bytes, expected: "a number", slot: slot, report: &report, start: start, end: end)
                         return
                     }
                     guard let value = fields.value(column, sentinels: plan.sentinels[column], markers: plan.markers) else {
                         reject(worker, fields, column, bytes, expected: "a number, an empty cell or a suppression marker (a filter compares it with a number)",
-                               report: &report, start: start, end: end)
+                               slot: slot, report: &report, start: start, end: end)
                         return
                     }
                     values[column] = value
@@ -115,7 +160,7 @@ extension Aggregator {
                 let width = plan.header.count
                 for (index, text) in plan.filters.texts.enumerated() {
                     guard text.column < fields.count else {
-                        reject(worker, fields, text.column, bytes, expected: "a text", report: &report, start: start, end: end)
+                        reject(worker, fields, text.column, bytes, expected: "a text", slot: slot, report: &report, start: start, end: end)
                         return
                     }
                     values[width + index] = fields.textValue(text.column, equals: text.text)
@@ -126,7 +171,7 @@ extension Aggregator {
                     case .sum(let column):
                         guard column < fields.count, let number = fields.double(column), let v = Micros.from(number) else {
                             reject(worker, fields, column, bytes, expected: "a number with at most six decimals",
-                                   report: &report, start: start, end: end)
+                                   slot: slot, report: &report, start: start, end: end)
                             return
                         }
                         worker.columnValues[k + 1] = v
@@ -136,7 +181,14 @@ extension Aggregator {
                     }
                 }
             }
-            deferred.pending.append(.init(x: x, y: y, code: 0, line: Int32(line), start: start, end: end))
+            if area >= 0 {
+                tallies[Worker.assigned] += 1
+                let base = (slot * plan.areaCount + area) * plan.columnCount
+                worker.counts[base] += 1
+                for k in 1 ..< plan.columnCount { worker.counts[base + k] += worker.columnValues[k] }
+                return
+            }
+            deferred.pending.append(.init(x: x, y: y, code: 0, line: Int32(line), slot: Int32(slot), start: start, end: end))
             for k in 1 ..< plan.columnCount { deferred.pendingValues.append(worker.columnValues[k]) }
             if deferred.pending.count == Deferred.batch { flush(worker: worker, bytes: bytes, deferred: &deferred, report: &report) }
         }
@@ -145,6 +197,7 @@ extension Aggregator {
         func flush(worker: Worker, bytes: UnsafePointer<UInt8>, deferred: inout Deferred, report: inout ChunkReport) {
             let n = deferred.pending.count
             guard n > 0 else { return }
+            guard let locator else { preconditionFailure("a point to locate without a locator") }
             for i in 0 ..< n { deferred.pending[i].code = locator.cellCode(x: deferred.pending[i].x, y: deferred.pending[i].y) }
             let perRecord = plan.columnCount - 1
             for i in 0 ..< n {
@@ -165,17 +218,17 @@ extension Aggregator {
 
         /// A coordinate: a number `Aggregator.acceptsCoordinate` accepts.
         @inline(__always)
-        func coordinate(_ fields: CSVFields, _ column: Int, _ worker: Worker, _ bytes: UnsafePointer<UInt8>,
+        func coordinate(_ fields: CSVFields, _ column: Int, _ worker: Worker, _ bytes: UnsafePointer<UInt8>, slot: Int,
                         report: inout ChunkReport, start: Int, end: Int) -> Double? {
             if column < fields.count, let v = fields.double(column), Aggregator.acceptsCoordinate(v) { return v }
             reject(worker, fields, column, bytes, expected: "a finite number, 0 or between 1e-100 and 1e15 in absolute value",
-                   report: &report, start: start, end: end)
+                   slot: slot, report: &report, start: start, end: end)
             return nil
         }
 
-        func reject(_ worker: Worker, _ fields: CSVFields, _ column: Int, _ bytes: UnsafePointer<UInt8>, expected: String,
+        func reject(_ worker: Worker, _ fields: CSVFields, _ column: Int, _ bytes: UnsafePointer<UInt8>, expected: String, slot: Int,
                     report: inout ChunkReport, start: Int, end: Int) {
-            worker.rejected += 1
+            worker.tallies[slot * plan.tallyWidth + Worker.rejected] += 1
             let name = plan.header[column]
             let found: String
             if column >= fields.count {
@@ -188,7 +241,7 @@ extension Aggregator {
             let line = fields.line
             let reason = "field \"\(InputError.excerpt(name))\": found \(found), expected \(expected)"
             if report.rejections.count < AggregationSummary.rejectionSample || spec.strict {
-                report.rejections.append(.init(line: line, field: name, found: found, expected: expected, reason: reason))
+                report.rejections.append(.init(line: line, slot: slot, field: name, found: found, expected: expected, reason: reason))
             }
             keep(status: "rejected", reason: reason, bytes, line: line, report: &report, start: start, end: end)
         }
@@ -198,17 +251,18 @@ extension Aggregator {
         @inline(__always)
         func tally(area: Int?, onBoundary: Bool, values: [Int64], offset: Int, worker: Worker,
                       bytes: UnsafePointer<UInt8>, record: Deferred.Record, report: inout ChunkReport) {
+            let tallies = worker.tallies + Int(record.slot) * plan.tallyWidth
             if let area {
-                worker.assigned += 1
-                let base = area * plan.columnCount
+                tallies[Worker.assigned] += 1
+                let base = (Int(record.slot) * plan.areaCount + area) * plan.columnCount
                 worker.counts[base] += 1
                 for k in 0 ..< plan.columnCount - 1 { worker.counts[base + 1 + k] += values[offset + k] }
             } else if onBoundary {
-                worker.onBoundary += 1
+                tallies[Worker.onBoundary] += 1
                 keep(status: "on_boundary", reason: "on an area boundary (rule \(spec.boundaryRule.rawValue))", bytes,
                      line: Int(record.line), report: &report, start: record.start, end: record.end)
             } else {
-                worker.unassigned += 1
+                tallies[Worker.unassigned] += 1
                 keep(status: "unassigned", reason: "inside no area", bytes, line: Int(record.line), report: &report,
                      start: record.start, end: record.end)
             }

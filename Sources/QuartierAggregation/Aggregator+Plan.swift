@@ -12,8 +12,20 @@ extension Aggregator {
         }
 
         var header: [String]
+        /// The coordinates' columns (−1 with a placer).
         var xColumn: Int
         var yColumn: Int
+        /// The placer and the header index of each of its fields.
+        var placer: (any RecordPlacer)?
+        var placerColumns: [Int]
+        /// The unmatched reasons (the placer's).
+        var reasons: [String]
+        /// The slot field's column and how its bytes map to slots.
+        var slots: RecordSlots?
+        var slotColumn: Int
+        var slotCount: Int
+        /// Per slot: assigned, unassigned, on boundary, rejected, then one per unmatched reason.
+        var tallyWidth: Int { 4 + reasons.count }
         var work: [ColumnWork]
         var isSum: [Bool]
         var columnCount: Int
@@ -40,8 +52,21 @@ extension Aggregator {
                 }
                 return index
             }
-            xColumn = try column(spec.xField)
-            yColumn = try column(spec.yField)
+            if let placer = spec.placer {
+                xColumn = -1
+                yColumn = -1
+                placerColumns = try placer.fieldNames.map(column)
+                reasons = placer.reasons
+            } else {
+                xColumn = try column(spec.xField)
+                yColumn = try column(spec.yField)
+                placerColumns = []
+                reasons = []
+            }
+            placer = spec.placer
+            slots = spec.slots
+            slotColumn = try spec.slots.map { try column($0.field) } ?? -1
+            slotCount = spec.slots?.count ?? 1
             var work: [ColumnWork] = []
             var compiled: [CompiledFilter] = []
             var countNames: [String] = []

@@ -8,6 +8,7 @@ extension Aggregator {
     struct ChunkReport: Sendable {
         struct Rejected: Sendable {
             var line: Int
+            var slot: Int
             var field: String?
             var found: String
             var expected: String
@@ -35,6 +36,7 @@ extension Aggregator {
             var y: Double
             var code: Int32
             var line: Int32
+            var slot: Int32
             var start: Int
             var end: Int
         }
@@ -99,14 +101,19 @@ extension Aggregator {
     /// One worker's counts and buffers. Touched by one thread only; the per-record state is in raw
     /// buffers (`let` pointers), so the hot loop pays no exclusivity checks.
     final class Worker {
+        /// Per slot, area and column (`(slot * areas + area) * columns + column`).
         let counts: UnsafeMutablePointer<Int64>
         let countsSize: Int
-        /// assigned, unassigned, on boundary, rejected (behind a pointer: no exclusivity checks per record).
+        /// Per slot `plan.tallyWidth` tallies: assigned, unassigned, on boundary, rejected, unmatched by
+        /// reason (behind a pointer: no exclusivity checks per record).
         let tallies: UnsafeMutablePointer<Int>
-        var assigned: Int { get { tallies[0] } set { tallies[0] = newValue } }
-        var unassigned: Int { get { tallies[1] } set { tallies[1] = newValue } }
-        var onBoundary: Int { get { tallies[2] } set { tallies[2] = newValue } }
-        var rejected: Int { get { tallies[3] } set { tallies[3] = newValue } }
+        let talliesSize: Int
+        /// Records of years no slot asked for.
+        var otherSlots = 0
+        static let assigned = 0, unassigned = 1, onBoundary = 2, rejected = 3, unmatched = 4
+        /// This thread's placer (nil: records at coordinates), and the header indices of its fields.
+        let placer: (any RecordPlacerWorker)?
+        let placerColumns: [Int]
         var deferredCapacity = 0
         var sortScratch: [UInt64] = []
         let scanner: CSVRecordScanner
@@ -116,9 +123,12 @@ extension Aggregator {
 
         init(plan: Plan, scanner: CSVRecordScanner) {
             self.scanner = scanner
-            tallies = .allocate(capacity: 4)
-            tallies.initialize(repeating: 0, count: 4)
-            countsSize = plan.areaCount * plan.columnCount
+            talliesSize = plan.slotCount * plan.tallyWidth
+            tallies = .allocate(capacity: talliesSize)
+            tallies.initialize(repeating: 0, count: talliesSize)
+            placer = plan.placer?.makeWorker()
+            placerColumns = plan.placerColumns
+            countsSize = plan.slotCount * plan.areaCount * plan.columnCount
             counts = .allocate(capacity: max(1, countsSize))
             counts.initialize(repeating: 0, count: max(1, countsSize))
             values = .allocate(capacity: max(1, plan.valueCount))

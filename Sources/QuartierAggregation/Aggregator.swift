@@ -41,15 +41,22 @@ public enum Aggregator {
     /// - Throws: `InputError` for a missing column, an unreadable or malformed file; `InputError` for
     ///   the first rejected record when `spec.strict`.
     public static func run(pointsPath: String, locator: AreaLocator, spec: AggregationSpec) throws -> AggregationResult {
+        try run(pointsPath: pointsPath, locator: locator, areaCount: locator.count, spec: spec)
+    }
+
+    /// Runs the aggregation into `areaCount` areas; `locator` (over the same areas) may be nil only
+    /// when the spec's placer places every record in an area (`RecordPlace.area`) or nowhere.
+    public static func run(pointsPath: String, locator: AreaLocator?, areaCount: Int, spec: AggregationSpec) throws -> AggregationResult {
+        precondition(locator == nil || locator!.count == areaCount, "the locator's areas are the areas counted into")
         let file = try CSVChunkedFile(path: pointsPath, options: spec.table, chunkSize: spec.chunkSize, threads: spec.threads)
         do {
-            return try run(file: file, locator: locator, spec: spec)
+            return try run(file: file, locator: locator, areaCount: areaCount, spec: spec)
         } catch let error as GroupFailure where file.groupCount > 1 {
             _ = error
             // A quote inside an unquoted field broke the parallel cut, or a group is malformed: read the
             // file again as one group (always right; its errors carry absolute lines).
             let whole = try CSVChunkedFile(path: pointsPath, options: spec.table, chunkSize: Int.max, threads: 1)
-            return try run(file: whole, locator: locator, spec: spec)
+            return try run(file: whole, locator: locator, areaCount: areaCount, spec: spec)
         } catch let failure as GroupFailure {
             throw failure.error
         }
@@ -60,8 +67,8 @@ public enum Aggregator {
         var error: any Error
     }
 
-    static func run(file: CSVChunkedFile, locator: AreaLocator, spec: AggregationSpec) throws -> AggregationResult {
-        let plan = try Plan(file: file, spec: spec, areaCount: locator.count)
+    static func run(file: CSVChunkedFile, locator: AreaLocator?, areaCount: Int, spec: AggregationSpec) throws -> AggregationResult {
+        let plan = try Plan(file: file, spec: spec, areaCount: areaCount)
         let groupCount = file.groupCount
         let shared = Shared(chunkCount: groupCount)
         let workerCount = max(1, min(spec.threads, groupCount))
@@ -82,17 +89,27 @@ public enum Aggregator {
 
         // Merge (integer sums: order-independent).
         let reports = shared.reports.withLock { $0 }
-        var values = [Int64](repeating: 0, count: locator.count * plan.columnCount)
-        var summary = AggregationSummary(records: 0, assigned: 0, unassigned: 0, onBoundary: 0, rejected: 0,
-                                         areas: locator.count, boundaryRule: spec.boundaryRule.rawValue, firstRejections: [])
+        let width = plan.tallyWidth
+        var values = [Int64](repeating: 0, count: plan.slotCount * areaCount * plan.columnCount)
+        var tallies = [Int](repeating: 0, count: plan.slotCount * width)
+        var otherSlots = 0
         for worker in workers {
-            for k in values.indices { values[k] &+= worker.counts[k] } // same size: areas × columns
-            summary.assigned += worker.assigned
-            summary.unassigned += worker.unassigned
-            summary.onBoundary += worker.onBoundary
-            summary.rejected += worker.rejected
+            for k in values.indices { values[k] &+= worker.counts[k] } // same size: slots × areas × columns
+            for k in tallies.indices { tallies[k] += worker.tallies[k] }
+            otherSlots += worker.otherSlots
         }
-        summary.records = summary.assigned + summary.unassigned + summary.onBoundary + summary.rejected
+        var summaries = (0 ..< plan.slotCount).map { slot in
+            let t = Array(tallies[slot * width ..< (slot + 1) * width])
+            var summary = AggregationSummary(records: 0, assigned: t[Worker.assigned], unassigned: t[Worker.unassigned],
+                                             onBoundary: t[Worker.onBoundary], rejected: t[Worker.rejected],
+                                             areas: areaCount, boundaryRule: spec.boundaryRule.rawValue, firstRejections: [])
+            for (r, reason) in plan.reasons.enumerated() where t[Worker.unmatched + r] > 0 {
+                summary.unmatchedReasons[reason, default: 0] += t[Worker.unmatched + r]
+                summary.unmatched += t[Worker.unmatched + r]
+            }
+            summary.records = summary.assigned + summary.unassigned + summary.onBoundary + summary.unmatched + summary.rejected
+            return summary
+        }
         var lineBefore = file.firstLine - 1 // the header's lines
         var unassignedLines: [UInt8] = []
         let writer = CSVWriter()
@@ -103,8 +120,8 @@ public enum Aggregator {
         }
         for chunk in 0 ..< groupCount {
             guard let report = reports[chunk] else { break } // strict stop: later groups were not read
-            for rejection in report.rejections where summary.firstRejections.count < AggregationSummary.rejectionSample {
-                summary.firstRejections.append(Rejection(line: lineBefore + rejection.line, reason: rejection.reason))
+            for rejection in report.rejections where summaries[rejection.slot].firstRejections.count < AggregationSummary.rejectionSample {
+                summaries[rejection.slot].firstRejections.append(Rejection(line: lineBefore + rejection.line, reason: rejection.reason))
             }
             if spec.strict, let first = report.rejections.first {
                 throw InputError(InputLocation(file: file.path, line: lineBefore + first.line, field: first.field),
@@ -120,6 +137,7 @@ public enum Aggregator {
             lineBefore += report.lines
         }
         return AggregationResult(columnNames: ["n"] + spec.columns.map(\.name), isSum: [false] + plan.isSum,
-                                 values: values, summary: summary, header: file.headerBytes, unassignedLines: unassignedLines)
+                                 values: values, summaries: summaries, otherSlots: otherSlots, header: file.headerBytes,
+                                 unassignedLines: unassignedLines)
     }
 }

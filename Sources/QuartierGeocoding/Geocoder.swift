@@ -58,6 +58,28 @@ public struct Geocoder: Sendable {
         var code: Code
         var entry: Int = -1
         var isRange = false
+
+        /// How it matched (nil when it did not).
+        var method: MatchMethod? {
+            switch code {
+            case .exact: .exact
+            case .normalised: .normalised
+            case .withoutSuffix: .withoutSuffix
+            case .nearestNumber: .nearestNumber
+            case .emptyAddress, .badNumber, .unknownStreet, .unknownNumber: nil
+            }
+        }
+
+        /// Why it did not match (nil when it did).
+        var reason: UnmatchedReason? {
+            switch code {
+            case .emptyAddress: .emptyAddress
+            case .badNumber: .badNumber
+            case .unknownStreet: .unknownStreet
+            case .unknownNumber: .unknownNumber
+            case .exact, .normalised, .withoutSuffix, .nearestNumber: nil
+            }
+        }
     }
 
     /// Scratch bytes `match` needs for fields of `total` bytes.
@@ -65,18 +87,11 @@ public struct Geocoder: Sendable {
 
     /// The public result of a byte-level match.
     func result(_ found: Found) -> GeocodeResult {
-        switch found.code {
-        case .emptyAddress: return .unmatched(.emptyAddress)
-        case .badNumber: return .unmatched(.badNumber)
-        case .unknownStreet: return .unmatched(.unknownStreet)
-        case .unknownNumber: return .unmatched(.unknownNumber)
-        case .exact, .normalised, .withoutSuffix, .nearestNumber:
-            let entry = index.entries[found.entry]
-            let method: MatchMethod = [.exact, .normalised, .withoutSuffix, .nearestNumber][Int(found.code.rawValue)]
-            return .matched(GeocodeMatch(x: entry.x, y: entry.y, method: method,
-                                         matched: HouseNumber(number: Int(entry.number), suffix: SuffixKey.text(entry.suffix)),
-                                         isRange: found.isRange, line: Int(entry.line)))
-        }
+        guard let method = found.method else { return .unmatched(found.reason!) }
+        let entry = index.entries[found.entry]
+        return .matched(GeocodeMatch(x: entry.x, y: entry.y, method: method,
+                                     matched: HouseNumber(number: Int(entry.number), suffix: SuffixKey.text(entry.suffix)),
+                                     isRange: found.isRange, line: Int(entry.line)))
     }
 
     /// Matches the fields' bytes (in `encoding`); `scratch` holds `scratchCapacity(total field bytes)`.

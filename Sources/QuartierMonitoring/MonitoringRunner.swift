@@ -1,6 +1,7 @@
 import Foundation
 import Quartier
 import QuartierBase
+import QuartierGeocoding
 import QuartierDigest
 import QuartierGeometry
 
@@ -87,7 +88,7 @@ public struct MonitoringRunner: Sendable {
         var publishedValues: [Int: [String: (level: String, values: [String: Double?])]] = [:]
         var validity: [Int: [String: String?]] = [:]
         var areaLocator: AreaLocator?
-        var addressTables: [HouseCoordinateSpec: GeocodedAddressTable] = [:]
+        var geocoders: [HouseCoordinateSpec: Geocoder] = [:]
         var counted: [String: [Int: (counts: CountTable, records: Provenance.RecordCounts)]] = [:] // source → year → counts
         for source in spec.sources {
             let start = clock.now
@@ -150,20 +151,20 @@ public struct MonitoringRunner: Sendable {
                 if let reused {
                     enter(reused, year: source.year, level: levelID)
                 } else {
-                    var addresses: GeocodedAddressTable?
+                    var geocoder: Geocoder?
                     if let houseCoordinates {
-                        if addressTables[houseCoordinates] == nil {
-                            addressTables[houseCoordinates] = try GeocodedAddressTable(spec: houseCoordinates)
+                        if geocoders[houseCoordinates] == nil {
+                            geocoders[houseCoordinates] = try AddressPlacer.geocoder(houseCoordinates: houseCoordinates)
                         }
-                        addresses = addressTables[houseCoordinates]
+                        geocoder = geocoders[houseCoordinates]
                         if areaLocator == nil { areaLocator = AreaLocator(areas: lowest.sortedGeometries) }
                     }
                     // One pass over the file for every year of the source (a file of several years).
                     if counted[source.name]?[source.year] == nil {
                         let years = spec.sources.filter { $0.name == source.name && $0.file == source.file && $0.kind == source.kind
                             && $0.yearSelector == source.yearSelector && counted[source.name]?[$0.year] == nil }
-                        let batch = try RecordCounting.count(years: years.map { ($0, spec.terms(of: $0)) }, areaIDs: level.sortedIDs,
-                                                             areas: areaLocator, addresses: addresses)
+                        let batch = try countRecords(years: years.map { ($0, spec.terms(of: $0)) }, areaIDs: level.sortedIDs,
+                                                     locator: geocoder == nil ? nil : areaLocator, geocoder: geocoder)
                         counted[source.name, default: [:]].merge(batch) { new, _ in new }
                     }
                     let (counts, summary) = counted[source.name]![source.year]!
@@ -197,18 +198,15 @@ public struct MonitoringRunner: Sendable {
                 let toCompute = terms.filter { columns[$0.key] == nil }
                 var summary = cache?.records["\(source.year)/\(source.name)"]
                 if !toCompute.isEmpty || summary == nil {
-                    if source.yearSelector != nil {
-                        throw InputError(InputLocation(file: file, field: source.yearSelector!.column),
-                                         found: "a year column on records at coordinates",
-                                         expected: "one file per year for persons at coordinates (year = YYYY)")
+                    if areaLocator == nil { areaLocator = AreaLocator(areas: lowest.sortedGeometries) }
+                    let counted = try countRecords(years: [(source, toCompute)], areaIDs: lowest.sortedIDs, locator: areaLocator,
+                                                   geocoder: nil)[source.year]!
+                    var computed: [String: [Int64]] = [:]
+                    for (k, term) in toCompute.enumerated() {
+                        computed[term.key] = (0 ..< lowest.sortedIDs.count).map { counted.counts.counts[$0 * toCompute.count + k] }
                     }
-                    let (computed, aggregationSummary) = try aggregate(
-                        file: file, x: x, y: y, crs: crs, areas: lowest, terms: toCompute)
                     for (key, values) in computed { columns[key] = values }
-                    summary = Provenance.RecordCounts(
-                        year: source.year, records: aggregationSummary.records, assigned: aggregationSummary.assigned,
-                        unassigned: aggregationSummary.unassigned, onBoundary: aggregationSummary.onBoundary,
-                        rejected: aggregationSummary.rejected, source: source.name)
+                    summary = counted.records
                 }
                 recordCounts.append(summary!)
                 var flat: [Int64] = []
@@ -263,30 +261,6 @@ public struct MonitoringRunner: Sendable {
         }
         return Report(steps: steps, storeWritten: changed, provenance: provenance, results: results,
                       areas: Dictionary(uniqueKeysWithValues: levels.map { ($0.spec.id, $0.areas) }))
-    }
-
-    /// Counts `terms` per area of the lowest level for one persons file.
-    private func aggregate(file: String, x: String, y: String, crs: CRS?, areas: LevelAreas,
-                           terms: [(key: String, term: IndicatorSpec.Term)])
-        throws -> (columns: [String: [Int64]], summary: AggregationSummary)
-    {
-        if let crs, crs != spec.workingCRS {
-            throw CRSMismatchError(source: file, found: crs, expected: spec.workingCRS)
-        }
-        let columns: [AggregationSpec.Column] = try terms.compactMap { key, term in
-            guard case .filter(let filter) = term else { return nil }
-            return .count(name: key, filter: try RecordFilter(filter))
-        }
-        let locator = AreaLocator(areas: areas.sortedGeometries)
-        let result = try Aggregator.run(
-            pointsPath: file, locator: locator,
-            spec: AggregationSpec(xField: x, yField: y, columns: columns, boundaryRule: .contains, threads: threads))
-        var output: [String: [Int64]] = [:]
-        for (key, term) in terms {
-            let column = if case .filter = term { result.columnNames.firstIndex(of: key)! } else { 0 }
-            output[key] = (0..<areas.sortedIDs.count).map { result.value(area: $0, column: column) }
-        }
-        return (output, result.summary)
     }
 
     /// An input file with its SHA-256, re-hashed unless its stat data is unchanged since the

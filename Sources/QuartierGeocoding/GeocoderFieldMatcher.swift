@@ -1,0 +1,43 @@
+import QuartierTable
+
+/// One thread's byte-level geocoding of CSV fields: the street, house number and suffix bytes of a
+/// record (in the file's encoding, as `CSVFields.bytes` gives them) matched by `Geocoder`'s rules
+/// without a `String` per record. The record pipeline (the monitoring's address placer) calls it
+/// once per record; `quartier geocode` uses the same matching (`Geocoder.match`).
+/// Not thread-safe: it owns its scratch buffer; make one per thread.
+public final class GeocoderFieldMatcher {
+    /// Where the address is, or why it was not found.
+    public enum Outcome: Equatable {
+        case located(x: Double, y: Double, method: MatchMethod)
+        case unmatched(UnmatchedReason)
+    }
+
+    public let geocoder: Geocoder
+    private var scratch: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+
+    public init(geocoder: Geocoder) {
+        self.geocoder = geocoder
+        capacity = Geocoder.scratchCapacity(256)
+        scratch = .allocate(capacity: capacity)
+    }
+
+    deinit { scratch.deallocate() }
+
+    /// Matches one record's fields; `suffix` may be empty.
+    public func match(street: UnsafeBufferPointer<UInt8>, number: UnsafeBufferPointer<UInt8>, suffix: UnsafeBufferPointer<UInt8>,
+                      encoding: TextEncoding) -> Outcome {
+        let needed = Geocoder.scratchCapacity(street.count + number.count + suffix.count)
+        if needed > capacity {
+            scratch.deallocate()
+            capacity = needed
+            scratch = .allocate(capacity: capacity)
+        }
+        let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        let found = geocoder.match(street: street, number: number, suffix: suffix, municipality: empty, streetKey: empty,
+                                   encoding: encoding, scratch: scratch, capacity: capacity)
+        guard let method = found.method else { return .unmatched(found.reason!) }
+        let entry = geocoder.index.entries[found.entry]
+        return .located(x: entry.x, y: entry.y, method: method)
+    }
+}
