@@ -77,6 +77,7 @@ let package = Package(
                 "QuartierGeometry", "QuartierTable", "QuartierGEOS", "QuartierPROJ", "QuartierShapefile",
                 "QuartierXLSX", "QuartierDigest", "QuartierMethods", "QuartierDisclosure", "QuartierAggregation",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"), // the C API, for bulk inserts
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: swiftSettings

@@ -176,7 +176,7 @@ public final class GeoPackageWriter {
                     case .text(let s), .json(let s): values.append(s)
                     }
                 }
-                try statement.execute(arguments: StatementArguments(values))
+                try Self.insert(values, with: statement)
             }
         }
     }
