@@ -146,4 +146,74 @@ import Quartier
         // Wide and long tables give the same figures.
         #expect(results.count == 2 && results[0] == results[1])
     }
+
+    /// Persons at coordinates in one file of several years (a `jahr` column) count as the same
+    /// persons in one file per year; a year the spec does not ask for is nobody's record.
+    @Test func personsAtCoordinatesWithAYearColumn() throws {
+        let folder = try TestPaths.temporaryFolder()
+        let city = SynthCity(areaCount: 60, seed: 9)
+        try city.writeAreas(to: folder.appendingPathComponent("city_areas.gpkg").path)
+        let all = folder.appendingPathComponent("persons.csv").path
+        _ = try city.writePersons(count: 4_000, seed: 9, to: all)
+        let lines = try String(contentsOfFile: all, encoding: .utf8).split(separator: "\n").map(String.init)
+        let header = lines[0], records = Array(lines.dropFirst())
+        let year2022 = records.enumerated().filter { $0.offset % 3 != 0 }.map(\.element)
+        try ([header] + records).joined(separator: "\n").appending("\n").write(toFile: folder.appendingPathComponent("p2021.csv").path, atomically: true, encoding: .utf8)
+        try ([header] + year2022).joined(separator: "\n").appending("\n").write(toFile: folder.appendingPathComponent("p2022.csv").path, atomically: true, encoding: .utf8)
+        var both = [header + ",jahr"] + records.map { $0 + ",2021" } + year2022.map { $0 + ",2022" }
+        both += records.prefix(50).map { $0 + ",2019" }
+        try both.joined(separator: "\n").appending("\n").write(toFile: folder.appendingPathComponent("both.csv").path, atomically: true, encoding: .utf8)
+
+        let head = """
+            [monitoring]
+            name = "Jahre"
+            crs = "EPSG:25832"
+            store = "out/m.gpkg"
+
+            [levels.block]
+            file = "city_areas.gpkg"
+            id = "poly_id"
+
+            [[indicators]]
+            id = "kinder"
+            numerator = { source = "register", filter = "age < 15" }
+            denominator = { source = "register" }
+
+            """
+        let perYear = head + """
+            [[sources]]
+            name = "register"
+            year = 2021
+            persons = "p2021.csv"
+
+            [[sources]]
+            name = "register"
+            year = 2022
+            persons = "p2022.csv"
+            """
+        let oneFile = head + """
+            [[sources]]
+            name = "register"
+            persons = "both.csv"
+            year_column = "jahr"
+            years = [2021, 2022]
+            """
+        var reports: [MonitoringRunner.Report] = []
+        for text in [perYear, oneFile] {
+            let path = folder.appendingPathComponent("monitoring.toml").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            reports.append(try MonitoringRunner(spec: try MonitoringSpec(path: path), full: true, threads: 2).run())
+        }
+        for year in [2021, 2022] {
+            let a = try #require(reports[0].results.counts["block"]?[year])
+            let b = try #require(reports[1].results.counts["block"]?[year])
+            #expect(a.areaIDs == b.areaIDs && a.terms == b.terms)
+            #expect(a.counts.count == b.counts.count && a.counts == b.counts)
+            let ra = try #require(reports[0].provenance.records.first { $0.year == year })
+            let rb = try #require(reports[1].provenance.records.first { $0.year == year })
+            #expect(ra.records == (year == 2021 ? records.count : year2022.count))
+            #expect(ra.records == rb.records && ra.assigned == rb.assigned && ra.unassigned == rb.unassigned && rb.balances)
+        }
+        #expect(reports[0].results.indicators == reports[1].results.indicators)
+    }
 }
