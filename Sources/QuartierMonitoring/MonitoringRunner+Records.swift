@@ -6,7 +6,8 @@ import QuartierTable
 
 extension MonitoringRunner {
     /// Counts one record source for every year in `years` (the same file, kind and year selector) in
-    /// one parallel pass of the aggregator's record path (`Aggregator.run`): records at coordinates,
+    /// one parallel pass of the aggregator's record path (`Aggregator.run`): records at coordinates (in another
+    /// CRS than the working CRS: transformed by PROJ, `ReprojectingPlacer`),
     /// at an address (located through the house coordinates by `AddressPlacer`, then assigned like
     /// records at coordinates) or with an area id (`AreaIDPlacer`, straight into the source's level).
     /// Filters are QuartierTable's one language (SQL's missing-value rule); the boundary rule is
@@ -33,10 +34,10 @@ extension MonitoringRunner {
         var placer: (any RecordPlacer)?
         switch source.kind {
         case .persons(_, let xField, let yField, let crs):
-            if let crs, crs != spec.workingCRS {
-                throw CRSMismatchError(source: source.file, found: crs, expected: spec.workingCRS)
-            }
             x = xField; y = yField
+            if let crs, crs != spec.workingCRS {
+                placer = try ReprojectingPlacer(x: xField, y: yField, from: crs, to: spec.workingCRS)
+            }
         case .addressRecords(let records):
             placer = AddressPlacer(records: records, geocoder: geocoder!)
         case .areaRecords(let records):

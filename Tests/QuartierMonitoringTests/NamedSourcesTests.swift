@@ -3,6 +3,8 @@ import QuartierTestSupport
 import Testing
 
 import Quartier
+import QuartierGeometry
+import QuartierPROJ
 @testable import QuartierMonitoring
 
 /// Named sources at levels above the lowest: an area table of Quartiere (wide, one file per year,
@@ -215,5 +217,69 @@ import Quartier
             #expect(ra.records == rb.records && ra.assigned == rb.assigned && ra.unassigned == rb.unassigned && rb.balances)
         }
         #expect(reports[0].results.indicators == reports[1].results.indicators)
+    }
+
+    /// Persons at coordinates in another CRS (longitude/latitude, EPSG:4326) are transformed into the
+    /// working CRS record by record and counted like the same persons in the working CRS (up to
+    /// points within a millimetre of a boundary, which the 9-decimal degrees move); a coordinate PROJ
+    /// cannot take is a rejected record naming its field, never a silent drop.
+    @Test func personsInAnotherCRSAreTransformed() throws {
+        let folder = try TestPaths.temporaryFolder()
+        let city = SynthCity(areaCount: 60, seed: 10)
+        try city.writeAreas(to: folder.appendingPathComponent("city_areas.gpkg").path)
+        let utm = folder.appendingPathComponent("persons.csv").path
+        _ = try city.writePersons(count: 4_000, seed: 10, to: utm)
+        let lines = try String(contentsOfFile: utm, encoding: .utf8).split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let xi = try #require(header.firstIndex(of: "x")), yi = try #require(header.firstIndex(of: "y"))
+        let transformer = try CoordinateTransformer(from: .epsg(25832), to: .epsg(4326))
+        var degrees = [lines[0]]
+        for line in lines.dropFirst() {
+            var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let p = try transformer.transform(Point(x: Double(fields[xi])!, y: Double(fields[yi])!))
+            fields[xi] = String(format: "%.9f", p.x)
+            fields[yi] = String(format: "%.9f", p.y)
+            degrees.append(fields.joined(separator: ","))
+        }
+        var bad = Array(repeating: "", count: header.count)
+        bad[xi] = "500"; bad[yi] = "95" // latitude 95°: no such place
+        degrees.append(bad.joined(separator: ","))
+        try (degrees.joined(separator: "\n") + "\n").write(toFile: folder.appendingPathComponent("grad.csv").path, atomically: true, encoding: .utf8)
+
+        var reports: [MonitoringRunner.Report] = []
+        for (file, crs) in [("persons.csv", ""), ("grad.csv", "crs = \"EPSG:4326\"\n")] {
+            let text = """
+                [monitoring]
+                name = "CRS"
+                crs = "EPSG:25832"
+                store = "out/m.gpkg"
+
+                [levels.block]
+                file = "city_areas.gpkg"
+                id = "poly_id"
+
+                [[sources]]
+                name = "register"
+                year = 2021
+                persons = "\(file)"
+                \(crs)
+                [[indicators]]
+                id = "kinder"
+                numerator = { source = "register", filter = "age < 15" }
+                denominator = { source = "register" }
+                """
+            let path = folder.appendingPathComponent("monitoring.toml").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            reports.append(try MonitoringRunner(spec: try MonitoringSpec(path: path), full: true, threads: 2).run())
+        }
+        let a = try #require(reports[0].results.counts["block"]?[2021])
+        let b = try #require(reports[1].results.counts["block"]?[2021])
+        #expect(a.areaIDs == b.areaIDs && a.counts.count == b.counts.count)
+        let ra = try #require(reports[0].provenance.records.first), rb = try #require(reports[1].provenance.records.first)
+        #expect(rb.records == ra.records + 1 && rb.rejected == ra.rejected + 1 && rb.balances)
+        #expect(ra.assigned > 3_000)
+        let moved = zip(a.counts, b.counts).map { abs($0 - $1) }.reduce(0, +)
+        #expect(moved <= 2 * Int64(ra.onBoundary + 2), "counts moved by \(moved) with \(ra.onBoundary) records on boundaries")
+        #expect(abs(rb.assigned - ra.assigned) <= ra.onBoundary + 2)
     }
 }

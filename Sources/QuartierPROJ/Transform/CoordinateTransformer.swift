@@ -63,6 +63,14 @@ public final class CoordinateTransformer {
         }
     }
 
+    /// Transforms one coordinate pair in place without allocating (for a record at a time); false,
+    /// with the pair left non-finite, when PROJ cannot transform it.
+    public func transform(x: inout Double, y: inout Double) -> Bool {
+        let stride = MemoryLayout<Double>.stride
+        let done = proj_trans_generic(pointer, PJ_FWD, &x, stride, 1, &y, stride, 1, nil, 0, 0, nil, 0, 0)
+        return done == 1 && x.isFinite && y.isFinite
+    }
+
     /// Transforms one point.
     public func transform(_ point: Point) throws(PROJError) -> Point {
         var points = [point]
