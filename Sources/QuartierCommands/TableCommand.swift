@@ -32,11 +32,7 @@ struct TableCommand: AsyncParsableCommand {
             }
         }
 
-        static func delimiterByte(_ text: String) -> UInt8? {
-            if text == "tab" || text == "\\t" { return 9 }
-            guard text.utf8.count == 1 else { return nil }
-            return text.utf8.first
-        }
+        static func delimiterByte(_ text: String) -> UInt8? { TableOptions.delimiter(named: text) }
 
         func run() async throws {
             let options = TableOptions(

@@ -31,6 +31,7 @@ struct AreaTableReading {
         if let valid = source.table.validColumn { textColumns.insert(valid) }
         if let selector = source.spec.yearSelector { textColumns.insert(selector.column) }
         let table = try Table.read(path: source.table.file, options: TableOptions(
+            delimiter: source.spec.reading.delimiter, encoding: source.spec.reading.encoding, decimalStyle: source.spec.reading.decimalStyle,
             sentinels: source.table.sentinels.isEmpty ? [:] : ["*": source.table.sentinels], textColumns: textColumns))
         let id = try table.columnIndex(source.table.idColumn)
         let valid = try source.table.validColumn.map(table.columnIndex)

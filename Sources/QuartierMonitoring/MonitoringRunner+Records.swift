@@ -57,7 +57,7 @@ extension MonitoringRunner {
         let result = try Aggregator.run(
             pointsPath: source.file, locator: locator, areaCount: areaIDs.count,
             spec: AggregationSpec(xField: x, yField: y, columns: columns, boundaryRule: .contains, threads: threads,
-                                  placer: placer, slots: slots))
+                                  table: source.reading, placer: placer, slots: slots))
         var output: [Int: (counts: CountTable, records: Provenance.RecordCounts)] = [:]
         for (slot, (yearSource, terms)) in years.enumerated() {
             var flat: [Int64] = []

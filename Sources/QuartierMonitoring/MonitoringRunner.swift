@@ -123,7 +123,7 @@ public struct MonitoringRunner: Sendable {
                 let recordsInput = try Self.input(role: "records \(label)", path: source.file, cache: cache)
                 inputs.append(recordsInput)
                 var parts = [recordsInput.sha256, level.hash, levelID, BoundaryRule.contains.rawValue,
-                             source.yearSelector.map { "\($0.column)\u{1F}\($0.isDate)" } ?? "", QuartierVersion.string]
+                             source.yearSelector.map { "\($0.column)\u{1F}\($0.isDate)" } ?? "", source.readingKey, QuartierVersion.string]
                 var houseCoordinates: HouseCoordinateSpec?
                 switch source.kind {
                 case .addressRecords(let records):
@@ -184,7 +184,7 @@ public struct MonitoringRunner: Sendable {
                 inputs.append(input)
                 let base = ContentHash.sha256([input.sha256, lowest.hash, x, y, crs?.definition ?? "", BoundaryRule.contains.rawValue,
                                                source.yearSelector.map { "\($0.column)\u{1F}\($0.isDate)" } ?? "",
-                                               QuartierVersion.string].joined(separator: "\u{1F}"))
+                                               source.readingKey, QuartierVersion.string].joined(separator: "\u{1F}"))
                 let keys = terms.map(\.key)
                 let stepHash = { (key: String) in ContentHash.sha256(base + "\u{1F}" + key) }
                 let missing = keys.filter { cache?.stepHashes["counts:\(source.year):\($0)"] != stepHash($0) }

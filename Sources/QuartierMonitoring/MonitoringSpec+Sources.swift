@@ -9,11 +9,11 @@ struct SourceHeaders {
     private var headers: [String: [String]] = [:]
 
     /// The header of `file`; the error names the spec key that gave the file.
-    mutating func header(of file: String, table: SpecTable, key: String) throws -> [String] {
+    mutating func header(of file: String, table: SpecTable, key: String, reading: TableOptions = TableOptions()) throws -> [String] {
         if let header = headers[file] { return header }
         let header: [String]
         do {
-            header = try CSVRecordReader(path: file).header
+            header = try CSVRecordReader(path: file, options: reading).header
         } catch let error as InputError {
             throw table.error(key, found: "\(file) not readable as CSV (\(error.found))", expected: "a CSV file with a header")
         }
@@ -22,8 +22,9 @@ struct SourceHeaders {
     }
 
     /// Checks that `file` has `column`, else an error at `key` of `table` listing the columns there are.
-    mutating func require(_ column: String, in file: String, table: SpecTable, key: String, fileKey: String) throws {
-        let header = try header(of: file, table: table, key: fileKey)
+    mutating func require(_ column: String, in file: String, table: SpecTable, key: String, fileKey: String,
+                          reading: TableOptions = TableOptions()) throws {
+        let header = try header(of: file, table: table, key: fileKey, reading: reading)
         guard header.contains(column) else {
             // The header is listed only when line 1 looks like one: a spec naming any readable file
             // (a key, a password file) never gets its first line quoted back.
@@ -48,7 +49,7 @@ extension MonitoringSpec {
                 "name", "year", "years", "year_column", "date_column", "persons", "records", "x", "y", "crs",
                 "table", "level", "id", "area_id", "street", "number", "suffix", "addresses", "addresses_street",
                 "addresses_number", "addresses_suffix", "addresses_x", "addresses_y",
-                "reference_date", "population", "valid", "valid_values", "sentinels",
+                "reference_date", "population", "valid", "valid_values", "sentinels", "delimiter", "encoding", "decimal",
             ])
             let fileKey = ["persons", "records", "table"].first(where: table.contains) ?? "records"
             let fileCount = ["persons", "records", "table"].filter(table.contains).count
@@ -60,9 +61,29 @@ extension MonitoringSpec {
             guard FileManager.default.isReadableFile(atPath: file) else {
                 throw table.error(fileKey, found: "no readable file \(file)", expected: "a CSV file")
             }
+            // A forced dialect, for files whose delimiter, encoding or decimal style detection would get wrong.
+            var reading = TableOptions()
+            if let name = try table.optionalString("delimiter") {
+                guard let byte = TableOptions.delimiter(named: name) else {
+                    throw table.error("delimiter", found: "\"\(InputError.excerpt(name))\"", expected: "one character such as \";\", \",\" or \"|\", or \"tab\"")
+                }
+                reading.delimiter = byte
+            }
+            if let name = try table.optionalString("encoding") {
+                guard let encoding = TextEncoding(name: name) else {
+                    throw table.error("encoding", found: "\"\(InputError.excerpt(name))\"", expected: "\"utf-8\" or \"windows-1252\"")
+                }
+                reading.encoding = encoding
+            }
+            if let name = try table.optionalString("decimal") {
+                guard let style = DecimalStyle(separator: name) else {
+                    throw table.error("decimal", found: "\"\(InputError.excerpt(name))\"", expected: "\".\" or \",\"")
+                }
+                reading.decimalStyle = style
+            }
             func column(_ key: String, default value: String? = nil) throws -> String? {
                 guard let name = try table.optionalString(key) ?? value else { return nil }
-                try headers.require(name, in: file, table: table, key: table.contains(key) ? key : fileKey, fileKey: fileKey)
+                try headers.require(name, in: file, table: table, key: table.contains(key) ? key : fileKey, fileKey: fileKey, reading: reading)
                 return name
             }
             func level(_ key: String) throws -> String {
@@ -116,7 +137,7 @@ extension MonitoringSpec {
             case (let year?, nil):
                 years = [year]
             case (nil, let selector?):
-                years = try table.optionalDoubles("years")?.map { Int($0) } ?? Self.years(in: file, selector: selector, table: table, key: selectorKey!)
+                years = try table.optionalDoubles("years")?.map { Int($0) } ?? Self.years(in: file, selector: selector, reading: reading, table: table, key: selectorKey!)
             default:
                 throw table.error("year", found: "both or neither of year and year_column/date_column",
                                   expected: "year = YYYY, or year_column = \"COLUMN\" (or date_column) for a file of several years")
@@ -134,7 +155,7 @@ extension MonitoringSpec {
                 }
                 firstLine["\(year)/\(name)"] = line ?? 0
                 sources.append(RecordSourceSpec(
-                    name: name, year: year, kind: kind, yearSelector: selector,
+                    name: name, year: year, kind: kind, yearSelector: selector, reading: reading,
                     referenceDate: try table.optionalString("reference_date") ?? (selector == nil ? nil : "\(year)"), line: line))
             }
         }
@@ -144,8 +165,8 @@ extension MonitoringSpec {
 
     /// The distinct years in the year (or date) column of `file` (one pass over the field's bytes;
     /// a field equal to the record before's is not parsed again). A spec's `years = [...]` saves the pass.
-    static func years(in file: String, selector: RecordSourceSpec.YearSelector, table: SpecTable, key: String) throws -> [Int] {
-        let reader = try CSVRecordReader(path: file)
+    static func years(in file: String, selector: RecordSourceSpec.YearSelector, reading: TableOptions, table: SpecTable, key: String) throws -> [Int] {
+        let reader = try CSVRecordReader(path: file, options: reading)
         let column = try reader.columnIndex(selector.column)
         var years = Set<Int>()
         var previous: [UInt8] = []
@@ -279,6 +300,14 @@ extension MonitoringSpec {
             }
         }
         return terms
+    }
+}
+
+extension RecordSourceSpec {
+    /// The forced dialect as text, for the step hashes (a changed dialect counts again).
+    var readingKey: String {
+        [reading.delimiter.map { String($0) } ?? "", reading.encoding.map { "\($0)" } ?? "",
+         reading.decimalStyle?.rawValue ?? ""].joined(separator: "\u{1E}")
     }
 }
 

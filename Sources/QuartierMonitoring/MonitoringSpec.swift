@@ -1,3 +1,4 @@
+import QuartierTable
 import Quartier
 import QuartierBase
 import QuartierGeometry
@@ -154,6 +155,9 @@ public struct RecordSourceSpec: Sendable, Hashable {
     public var kind: Kind
     /// For a file of several years: the column that picks this year's rows.
     public var yearSelector: YearSelector?
+    /// How the source's file is read when detection is not wanted: a forced delimiter, encoding or
+    /// decimal style (`delimiter`, `encoding`, `decimal` in the spec); each nil = detected.
+    public var reading = TableOptions()
     /// The reference date of the figures (e.g. `2020-12-31`), as given.
     public var referenceDate: String?
     public var line: Int?

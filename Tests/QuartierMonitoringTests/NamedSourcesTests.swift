@@ -282,4 +282,68 @@ import QuartierPROJ
         #expect(moved <= 2 * Int64(ra.onBoundary + 2), "counts moved by \(moved) with \(ra.onBoundary) records on boundaries")
         #expect(abs(rb.assigned - ra.assigned) <= ra.onBoundary + 2)
     }
+
+    /// A source may force its file's dialect (`delimiter`, `encoding`, `decimal`) where detection is not
+    /// wanted: a `|`-separated Windows-1252 export with decimal commas counts as the plain file; a
+    /// dialect that is none is one error naming the spec's key and line.
+    @Test func forcedDialect() throws {
+        let folder = try TestPaths.temporaryFolder()
+        let city = SynthCity(areaCount: 60, seed: 11)
+        try city.writeAreas(to: folder.appendingPathComponent("city_areas.gpkg").path)
+        let plain = folder.appendingPathComponent("persons.csv").path
+        _ = try city.writePersons(count: 4_000, seed: 11, to: plain)
+        let lines = try String(contentsOfFile: plain, encoding: .utf8).split(separator: "\n").map(String.init)
+        // Fields joined by |, decimal points as commas, a text column with commas, semicolons and an ä (0xE4).
+        var german: [UInt8] = []
+        for (k, line) in lines.enumerated() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.replacingOccurrences(of: ".", with: ",") }
+            let text = (fields + [k == 0 ? "Straße" : "Hä,user;\(k)"]).joined(separator: "|") + "\r\n"
+            german += text.unicodeScalars.map { UInt8($0.value) }
+        }
+        try Data(german).write(to: folder.appendingPathComponent("persons_de.csv"))
+
+        func spec(_ file: String, _ extra: String) -> String {
+            """
+            [monitoring]
+            name = "Dialekt"
+            crs = "EPSG:25832"
+            store = "out/m.gpkg"
+
+            [levels.block]
+            file = "city_areas.gpkg"
+            id = "poly_id"
+
+            [[sources]]
+            name = "register"
+            year = 2021
+            persons = "\(file)"
+            \(extra)
+
+            [[indicators]]
+            id = "kinder"
+            numerator = { source = "register", filter = "age < 15" }
+            denominator = { source = "register" }
+            """
+        }
+        let path = folder.appendingPathComponent("monitoring.toml").path
+        var reports: [MonitoringRunner.Report] = []
+        for (file, extra) in [("persons.csv", ""), ("persons_de.csv", "delimiter = \"|\"\nencoding = \"windows-1252\"\ndecimal = \",\"")] {
+            try spec(file, extra).write(toFile: path, atomically: true, encoding: .utf8)
+            reports.append(try MonitoringRunner(spec: try MonitoringSpec(path: path), full: true, threads: 2).run())
+        }
+        let a = try #require(reports[0].results.counts["block"]?[2021]), b = try #require(reports[1].results.counts["block"]?[2021])
+        #expect(a.counts.count == b.counts.count && a.counts == b.counts)
+        #expect(reports[0].provenance.records.first?.assigned == reports[1].provenance.records.first?.assigned)
+        #expect((reports[1].provenance.records.first?.assigned ?? 0) > 3_000)
+
+        for (key, value) in [("delimiter", "ab"), ("encoding", "ebcdic"), ("decimal", ";")] {
+            try spec("persons.csv", "\(key) = \"\(value)\"").write(toFile: path, atomically: true, encoding: .utf8)
+            #expect {
+                _ = try MonitoringSpec(path: path)
+            } throws: { error in
+                let message = "\(error)"
+                return message.contains("monitoring.toml:14") && message.contains(key) && message.contains(value)
+            }
+        }
+    }
 }

@@ -28,3 +28,24 @@ public struct TableOptions: Sendable, Hashable {
         self.textColumns = textColumns
     }
 }
+
+extension TableOptions {
+    /// A delimiter given by name: one ASCII character (`;`, `,`, `|`), or `tab` (also `\\t`); nil otherwise.
+    public static func delimiter(named text: String) -> UInt8? {
+        if text == "tab" || text == "\\t" || text == "\t" { return 9 }
+        guard text.utf8.count == 1, let byte = text.utf8.first, byte < 0x80, byte != 0x22, byte != 0x0A, byte != 0x0D else { return nil }
+        return byte
+    }
+}
+
+extension DecimalStyle {
+    /// A decimal style given by its separator: `.` (or `point`) and `,` (or `comma`).
+    public init?(separator text: String) {
+        switch text {
+        case ".", "point": self = .point
+        case ",", "comma": self = .comma
+        default: return nil
+        }
+    }
+}
+
