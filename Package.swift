@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(name: "QuartierMethodsTests", dependencies: ["QuartierMethods", "QuartierTestSupport"], swiftSettings: swiftSettings),
         // GEOS is the independent oracle of the locator's tests, not a dependency of the target.
         .testTarget(name: "QuartierAggregationTests", dependencies: ["QuartierAggregation", "QuartierGEOS", "QuartierMethods", "QuartierTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "QuartierDisclosureTests", dependencies: ["QuartierDisclosure", "QuartierTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierDisclosureTests", dependencies: ["QuartierDisclosure", "QuartierMethods", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierGeocodingTests", dependencies: ["QuartierGeocoding", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierTests", dependencies: ["Quartier", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierMonitoringTests", dependencies: ["QuartierMonitoring", "QuartierTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),

@@ -1,3 +1,4 @@
+import QuartierMethods
 import Benchmark
 import Foundation
 import Quartier
@@ -20,7 +21,7 @@ let benchmarks: @Sendable () -> Void = {
             city = SynthCity(areaCount: 1000, seed: 42)
             areas = try AggregationJob.readAreas(path: areasPath, layer: nil, idColumn: "poly_id")
             locator = AreaLocator(areas: areas!.geometries)
-            var generator = SplitMix64(seed: 1)
+            var generator = SeededGenerator(seed: 1)
             let box = areas!.geometries.compactMap(\.boundingBox).reduce(into: areas!.geometries[0].boundingBox!) { $0.expand(toInclude: $1) }
             points = (0 ..< 1_000_000).map { _ in (generator.uniform(box.minX, box.maxX), generator.uniform(box.minY, box.maxY)) }
         }

@@ -1,3 +1,4 @@
+import QuartierMethods
 import Foundation
 import QuartierBase
 import QuartierGeometry
@@ -24,7 +25,7 @@ extension SynthCity {
     ///   stay those of `seed`, and the poverty field drifts by `trendYear` steps (up in some parts of
     ///   the city, down in others: a smooth east–west wave), with SGB II status drawn afresh per year.
     public func writePersons(count: Int, seed: UInt64, to path: String, trendYear: Int? = nil) throws -> PersonsSummary {
-        var rng = SplitMix64(seed: seed ^ 0x9E50_0000_0000_0000 ^ UInt64(count))
+        var rng = SeededGenerator(seed: seed ^ 0x9E50_0000_0000_0000 ^ UInt64(count))
         let s = blockSize
         let locator = AreaLocator(areas: areas.map(\.geometry))
         var box = areas.compactMap(\.geometry.boundingBox).reduce(nil as BoundingBox?) { partial, b in
@@ -114,7 +115,7 @@ extension SynthCity {
             }
         }
         var sgb2OfHousehold = [UInt8](repeating: 0, count: households)
-        var statusRNG = SplitMix64(seed: seed ^ 0x5B2_0000 ^ UInt64(truncatingIfNeeded: trendYear ?? 0))
+        var statusRNG = SeededGenerator(seed: seed ^ 0x5B2_0000 ^ UInt64(truncatingIfNeeded: trendYear ?? 0))
         let span = max(1, (centres.map(\.x).max() ?? 1) - (centres.map(\.x).min() ?? 0))
         let west = centres.map(\.x).min() ?? 0
         for h in 0 ..< households {

@@ -1,3 +1,4 @@
+import QuartierMethods
 import Foundation
 import QuartierGeometry
 
@@ -12,7 +13,7 @@ import QuartierGeometry
 /// shared addresses (~1.8 per address), 97 % of addresses clustered inside the city, 3 % uniform in
 /// the padded bounding box (outside, in the river, in holes), and a few exactly on an area vertex.
 /// Everything on a 1 mm grid, EPSG:25832 around (361000, 5645000). Same seed and sizes, same city
-/// (SplitMix64; no system randomness, no parallelism in generation).
+/// (QuartierMethods' SeededGenerator, SplitMix64; no system randomness, no parallelism in generation).
 public struct SynthCity: Sendable {
     public struct Area: Sendable {
         public var id: Int
@@ -38,7 +39,7 @@ public struct SynthCity: Sendable {
     /// Builds the areas of a city with `areaCount` blocks.
     public init(areaCount: Int, seed: UInt64, blockSize: Double = 180) {
         precondition(areaCount >= 1)
-        var rng = SplitMix64(seed: seed ^ 0xA5EA_5EED_0000_0000 ^ UInt64(areaCount))
+        var rng = SeededGenerator(seed: seed ^ 0xA5EA_5EED_0000_0000 ^ UInt64(areaCount))
         self.blockSize = blockSize
         crs = .epsg(25832)
         let s = blockSize
@@ -72,7 +73,7 @@ public struct SynthCity: Sendable {
             let onBank = p.0 == riverColumn && q.0 == riverColumn
             let key = EdgeKey(i0: p.0, j0: p.1, i1: q.0, j1: q.1, right: onBank && right)
             if edgeCache[key] == nil {
-                var local = SplitMix64(seed: seed &+ UInt64(bitPattern: Int64(key.hashValueStable)))
+                var local = SeededGenerator(seed: seed &+ UInt64(bitPattern: Int64(key.hashValueStable)))
                 let start = node(p.0, p.1, right: right), end = node(q.0, q.1, right: right)
                 let dx = end.x - start.x, dy = end.y - start.y
                 let length = (dx * dx + dy * dy).squareRoot()

@@ -1,3 +1,4 @@
+import QuartierMethods
 import Foundation
 import QuartierBase
 import QuartierGeometry
@@ -38,7 +39,7 @@ extension SynthMonitoring {
     ///   impfung_unvollstaendig,kita_jahre`, the flags likelier in SGB II households.
     ///
     /// Street names: one street per 120 m band of northing, house numbers by easting along it, a
-    /// suffix `a` on every seventh. Deterministic (SplitMix64 from `seed`).
+    /// suffix `a` on every seventh. Deterministic (SeededGenerator, SplitMix64, from `seed`).
     @discardableResult
     public static func writeRegisters(city: SynthCity, persons: Int, years: ClosedRange<Int>, seed: UInt64,
                                       folder: URL) throws -> RegistersSummary {
@@ -81,7 +82,7 @@ extension SynthMonitoring {
                 addressOf[address] = (street, number, suffix)
             }
         }
-        var rng = SplitMix64(seed: seed ^ 0x4E67_1573_0000_0000)
+        var rng = SeededGenerator(seed: seed ^ 0x4E67_1573_0000_0000)
         var summary = RegistersSummary(persons: persons, addresses: distinct.count, addressesWithoutCoordinates: 0,
                                        maskedCells: 0, pupils: 0, exams: 0)
 

@@ -1,3 +1,4 @@
+import QuartierMethods
 import QuartierDisclosure
 
 /// A deterministic synthetic city at block level: blocks → Quartiere → Stadtteile → city, five age groups and
@@ -13,18 +14,18 @@ struct SyntheticCity {
     ///   `schoolDistricts`: also publish the blocks in this many school districts (system `schule`, block k in
     ///   district k mod n, across Quartier boundaries) that add up to the same city: linked tables.
     init(stadtteile: Int = 4, quartiereEach: Int = 5, blocksEach: Int = 10, schoolDistricts: Int = 0, seed: UInt64 = 20_221_123) {
-        var random = SplitMix(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var blockValues: [(area: String, parent: String, population: Double, counts: [Double])] = []
         for s in 0..<stadtteile {
             for q in 0..<quartiereEach {
                 let quartier = "Q\(s + 1)-\(q + 1)"
                 for b in 0..<blocksEach {
                     let block = "\(quartier)-B\(b + 1)"
-                    let population = Double(60 + random.next(below: 900))
-                    let rate = 0.02 + Double(random.next(below: 200)) / 1000
+                    let population = Double(60 + random.below(900))
+                    let rate = 0.02 + Double(random.below(200)) / 1000
                     let counts = Self.groupShares.map { share -> Double in
                         let expected = population * share * rate
-                        return Double(Int(expected * (0.4 + Double(random.next(below: 1200)) / 1000)))
+                        return Double(Int(expected * (0.4 + Double(random.below(1200)) / 1000)))
                     }
                     blockValues.append((block, quartier, population, counts))
                 }
@@ -70,18 +71,4 @@ struct SyntheticCity {
     func table() throws -> DisclosureTable {
         try DisclosureTable(cells: cells, links: links, groupTotal: "total")
     }
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014): a small deterministic generator for test data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func next(below n: Int) -> Int { Int(next() % UInt64(n)) }
 }
