@@ -69,6 +69,20 @@ public struct AccessRun: Sendable {
         /// Per method (in `Settings.methods` order): Σ weight · A_i (FCA methods) or Σ V_i (spatial
         /// availability) over the area's target group.
         public var methodSums: [Double]
+
+        public init(area: Int, type: String, targetGroup: Int, weightedTargetGroup: Double, places: Double, offers: Int, accessible: Int,
+                    noOfferInNetworkPart: Int, offNetwork: Int, methodSums: [Double]) {
+            self.area = area
+            self.type = type
+            self.targetGroup = targetGroup
+            self.weightedTargetGroup = weightedTargetGroup
+            self.places = places
+            self.offers = offers
+            self.accessible = accessible
+            self.noOfferInNetworkPart = noOfferInNetworkPart
+            self.offNetwork = offNetwork
+            self.methodSums = methodSums
+        }
     }
 
     /// An offer that could not be placed on the network: its id and distance to the nearest line.

@@ -1,0 +1,203 @@
+import ArgumentParser
+import Foundation
+import Quartier
+import QuartierAccess
+import QuartierBase
+import QuartierGeometry
+import QuartierMonitoring
+import QuartierTable
+
+/// `quartier access`: supply against need per area — offers, catchments, floating catchment methods,
+/// what-if scenarios — through the publication rules.
+struct AccessCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "access",
+        abstract: "Access to offers per area: supply ratio, coverage, 2SFCA/E2SFCA/3SFCA/BFCA/spatial availability, what-if scenarios.",
+        discussion: """
+        Persons (CSV with coordinates, in the areas' CRS) are placed into the areas; offers (CSV: id, name, type, \
+        capacity, target_group as a filter over person fields, opened, closed, x, y, optional catchment) are grouped \
+        by type (one target group per type). Costs are straight-line metres, or minutes along --network (a line layer: \
+        ends joined within --node-tolerance, persons and offers snapped within --snap-limit metres, snap distance \
+        walked at --speed). A pair is in a catchment when its cost <= the offer's catchment (closed).
+        Output, one row per area and type: counts first (persons, target_group, places, offers, \
+        accessible_target_group, no_offer_in_network_part, off_network), then ratios (places_per_1000, coverage_pct, \
+        <method>_per_1000: supply per 1,000 of the target group), through the monitoring's publication rules \
+        (minimum population, small counts, small complements: person-derived cells of such a row show the marker).
+        Example: quartier access --areas quartiere.gpkg --id q_id --persons persons.csv --offers kitas.csv \
+        --catchment 500 --method 2sfca --method sa --decay steps:250=1,500=0.6 --out access.csv
+        """
+    )
+
+    @Option(help: "The areas (GeoPackage, GeoJSON, Shapefile) to report on.") var areas: String
+    @Option(help: "The GeoPackage layer of --areas.") var layer: String?
+    @Option(help: "The id property of the areas.") var id: String?
+    @Option(name: .customLong("report-by"), help: "Report per this property of the areas (a parent id such as quartier_id) instead of per area.") var reportBy: String?
+    @Option(help: "Persons: a CSV with coordinates and the fields the target groups read.") var persons: String
+    @Option(help: "The x column of --persons.") var x: String = "x"
+    @Option(help: "The y column of --persons.") var y: String = "y"
+    @Option(name: .customLong("need-weight"), help: "FILTER=W: persons passing FILTER count W times (first match wins), repeatable; e.g. 'sgb2 == 1=2'.")
+    var needWeights: [String] = []
+    @Option(help: "The offer inventory (CSV with coordinates).") var offers: String
+    @Option(name: .customLong("capacity-column"), help: "The capacity column of --offers (places, hours or staff).") var capacityColumn: String = "capacity"
+    @Option(name: .customLong("target-column"), help: "The target group column of --offers.") var targetColumn: String = "target_group"
+    @Option(name: .customLong("default-capacity"), help: "Capacity of offers whose capacity is empty (else such a line is refused).") var defaultCapacity: Double?
+    @Option(name: .customLong("default-target-group"), help: "Target group of offers whose target group is empty (else refused).") var defaultTargetGroup: String?
+    @Option(help: "Only offers in service in this year (opened <= year < closed).") var year: Int?
+    @Option(help: "The catchment of offers without their own: metres (straight line) or minutes (--network).") var catchment: Double
+    @Option(help: "2sfca, 3sfca, bfca or sa (spatial availability), repeatable.") var method: [String] = ["2sfca", "sa"]
+    @Option(help: "none, steps:C=W,C=W,... (E2SFCA), gravity:EXPONENT, gaussian:SIGMA or exponential:RATE.") var decay: String = "none"
+    @Option(help: "A road/path line layer: costs become minutes along it.") var network: String?
+    @Option(name: .customLong("network-layer"), help: "The GeoPackage layer of --network.") var networkLayer: String?
+    @Option(name: .customLong("snap-limit"), help: "Persons and offers farther than this (m) from the network have no access (reported).") var snapLimit: Double = 250
+    @Option(name: .customLong("node-tolerance"), help: "Line ends closer than this (m) are joined.") var nodeTolerance: Double = 0.5
+    @Option(help: "Speed in km/h of lines without a class speed, and of the walk to and from the network (walking: 4.8).") var speed: Double = 4.8
+    @Option(name: .customLong("oneway-field"), help: "A field of --network with B/FT/TF (or no/yes/-1).") var onewayField: String?
+    @Option(name: .customLong("class-field"), help: "A field of --network naming the line class.") var classField: String?
+    @Option(name: .customLong("class-speed"), help: "CLASS=KMH, repeatable.") var classSpeeds: [String] = []
+    @Option(help: "A what-if scenario (CSV: action add/remove/move/resize and offer columns).") var scenario: String?
+    @Option(name: .customLong("changes-out"), help: "With --scenario: the change per area against the base (CSV).") var changesOut: String?
+    @Option(name: .customLong("min-population"), help: "Publication rule: areas with fewer persons publish no person-derived figure.") var minPopulation: Int = PublicationRules.defaultMinimumPopulation
+    @Option(name: .customLong("small-count"), help: "Publication rule: counts 1 … this are suppressed, with their complements.") var smallCount: Int = 2
+    @Option(help: "Worker threads.") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "The results (CSV), written atomically.") var out: String
+
+    func validate() throws {
+        guard catchment > 0 else { throw ValidationError("--catchment must be > 0") }
+        guard speed > 0 else { throw ValidationError("--speed \(speed): expected a speed > 0 km/h") }
+        guard snapLimit >= 0, nodeTolerance >= 0 else { throw ValidationError("--snap-limit and --node-tolerance must be >= 0") }
+        for m in method where AccessRun.Method(rawValue: m) == nil { throw ValidationError("--method \(m): expected 2sfca, 3sfca, bfca or sa") }
+        if changesOut != nil, scenario == nil { throw ValidationError("--changes-out needs --scenario") }
+    }
+
+    /// `steps:250=1,500=0.6` and co.
+    static func parseDecay(_ text: String) throws -> DistanceDecay {
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        func number(_ s: String) throws -> Double {
+            guard let v = Double(s.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("--decay \(text): \(s) is not a number") }
+            return v
+        }
+        switch parts[0] {
+        case "none": return .none
+        case "steps" where parts.count == 2:
+            return .steps(try parts[1].split(separator: ",").map { step in
+                let kv = step.split(separator: "=").map(String.init)
+                guard kv.count == 2 else { throw ValidationError("--decay \(text): expected steps:COST=WEIGHT,COST=WEIGHT") }
+                return DistanceDecay.Step(upTo: try number(kv[0]), weight: try number(kv[1]))
+            })
+        case "gravity" where parts.count == 2: return .gravity(scale: 1, exponent: try number(parts[1]), minimum: 1)
+        case "gaussian" where parts.count == 2: return .gaussian(sigma: try number(parts[1]))
+        case "exponential" where parts.count == 2: return .exponential(rate: try number(parts[1]))
+        default: throw ValidationError("--decay \(text): expected none, steps:C=W,..., gravity:EXPONENT, gaussian:SIGMA or exponential:RATE")
+        }
+    }
+
+    func run() async throws {
+        do {
+            let decay = try Self.parseDecay(decay).validated()
+            let methods = method.compactMap(AccessRun.Method.init(rawValue:))
+            let inputs = [areas, persons, offers] + [network, scenario].compactMap { $0 }
+            try OutputGuard.check(out, kind: "access table", inputs: inputs)
+            if let changesOut { try OutputGuard.check(changesOut, kind: "scenario change table", inputs: inputs + [out]) }
+
+            // Areas and a locator for persons and offers.
+            let areaSet = try AggregationJob.readAreas(path: areas, layer: layer, idColumn: id)
+            let locator = AreaLocator(areas: areaSet.geometries)
+            // Reporting units: the areas, or the distinct values of --report-by (every area needs one).
+            var unitIDs = areaSet.ids, unitColumn = areaSet.idColumn
+            var unitOf = Array(0..<Int32(areaSet.count))
+            if let reportBy {
+                let set = try AreaSet.load(path: areas, options: AreaSet.LoadOptions(layer: layer, idColumn: id))
+                var index: [String: Int32] = [:]
+                unitIDs = []
+                for (k, a) in set.areas.enumerated() {
+                    guard let value = a.properties.first(where: { $0.name == reportBy })?.value.text, !value.isEmpty else {
+                        throw InputError(InputLocation(file: areas, feature: a.id, field: reportBy), found: "no value", expected: "the reporting unit of every area")
+                    }
+                    if index[value] == nil { index[value] = Int32(unitIDs.count); unitIDs.append(value) }
+                    unitOf[k] = index[value]!
+                }
+                unitColumn = reportBy
+            }
+            func area(_ p: Point) -> Int32 {
+                guard let a = locator.assign(x: p.x, y: p.y, code: locator.cellCode(x: p.x, y: p.y), rule: .contains).area else { return -1 }
+                return unitOf[a]
+            }
+
+            // Offers (and the scenario's), then the persons with every target group they name.
+            var columns = OfferColumns()
+            columns.capacity = capacityColumn
+            columns.targetGroup = targetColumn
+            columns.defaultCapacity = defaultCapacity
+            columns.defaultTargetGroup = defaultTargetGroup
+            let inventory = try Offer.read(path: offers, columns: columns)
+            let changes = try scenario.map { try AccessRun.readScenario(path: $0, columns: columns) } ?? []
+            var groups: [String] = []
+            for offer in inventory where !groups.contains(offer.targetGroup) { groups.append(offer.targetGroup) }
+            for case .add(let offer) in changes where !groups.contains(offer.targetGroup) { groups.append(offer.targetGroup) }
+            let needs = try needWeights.map { text -> PersonPoints.NeedWeight in
+                guard let eq = text.lastIndex(of: "="), let w = Double(text[text.index(after: eq)...]), w > 0 else {
+                    throw ValidationError("--need-weight \(text): expected FILTER=WEIGHT with a weight > 0")
+                }
+                return PersonPoints.NeedWeight(filter: String(text[..<eq]).trimmingCharacters(in: .whitespaces), weight: w)
+            }
+            let people = try PersonPoints.read(path: persons, xColumn: x, yColumn: y, targetGroups: groups, needWeights: needs)
+            var personArea = [Int32](repeating: -1, count: people.count)
+            for i in 0..<people.count { personArea[i] = area(Point(x: people.x[i], y: people.y[i])) }
+
+            // Distances.
+            var distances = AccessRun.Distances.straightLine
+            var unit = "m"
+            if let network {
+                let file = try FeatureFile.read(path: network, layer: networkLayer)
+                if let a = file.crs, let b = Optional(areaSet.crs), let b, a != b {
+                    throw InputError(InputLocation(file: network), found: "CRS \(a.definition.prefix(60))", expected: "the areas' CRS \(b.definition.prefix(60)) (persons and offers are read in it)")
+                }
+                var speeds: [String: Double] = [:]
+                for entry in classSpeeds {
+                    let kv = entry.split(separator: "=", maxSplits: 1).map(String.init)
+                    guard kv.count == 2, let kmh = Double(kv[1]) else { throw ValidationError("--class-speed \(entry): expected CLASS=KMH") }
+                    speeds[kv[0]] = kmh * 1000 / 60
+                }
+                let lines = try NetworkLine.lines(from: file.features, file: network,
+                                                  options: NetworkLayerOptions(onewayField: onewayField, classField: classField, classSpeeds: speeds))
+                let graph = try RoadNetwork(lines: lines, options: .init(snapTolerance: nodeTolerance, defaultSpeed: speed * 1000 / 60, directed: true))
+                distances = .network(graph, SegmentIndex(graph), snapLimit: snapLimit)
+                unit = "min"
+                FileHandle.standardError.write(Data("access: network \(network): \(file.features.count) features, \(graph.nodes.count) nodes, \(graph.edges.count) edges, \(graph.componentCount) connected parts, \(graph.droppedLines.count) lines of length 0 dropped\n".utf8))
+            }
+
+            let settings = AccessRun.Settings(catchment: catchment, decay: decay, methods: methods, unit: unit, year: year, threads: threads)
+            let run = try AccessRun(persons: people, personArea: personArea, areaCount: unitIDs.count, targetGroups: groups,
+                                    settings: settings, distances: distances)
+            let base = try run.compute(offers: inventory, offerArea: inventory.map { area($0.location) })
+            let rules = PublicationRules(minimumPopulation: minPopulation, smallCountLimit: smallCount)
+            var population = [Int64](repeating: 0, count: unitIDs.count)
+            for a in personArea where a >= 0 { population[Int(a)] += 1 }
+            let table = AccessTable(ids: unitIDs, idColumn: unitColumn, population: population, methods: methods, rules: rules)
+            try CSVWriter().write(header: table.header, rows: base.results.map(table.row), to: out)
+
+            var report = "access: persons \(people.count + people.rejected) records: \(people.count) with coordinates (\(personArea.filter { $0 >= 0 }.count) in an area, \(personArea.filter { $0 < 0 }.count) in none), \(people.rejected) rejected\(people.rejectedExamples.isEmpty ? "" : " (" + people.rejectedExamples.joined(separator: "; ") + ")")\n"
+            report += "access: offers \(inventory.count) read, \(inventory.filter { $0.inService(year) }.count) in service\(year.map { " in \($0)" } ?? ""), \(inventory.filter { area($0.location) < 0 }.count) in no area; costs in \(unit), catchment <= \(catchment) \(unit), decay \(decay)\n"
+            for off in base.offNetwork {
+                report += "access: offer \(off.id) (\(off.source)) is \(off.distance.map { String(format: "%.1f m", $0) } ?? "far") from the network, beyond --snap-limit \(snapLimit) m: no access to it\n"
+            }
+            for warning in base.warnings { report += "access: warning: \(warning)\n" }
+
+            if let scenario {
+                let changed = try run.apply(changes, to: base, area: area)
+                report += "access: scenario \(scenario): \(changes.count) changes, \(changed.catchmentsComputed) catchments recomputed\n"
+                if let changesOut {
+                    try CSVWriter().write(header: table.changeHeader, rows: table.changeRows(base: base.results, scenario: changed.results), to: changesOut)
+                }
+                for off in changed.offNetwork.dropFirst(base.offNetwork.count) {
+                    report += "access: scenario offer \(off.id) is \(off.distance.map { String(format: "%.1f m", $0) } ?? "far") from the network, beyond --snap-limit: no access to it\n"
+                }
+            }
+            FileHandle.standardError.write(Data(report.utf8))
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw fail(error)
+        }
+    }
+}
