@@ -56,6 +56,13 @@ struct AccessCommand: AsyncParsableCommand {
     @Option(name: .customLong("class-speed"), help: "CLASS=KMH, repeatable.") var classSpeeds: [String] = []
     @Option(help: "A what-if scenario (CSV: action add/remove/move/resize and offer columns).") var scenario: String?
     @Option(name: .customLong("changes-out"), help: "With --scenario: the change per area against the base (CSV).") var changesOut: String?
+    @Option(name: .customLong("need-filter"), help: "Need per area: the share (%) of persons passing this filter (e.g. 'sgb2 == 1').") var needFilter: String?
+    @Option(name: .customLong("need-table"), help: "Need per area from a CSV (e.g. the monitoring's index export) instead of --need-filter.") var needTable: String?
+    @Option(name: .customLong("need-id"), help: "The area id column of --need-table.") var needID: String = "id"
+    @Option(name: .customLong("need-column"), help: "The need column of --need-table (higher = more need).") var needColumn: String?
+    @Option(name: .customLong("need-quantile"), help: "High need: at or above this quantile of the areas' needs.") var needQuantile: Double = 0.75
+    @Option(name: .customLong("gap-access"), help: "The access figure of the gaps: coverage or a --method name.") var gapAccess: String = "coverage"
+    @Option(name: .customLong("gaps-out"), help: "Areas with high need and low access, ranked (CSV).") var gapsOut: String?
     @Option(name: .customLong("min-population"), help: "Publication rule: areas with fewer persons publish no person-derived figure.") var minPopulation: Int = PublicationRules.defaultMinimumPopulation
     @Option(name: .customLong("small-count"), help: "Publication rule: counts 1 … this are suppressed, with their complements.") var smallCount: Int = 2
     @Option(help: "Worker threads.") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -67,6 +74,11 @@ struct AccessCommand: AsyncParsableCommand {
         guard snapLimit >= 0, nodeTolerance >= 0 else { throw ValidationError("--snap-limit and --node-tolerance must be >= 0") }
         for m in method where AccessRun.Method(rawValue: m) == nil { throw ValidationError("--method \(m): expected 2sfca, 3sfca, bfca or sa") }
         if changesOut != nil, scenario == nil { throw ValidationError("--changes-out needs --scenario") }
+        if gapsOut != nil, (needFilter == nil) == (needTable == nil || needColumn == nil) {
+            throw ValidationError("--gaps-out needs either --need-filter or --need-table with --need-column")
+        }
+        guard needQuantile > 0, needQuantile < 1 else { throw ValidationError("--need-quantile must be between 0 and 1") }
+        guard gapAccess == "coverage" || method.contains(gapAccess) else { throw ValidationError("--gap-access \(gapAccess): expected coverage or one of the --method names") }
     }
 
     /// `steps:250=1,500=0.6` and co.
@@ -98,6 +110,7 @@ struct AccessCommand: AsyncParsableCommand {
             let inputs = [areas, persons, offers] + [network, scenario].compactMap { $0 }
             try OutputGuard.check(out, kind: "access table", inputs: inputs)
             if let changesOut { try OutputGuard.check(changesOut, kind: "scenario change table", inputs: inputs + [out]) }
+            if let gapsOut { try OutputGuard.check(gapsOut, kind: "gap table", inputs: inputs + [out] + [needTable].compactMap { $0 }) }
 
             // Areas and a locator for persons and offers.
             let areaSet = try AggregationJob.readAreas(path: areas, layer: layer, idColumn: id)
@@ -140,6 +153,8 @@ struct AccessCommand: AsyncParsableCommand {
                 }
                 return PersonPoints.NeedWeight(filter: String(text[..<eq]).trimmingCharacters(in: .whitespaces), weight: w)
             }
+            let offerGroups = groups.count
+            if let needFilter, !groups.contains(needFilter) { groups.append(needFilter) }
             let people = try PersonPoints.read(path: persons, xColumn: x, yColumn: y, targetGroups: groups, needWeights: needs)
             var personArea = [Int32](repeating: -1, count: people.count)
             for i in 0..<people.count { personArea[i] = area(Point(x: people.x[i], y: people.y[i])) }
@@ -193,11 +208,62 @@ struct AccessCommand: AsyncParsableCommand {
                     report += "access: scenario offer \(off.id) is \(off.distance.map { String(format: "%.1f m", $0) } ?? "far") from the network, beyond --snap-limit: no access to it\n"
                 }
             }
+            if let gapsOut {
+                report += try writeGaps(to: gapsOut, base: base.results, table: table, people: people, personArea: personArea,
+                                        groups: groups, offerGroups: offerGroups, units: unitIDs)
+            }
             FileHandle.standardError.write(Data(report.utf8))
         } catch let error as ValidationError {
             throw error
         } catch {
             throw fail(error)
         }
+    }
+
+    /// The gap table: per type, the published rows with a need and an access value, ranked (AccessGaps).
+    func writeGaps(to path: String, base: [AccessRun.AreaResult], table: AccessTable, people: PersonPoints, personArea: [Int32],
+                   groups: [String], offerGroups: Int, units: [String]) throws -> String {
+        // Need per unit: a filter's share of the persons (a count over a count, checked by the rules), or a table.
+        var need = [Double?](repeating: nil, count: units.count)
+        if let needFilter, let g = groups.firstIndex(of: needFilter) {
+            var count = [Int64](repeating: 0, count: units.count)
+            for i in 0..<people.count where personArea[i] >= 0 && people.groups[i] & (1 << UInt64(g)) != 0 { count[Int(personArea[i])] += 1 }
+            for u in 0..<units.count where table.population[u] > 0 && table.rules.suppression(population: table.population[u], numerator: count[u], denominator: table.population[u]) == nil {
+                need[u] = Double(count[u]) / Double(table.population[u]) * 100
+            }
+        } else if let needTable, let needColumn {
+            var options = TableOptions()
+            options.textColumns = [needID]
+            let t = try Table.read(path: needTable, options: options)
+            let idc = try t.columnIndex(needID), vc = try t.columnIndex(needColumn)
+            let index = Dictionary(units.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            for row in 0..<t.rowCount {
+                guard let id = t.text(row: row, column: idc), let u = index[id] else { continue }
+                need[u] = try t.number(row: row, column: vc)
+            }
+        }
+        let methodIndex = table.methods.firstIndex { $0.rawValue == gapAccess }
+        var rows: [[CSVWriter.Value]] = []
+        var text = ""
+        var types: [String] = []
+        for r in base where !types.contains(r.type) { types.append(r.type) }
+        for type in types {
+            let areas = base.filter { $0.type == type }.map { r -> AccessGaps.Area in
+                let published = table.rule(r) == nil && r.targetGroup > 0
+                let access: Double? = !published ? nil
+                    : methodIndex.map { r.methodSums[$0] / r.weightedTargetGroup * 1000 } ?? Double(r.accessible) / Double(r.targetGroup) * 100
+                return AccessGaps.Area(id: units[r.area], need: published ? need[r.area] : nil, access: access,
+                                       targetGroup: r.targetGroup, withoutAccess: r.targetGroup - r.accessible)
+            }
+            let gaps = AccessGaps(areas: areas, needQuantile: needQuantile)
+            for (k, gap) in gaps.gaps.enumerated() {
+                rows.append([.integer(Int64(k + 1)), .text(gap.id), .text(type), .number(gap.need!), .number(gap.access!),
+                             .integer(Int64(gap.targetGroup)), .integer(Int64(gap.withoutAccess))])
+            }
+            text += "access: gaps \(type): \(gaps.gaps.count) areas with need >= \(gaps.needThreshold) (quantile \(needQuantile)) and \(gapAccess) < median \(gaps.accessMedian); \(gaps.notCompared) areas not compared (suppressed or no target group); high-need areas: \(gaps.highNeedShareWithoutAccess.map { String(format: "%.1f %%", $0 * 100) } ?? "-") of the target group without an offer within the catchment\n"
+        }
+        try CSVWriter().write(header: ["rank", table.idColumn, "type", "need", gapAccess == "coverage" ? "coverage_pct" : "\(gapAccess)_per_1000", "target_group", "without_access"],
+                              rows: rows, to: path)
+        return text
     }
 }

@@ -118,4 +118,31 @@ import Testing
         #expect(result.error.contains("access: offer far (\(city.path("offers2.csv")):19) is 1070.0 m from the network, beyond --snap-limit 80.0 m: no access to it"), "\(result.error)")
         #expect(result.error.contains("warning: offer type senioren: no person is in its target group \"age > 200\""), "\(result.error)")
     }
+
+    /// A scenario and a gap table: the change table has one row per area and type, the added offer's
+    /// places appear in its Quartier, and the gaps are published rows of high need and low coverage.
+    @Test func scenarioAndGaps() async throws {
+        let city = try await Self.city()
+        try "action,id,name,type,capacity,target_group,x,y\nadd,new1,Neue Kita,kita,60,age < 6,361200,5645100\nremove,k2,,,,,,\nresize,k5,,,10,,,\n"
+            .write(toFile: city.path("scenario.csv"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["access", "--areas", city.areas, "--id", "poly_id", "--report-by", "quartier_id", "--persons", city.persons,
+                                  "--offers", city.offers, "--catchment", "500", "--need-filter", "sgb2 == 1", "--need-quantile", "0.5",
+                                  "--gaps-out", city.path("gaps.csv"), "--scenario", city.path("scenario.csv"), "--changes-out", city.path("changes.csv"),
+                                  "--out", city.path("out.csv")])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.error.contains("3 changes, 1 catchments recomputed"), "\(result.error)")
+        let changes = try Self.rows(city.path("changes.csv"))
+        #expect(changes.count == 1 + 15 * 2)
+        let placesChange = changes.dropFirst().filter { $0[1] == "kita" }.map { (Double($0[3]) ?? 0) - (Double($0[2]) ?? 0) }.reduce(0, +)
+        // +60 (new1), −30 (k2: 20 + 5·2), −35 (k5: 45 → 10): all three lie in the city's Quartiere.
+        #expect(abs(placesChange + 5) < 1e-9, "\(placesChange)")
+        let gaps = try Self.rows(city.path("gaps.csv"))
+        #expect(gaps.first == ["rank", "quartier_id", "type", "need", "coverage_pct", "target_group", "without_access"])
+        let out = try Self.rows(city.path("out.csv"))
+        for gap in gaps.dropFirst() {
+            let row = try #require(out.first { $0[0] == gap[1] && $0[1] == gap[2] })
+            #expect(row.last == "", "a gap is a published row")
+            #expect(Double(row[11]) == Double(gap[4]))
+        }
+    }
 }
