@@ -63,8 +63,11 @@ struct AccessCommand: AsyncParsableCommand {
     @Option(name: .customLong("need-quantile"), help: "High need: at or above this quantile of the areas' needs.") var needQuantile: Double = 0.75
     @Option(name: .customLong("gap-access"), help: "The access figure of the gaps: coverage or a --method name.") var gapAccess: String = "coverage"
     @Option(name: .customLong("gaps-out"), help: "Areas with high need and low access, ranked (CSV).") var gapsOut: String?
+    @Option(name: .customLong("internal-detail"), help: "INTERNAL, person-level, not for publication: write persons.csv (line, area, weight, membership per type) and costs.csv (type, line, offer, cost) to this folder, for checks against peers.")
+    var internalDetail: String?
     @Option(name: .customLong("min-population"), help: "Publication rule: areas with fewer persons publish no person-derived figure.") var minPopulation: Int = PublicationRules.defaultMinimumPopulation
     @Option(name: .customLong("small-count"), help: "Publication rule: counts 1 … this are suppressed, with their complements.") var smallCount: Int = 2
+    @Option(name: .customLong("extreme-share-minimum"), help: "Publication rule: shares of 0 % or 100 % of fewer persons are suppressed.") var extremeShareMinimum: Int = PublicationRules.defaultExtremeShareMinimumDenominator
     @Option(help: "Worker threads.") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "The results (CSV), written atomically.") var out: String
 
@@ -185,7 +188,7 @@ struct AccessCommand: AsyncParsableCommand {
             let run = try AccessRun(persons: people, personArea: personArea, areaCount: unitIDs.count, targetGroups: groups,
                                     settings: settings, distances: distances)
             let base = try run.compute(offers: inventory, offerArea: inventory.map { area($0.location) })
-            let rules = PublicationRules(minimumPopulation: minPopulation, smallCountLimit: smallCount)
+            let rules = PublicationRules(minimumPopulation: minPopulation, smallCountLimit: smallCount, extremeShareMinimumDenominator: extremeShareMinimum)
             var population = [Int64](repeating: 0, count: unitIDs.count)
             for a in personArea where a >= 0 { population[Int(a)] += 1 }
             let table = AccessTable(ids: unitIDs, idColumn: unitColumn, population: population, methods: methods, rules: rules)
@@ -207,6 +210,9 @@ struct AccessCommand: AsyncParsableCommand {
                 for off in changed.offNetwork.dropFirst(base.offNetwork.count) {
                     report += "access: scenario offer \(off.id) is \(off.distance.map { String(format: "%.1f m", $0) } ?? "far") from the network, beyond --snap-limit: no access to it\n"
                 }
+            }
+            if let internalDetail {
+                try writeDetail(to: internalDetail, outcome: base, people: people, personArea: personArea, units: unitIDs, inputs: inputs + [out])
             }
             if let gapsOut {
                 report += try writeGaps(to: gapsOut, base: base.results, table: table, people: people, personArea: personArea,
@@ -265,5 +271,31 @@ struct AccessCommand: AsyncParsableCommand {
         try CSVWriter().write(header: ["rank", table.idColumn, "type", "need", gapAccess == "coverage" ? "coverage_pct" : "\(gapAccess)_per_1000", "target_group", "without_access"],
                               rows: rows, to: path)
         return text
+    }
+
+    /// Person-level detail for checks against peers (not published): which persons are in which area and
+    /// target group, and every listed cost.
+    func writeDetail(to folder: String, outcome: AccessRun.Outcome, people: PersonPoints, personArea: [Int32], units: [String], inputs: [String]) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let personsPath = (folder as NSString).appendingPathComponent("persons.csv")
+        let costsPath = (folder as NSString).appendingPathComponent("costs.csv")
+        try OutputGuard.check(personsPath, kind: "internal detail", inputs: inputs)
+        try OutputGuard.check(costsPath, kind: "internal detail", inputs: inputs)
+        let types = outcome.states.map(\.type)
+        var rows: [[CSVWriter.Value]] = []
+        rows.reserveCapacity(people.count)
+        for i in 0..<people.count {
+            var row: [CSVWriter.Value] = [.integer(Int64(people.lines[i])), personArea[i] >= 0 ? .text(units[Int(personArea[i])]) : .absent(marker: ""), .number(people.weights[i])]
+            for state in outcome.states { row.append(.integer(people.groups[i] & (1 << UInt64(state.group)) != 0 ? 1 : 0)) }
+            rows.append(row)
+        }
+        try CSVWriter().write(header: ["line", "area", "weight"] + types, rows: rows, to: personsPath)
+        var costs: [[CSVWriter.Value]] = []
+        for state in outcome.states {
+            for (j, pairs) in state.pairs.enumerated() {
+                for (m, c) in pairs { costs.append([.text(state.type), .integer(Int64(people.lines[Int(state.members[Int(m)])])), .text(state.offers[j].id), .number(c)]) }
+            }
+        }
+        try CSVWriter().write(header: ["type", "line", "offer", "cost"], rows: costs, to: costsPath)
     }
 }
