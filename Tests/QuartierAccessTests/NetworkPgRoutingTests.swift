@@ -105,4 +105,16 @@ import Testing
             _ = try RoadNetwork(lines: [NetworkLine(points: [Point(x: 0, y: 0), Point(x: 1, y: 0)], speed: -1, source: "roads.gpkg feature 3")])
         } throws: { error in "\(error)" == "roads.gpkg feature 3: found speed -1.0, expected a speed > 0" }
     }
+
+    /// Coordinates outside 0 or 1e-100 … 1e15 are refused in a line (naming it); a far point still snaps
+    /// (a scan instead of the ring search), and a huge one neither traps nor snaps within a limit.
+    @Test func extremeCoordinates() throws {
+        #expect {
+            _ = try RoadNetwork(lines: [NetworkLine(points: [Point(x: 0, y: 0), Point(x: .infinity, y: 0)], source: "roads.gpkg feature 9")])
+        } throws: { error in "\(error)".hasPrefix("roads.gpkg feature 9: found the vertex") }
+        let network = try RoadNetwork(lines: [NetworkLine(points: [Point(x: 0, y: 0), Point(x: 10, y: 0)])])
+        let index = SegmentIndex(network)
+        #expect(index.snap(Point(x: 5, y: 1e6), limit: .infinity)?.snapDistance == 1e6)
+        #expect(index.snap(Point(x: 1e300, y: -1e300), limit: 100) == nil)
+    }
 }

@@ -74,7 +74,9 @@ public struct SegmentIndex: Sendable {
     /// segment with the lower index (deterministic).
     public func snap(_ p: Point, limit: Double) -> NetworkPosition? {
         guard !network.edges.isEmpty, p.x.isFinite, p.y.isFinite else { return nil }
-        let cx = Int(((p.x - minX) / cell).rounded(.down)), cy = Int(((p.y - minY) / cell).rounded(.down))
+        // Far outside the grid the ring search gives way to a scan (ring > 64); clamp before converting.
+        let cx = Int(max(-1e6, min(1e6, ((p.x - minX) / cell).rounded(.down))))
+        let cy = Int(max(-1e6, min(1e6, ((p.y - minY) / cell).rounded(.down))))
         var best: (d2: Double, segment: Int32, t: Double) = (.infinity, -1, 0)
         var ring = 0
         let limit2 = limit * limit

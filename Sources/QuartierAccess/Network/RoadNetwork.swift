@@ -48,6 +48,12 @@ public struct RoadNetwork: Sendable {
     /// Lines dropped because their length is 0 (with their source), so every line is accounted for.
     public let droppedLines: [String]
 
+    /// Coordinates Quartier accepts anywhere (README, "Records"): 0 or 1e-100 … 1e15 in magnitude.
+    public static func usable(_ p: Point) -> Bool {
+        func ok(_ v: Double) -> Bool { v == 0 || (abs(v) >= 1e-100 && abs(v) <= 1e15) }
+        return ok(p.x) && ok(p.y)
+    }
+
     /// The vertices of edge `e`.
     public func shape(_ e: Int) -> ArraySlice<Point> {
         let end = e + 1 < edges.count ? edges[e + 1].firstVertex : vertices.count
@@ -93,6 +99,9 @@ public struct RoadNetwork: Sendable {
             let speed = line.speed ?? options.defaultSpeed
             guard speed > 0, speed.isFinite else {
                 throw AccessError("\(line.source.isEmpty ? "a line" : line.source): found speed \(speed), expected a speed > 0")
+            }
+            if let bad = line.points.first(where: { !Self.usable($0) }) {
+                throw AccessError("\(line.source.isEmpty ? "a line" : line.source): found the vertex \(bad), expected coordinates 0 or between 1e-100 and 1e15 in magnitude")
             }
             var length = 0.0
             for k in 1..<line.points.count {
@@ -162,8 +171,9 @@ struct GridKey: Hashable, Sendable {
     var x: Int64
     var y: Int64
     init(x: Int64, y: Int64) { self.x = x; self.y = y }
+    /// The cell of `p`; coordinates beyond ±4e18 cells are clamped (no trap on a huge coordinate).
     init(_ p: Point, cell: Double) {
-        x = Int64((p.x / cell).rounded(.down))
-        y = Int64((p.y / cell).rounded(.down))
+        x = Int64(max(-4e18, min(4e18, (p.x / cell).rounded(.down))))
+        y = Int64(max(-4e18, min(4e18, (p.y / cell).rounded(.down))))
     }
 }

@@ -100,6 +100,9 @@ extension Offer {
             guard let px = try number(x, "an x coordinate"), let py = try number(y, "a y coordinate") else {
                 throw InputError(InputLocation(file: path, line: line, field: columns.x), found: "no coordinates for offer \"\(InputError.excerpt(idText))\"", expected: "x and y")
             }
+            guard RoadNetwork.usable(Point(x: px, y: py)) else {
+                throw InputError(InputLocation(file: path, line: line, field: columns.x), found: "coordinates (\(px), \(py))", expected: "coordinates 0 or between 1e-100 and 1e15 in magnitude")
+            }
             let limit = try number(catchment, "a catchment limit > 0")
             if let limit, !(limit > 0) { throw InputError(table.location(row: row, column: catchment!), found: "\(limit)", expected: "a catchment limit > 0") }
             offers.append(Offer(id: idText, name: text(name) ?? "", type: typeText, capacity: places, targetGroup: group,

@@ -68,9 +68,11 @@ public struct PersonPoints: Sendable {
             try values.withUnsafeMutableBufferPointer { buffer in
                 let view = UnsafeBufferPointer(buffer)
                 try reader.forEachRecord { record in
-                    guard let px = record.double(xc), let py = record.double(yc), px.isFinite, py.isFinite else {
+                    guard let px = record.double(xc), let py = record.double(yc), RoadNetwork.usable(Point(x: px, y: py)) else {
                         result.rejected += 1
-                        if result.rejectedExamples.count < 5 { result.rejectedExamples.append("line \(record.line): no coordinates in \(xColumn)/\(yColumn)") }
+                        if result.rejectedExamples.count < 5 {
+                            result.rejectedExamples.append("line \(record.line): no coordinates in \(xColumn)/\(yColumn) (0 or 1e-100 … 1e15 in magnitude)")
+                        }
                         return
                     }
                     for column in needed {
