@@ -3,6 +3,7 @@ import Foundation
 import Quartier
 import QuartierAccess
 import QuartierBase
+import QuartierGeocoding
 import QuartierGeometry
 import QuartierMonitoring
 import QuartierTable
@@ -38,6 +39,10 @@ struct AccessCommand: AsyncParsableCommand {
     @Option(name: .customLong("need-weight"), help: "FILTER=W: persons passing FILTER count W times (first match wins), repeatable; e.g. 'sgb2 == 1=2'.")
     var needWeights: [String] = []
     @Option(help: "The offer inventory (CSV with coordinates).") var offers: String
+    @Option(help: "House coordinates (CSV: street, number, suffix, x, y) to geocode offers given by address (columns street, number, suffix).") var addresses: String?
+    @Option(name: .customLong("addresses-street"), help: "Street column of --addresses.") var addressesStreet: String = "strasse"
+    @Option(name: .customLong("addresses-number"), help: "House number column of --addresses.") var addressesNumber: String = "hausnummer"
+    @Option(name: .customLong("addresses-suffix"), help: "Suffix column of --addresses.") var addressesSuffix: String = "zusatz"
     @Option(name: .customLong("capacity-column"), help: "The capacity column of --offers (places, hours or staff).") var capacityColumn: String = "capacity"
     @Option(name: .customLong("target-column"), help: "The target group column of --offers.") var targetColumn: String = "target_group"
     @Option(name: .customLong("default-capacity"), help: "Capacity of offers whose capacity is empty (else such a line is refused).") var defaultCapacity: Double?
@@ -70,6 +75,7 @@ struct AccessCommand: AsyncParsableCommand {
     @Option(name: .customLong("extreme-share-minimum"), help: "Publication rule: shares of 0 % or 100 % of fewer persons are suppressed.") var extremeShareMinimum: Int = PublicationRules.defaultExtremeShareMinimumDenominator
     @Option(help: "Worker threads.") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "The results (CSV), written atomically.") var out: String
+    @Flag(help: "Print the time of each phase to stderr.") var timings = false
 
     func validate() throws {
         guard catchment > 0 else { throw ValidationError("--catchment must be > 0") }
@@ -110,19 +116,23 @@ struct AccessCommand: AsyncParsableCommand {
         do {
             let decay = try Self.parseDecay(decay).validated()
             let methods = method.compactMap(AccessRun.Method.init(rawValue:))
-            let inputs = [areas, persons, offers] + [network, scenario].compactMap { $0 }
+            let inputs = [areas, persons, offers] + [network, scenario, addresses].compactMap { $0 }
             try OutputGuard.check(out, kind: "access table", inputs: inputs)
             if let changesOut { try OutputGuard.check(changesOut, kind: "scenario change table", inputs: inputs + [out]) }
             if let gapsOut { try OutputGuard.check(gapsOut, kind: "gap table", inputs: inputs + [out] + [needTable].compactMap { $0 }) }
 
+            var timer = PhaseTimer(enabled: timings)
             // Areas and a locator for persons and offers.
-            let areaSet = try AggregationJob.readAreas(path: areas, layer: layer, idColumn: id)
+            // Read once: the areas' polygons for the locator (checked as `aggregate` checks them), their
+            // properties for --report-by.
+            let set = try AreaSet.load(path: areas, options: AreaSet.LoadOptions(layer: layer, idColumn: id))
+            let areaSet = try AggregationAreas(idColumn: set.idColumn, ids: set.areas.map(\.id), geometries: set.areas.map(\.geometry),
+                                               crs: set.crs, source: areas)
             let locator = AreaLocator(areas: areaSet.geometries)
             // Reporting units: the areas, or the distinct values of --report-by (every area needs one).
             var unitIDs = areaSet.ids, unitColumn = areaSet.idColumn
             var unitOf = Array(0..<Int32(areaSet.count))
             if let reportBy {
-                let set = try AreaSet.load(path: areas, options: AreaSet.LoadOptions(layer: layer, idColumn: id))
                 var index: [String: Int32] = [:]
                 unitIDs = []
                 for (k, a) in set.areas.enumerated() {
@@ -139,13 +149,24 @@ struct AccessCommand: AsyncParsableCommand {
                 return unitOf[a]
             }
 
+            timer.lap("areas")
             // Offers (and the scenario's), then the persons with every target group they name.
             var columns = OfferColumns()
             columns.capacity = capacityColumn
             columns.targetGroup = targetColumn
             columns.defaultCapacity = defaultCapacity
             columns.defaultTargetGroup = defaultTargetGroup
-            let inventory = try Offer.read(path: offers, columns: columns)
+            var geocode: Offer.Geocode?
+            if let addresses {
+                let geocoder = Geocoder(index: try AddressIndex(path: addresses, columns: HouseCoordinateColumns(street: addressesStreet, number: addressesNumber, suffix: addressesSuffix, x: "x", y: "y")))
+                geocode = { street, number, suffix in
+                    switch geocoder.geocode(street: street, number: number, suffix: suffix) {
+                    case .matched(let match): .success(Point(x: match.x, y: match.y))
+                    case .unmatched(let reason): .failure(AccessError(reason.rawValue))
+                    }
+                }
+            }
+            let inventory = try Offer.read(path: offers, columns: columns, geocode: geocode)
             let changes = try scenario.map { try AccessRun.readScenario(path: $0, columns: columns) } ?? []
             var groups: [String] = []
             for offer in inventory where !groups.contains(offer.targetGroup) { groups.append(offer.targetGroup) }
@@ -159,15 +180,17 @@ struct AccessCommand: AsyncParsableCommand {
             let offerGroups = groups.count
             if let needFilter, !groups.contains(needFilter) { groups.append(needFilter) }
             let people = try PersonPoints.read(path: persons, xColumn: x, yColumn: y, targetGroups: groups, needWeights: needs)
+            timer.lap("offers and persons")
             var personArea = [Int32](repeating: -1, count: people.count)
             for i in 0..<people.count { personArea[i] = area(Point(x: people.x[i], y: people.y[i])) }
 
+            timer.lap("locate")
             // Distances.
             var distances = AccessRun.Distances.straightLine
             var unit = "m"
             if let network {
                 let file = try FeatureFile.read(path: network, layer: networkLayer)
-                if let a = file.crs, let b = Optional(areaSet.crs), let b, a != b {
+                if let a = file.crs, let b = areaSet.crs, a != b {
                     throw InputError(InputLocation(file: network), found: "CRS \(a.definition.prefix(60))", expected: "the areas' CRS \(b.definition.prefix(60)) (persons and offers are read in it)")
                 }
                 var speeds: [String: Double] = [:]
@@ -184,10 +207,13 @@ struct AccessCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("access: network \(network): \(file.features.count) features, \(graph.nodes.count) nodes, \(graph.edges.count) edges, \(graph.componentCount) connected parts, \(graph.droppedLines.count) lines of length 0 dropped\n".utf8))
             }
 
+            timer.lap("network")
             let settings = AccessRun.Settings(catchment: catchment, decay: decay, methods: methods, unit: unit, year: year, threads: threads)
             let run = try AccessRun(persons: people, personArea: personArea, areaCount: unitIDs.count, targetGroups: groups,
                                     settings: settings, distances: distances)
+            timer.lap("snap")
             let base = try run.compute(offers: inventory, offerArea: inventory.map { area($0.location) })
+            timer.lap("paths and methods")
             let rules = PublicationRules(minimumPopulation: minPopulation, smallCountLimit: smallCount, extremeShareMinimumDenominator: extremeShareMinimum)
             var population = [Int64](repeating: 0, count: unitIDs.count)
             for a in personArea where a >= 0 { population[Int(a)] += 1 }
@@ -218,6 +244,7 @@ struct AccessCommand: AsyncParsableCommand {
                 report += try writeGaps(to: gapsOut, base: base.results, table: table, people: people, personArea: personArea,
                                         groups: groups, offerGroups: offerGroups, units: unitIDs)
             }
+            timer.lap("write")
             FileHandle.standardError.write(Data(report.utf8))
         } catch let error as ValidationError {
             throw error

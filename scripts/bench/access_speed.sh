@@ -28,7 +28,7 @@ echo "load before: $(uptime)"
 run=1
 best=""
 while [ "$run" -le "$RUNS" ]; do
-    /usr/bin/time -v "$BIN" $ARGS --out "$DIR/out.csv" 2> "$DIR/time.txt"
+    /usr/bin/time -v "$BIN" $ARGS --timings --out "$DIR/out.csv" 2> "$DIR/time.txt"
     wall=$(grep "Elapsed (wall clock)" "$DIR/time.txt" | sed 's/.*: //')
     secs=$(echo "$wall" | awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
     user=$(grep "User time" "$DIR/time.txt" | sed 's/.*: //')
@@ -38,6 +38,7 @@ while [ "$run" -le "$RUNS" ]; do
     run=$((run + 1))
 done
 grep "^access:" "$DIR/time.txt"
+grep "^timing" "$DIR/time.txt"
 echo "load after: $(uptime)"
 # The same costs for PySAL (person-level detail, unsuppressed table), then PySAL's time and the check.
 "$BIN" $ARGS --min-population 0 --small-count 0 --extreme-share-minimum 0 --internal-detail "$DIR/detail" --out "$DIR/cmp.csv" 2>/dev/null

@@ -16,6 +16,10 @@ public struct OfferColumns: Sendable, Hashable {
     public var x = "x"
     public var y = "y"
     public var catchment = "catchment"
+    /// The address columns, used for a line without coordinates when `read` is given a geocoder.
+    public var street = "street"
+    public var number = "number"
+    public var suffix = "suffix"
     /// Used where a line's capacity or target group is empty; nil: such a line is refused.
     public var defaultCapacity: Double?
     public var defaultTargetGroup: String?
@@ -31,14 +35,19 @@ extension Offer {
     /// type, capacity, target group, x, y); an empty id or a duplicate id; an empty capacity or target
     /// group without a declared default; a capacity that is not a number >= 0; a target group that does
     /// not parse as a filter; coordinates that are not numbers; years that are not whole numbers.
-    public static func read(path: String, columns: OfferColumns = OfferColumns(), options: TableOptions = TableOptions()) throws -> [Offer] {
+    /// A geocoder for offers given by address: (street, number, suffix) to coordinates, or the reason
+    /// there are none (QuartierGeocoding's, passed in by the caller).
+    public typealias Geocode = (_ street: String, _ number: String, _ suffix: String) -> Result<Point, AccessError>
+
+    public static func read(path: String, columns: OfferColumns = OfferColumns(), options: TableOptions = TableOptions(), geocode: Geocode? = nil) throws -> [Offer] {
         var options = options
         options.textColumns.formUnion([columns.id, columns.name, columns.type, columns.targetGroup])
-        return try read(table: Table.read(path: path, options: options), path: path, columns: columns)
+        options.textColumns.formUnion([columns.street, columns.number, columns.suffix])
+        return try read(table: Table.read(path: path, options: options), path: path, columns: columns, geocode: geocode)
     }
 
     /// The offers of an already read table (a scenario's add lines), with the rules of `read(path:)`.
-    public static func read(table: Table, path: String, columns: OfferColumns = OfferColumns()) throws -> [Offer] {
+    public static func read(table: Table, path: String, columns: OfferColumns = OfferColumns(), geocode: Geocode? = nil) throws -> [Offer] {
         func column(_ name: String, required: Bool) throws -> Int? {
             if let k = table.header.firstIndex(of: name) { return k }
             if required {
@@ -50,7 +59,9 @@ extension Offer {
         let id = try column(columns.id, required: true)!, type = try column(columns.type, required: true)!
         let capacity = try column(columns.capacity, required: columns.defaultCapacity == nil)
         let target = try column(columns.targetGroup, required: columns.defaultTargetGroup == nil)
-        let x = try column(columns.x, required: true)!, y = try column(columns.y, required: true)!
+        let x = try column(columns.x, required: geocode == nil), y = try column(columns.y, required: geocode == nil)
+        let streetColumn = try column(columns.street, required: false), numberColumn = try column(columns.number, required: false)
+        let suffixColumn = try column(columns.suffix, required: false)
         let name = try column(columns.name, required: false), opened = try column(columns.opened, required: false)
         let closed = try column(columns.closed, required: false), catchment = try column(columns.catchment, required: false)
         var offers: [Offer] = []
@@ -97,8 +108,18 @@ extension Offer {
                 throw InputError(InputLocation(file: path, line: line, field: columns.targetGroup), found: "\"\(InputError.excerpt(group))\" (\(error))",
                                  expected: "a filter over person fields, e.g. age < 6")
             }
-            guard let px = try number(x, "an x coordinate"), let py = try number(y, "a y coordinate") else {
-                throw InputError(InputLocation(file: path, line: line, field: columns.x), found: "no coordinates for offer \"\(InputError.excerpt(idText))\"", expected: "x and y")
+            var px = try number(x, "an x coordinate"), py = try number(y, "a y coordinate")
+            if px == nil || py == nil, let geocode, let streetText = text(streetColumn) {
+                switch geocode(streetText, text(numberColumn) ?? "", text(suffixColumn) ?? "") {
+                case .success(let point): px = point.x; py = point.y
+                case .failure(let reason):
+                    throw InputError(InputLocation(file: path, line: line, field: columns.street), found: "the address of offer \"\(InputError.excerpt(idText))\" unmatched (\(reason))",
+                                     expected: "an address in the house coordinates, or x and y")
+                }
+            }
+            guard let px, let py else {
+                throw InputError(InputLocation(file: path, line: line, field: columns.x), found: "no coordinates for offer \"\(InputError.excerpt(idText))\"",
+                                 expected: geocode == nil ? "x and y" : "x and y, or an address (street, number)")
             }
             guard RoadNetwork.usable(Point(x: px, y: py)) else {
                 throw InputError(InputLocation(file: path, line: line, field: columns.x), found: "coordinates (\(px), \(py))", expected: "coordinates 0 or between 1e-100 and 1e15 in magnitude")

@@ -100,7 +100,8 @@ public struct AccessRun: Sendable {
     public let distances: Distances
     /// Target group filter per bit of `persons.groups`.
     public let targetGroups: [String]
-    /// Network positions of all persons (network distances only), snapped once.
+    /// Network positions of the persons in some target group (network distances only), snapped once;
+    /// nil for the others and for those beyond the snapping limit.
     let personPositions: [NetworkPosition?]
 
     public init(persons: PersonPoints, personArea: [Int32], areaCount: Int, targetGroups: [String], settings: Settings, distances: Distances) throws(AccessError) {
@@ -122,12 +123,13 @@ public struct AccessRun: Sendable {
             let slots = PositionSlots(count: persons.count)
             let workers = max(1, settings.threads)
             let n = persons.count
-            let xs = persons.x, ys = persons.y
+            let xs = persons.x, ys = persons.y, groups = persons.groups
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 let lower = n * w / workers, upper = n * (w + 1) / workers
                 var part: [NetworkPosition?] = []
                 part.reserveCapacity(upper - lower)
-                for i in lower..<upper { part.append(index.snap(Point(x: xs[i], y: ys[i]), limit: snapLimit)) }
+                // Only persons of some target group are demand points: the others are not snapped.
+                for i in lower..<upper { part.append(groups[i] == 0 ? nil : index.snap(Point(x: xs[i], y: ys[i]), limit: snapLimit)) }
                 slots.set(lower, part)
             }
             positions = slots.values

@@ -145,4 +145,21 @@ import Testing
             #expect(Double(row[11]) == Double(gap[4]))
         }
     }
+
+    /// Offers given by address are geocoded against house coordinates (QuartierGeocoding); an address
+    /// that does not match is refused with its line and the geocoder's reason.
+    @Test func offersByAddress() async throws {
+        let city = try await Self.city()
+        let houses = TestPaths.data.appendingPathComponent("demo/hauskoordinaten.csv").path
+        try "id,type,capacity,target_group,x,y,street,number,suffix\nk1,kita,30,age < 6,361000,5645000,,,\nk2,kita,40,age < 6,,,Goethestraße 30,2,\n"
+            .write(toFile: city.path("byaddress.csv"), atomically: true, encoding: .utf8)
+        let base = ["access", "--areas", city.areas, "--id", "poly_id", "--persons", city.persons, "--catchment", "500", "--addresses", houses]
+        let ok = try CLI.run(base + ["--offers", city.path("byaddress.csv"), "--out", city.path("a.csv")])
+        #expect(ok.status == 0, "\(ok.error)")
+        try "id,type,capacity,target_group,x,y,street,number,suffix\nk1,kita,30,age < 6,361000,5645000,,,\nk2,kita,40,age < 6,,,Nirgendweg,7,\n"
+            .write(toFile: city.path("unknown.csv"), atomically: true, encoding: .utf8)
+        let bad = try CLI.run(base + ["--offers", city.path("unknown.csv"), "--out", city.path("b.csv")])
+        #expect(bad.status == 1)
+        #expect(bad.error.contains("unknown.csv:3 field \"street\": found the address of offer \"k2\" unmatched (unknown-street)"), "\(bad.error)")
+    }
 }
