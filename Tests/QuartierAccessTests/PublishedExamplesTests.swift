@@ -1,4 +1,5 @@
 import QuartierAccess
+import QuartierTestSupport
 import Testing
 
 /// The published test examples of the two peers, reproduced to their printed digits.
@@ -80,7 +81,8 @@ import Testing
         let below = try problem.twoStep(catchment: Catchment(limit: 79.999), decay: .none).access
         #expect(at != below)
         // With every pair inside, plain 2SFCA hands out the whole supply: Σ P·A = Σ S.
-        #expect(abs(zip([100.0, 50, 10], at).map { $0 * $1 }.reduce(0, +) - 135) < 1e-9)
+        let handedOut = try zipEqual([100.0, 50, 10], at).map { $0 * $1 }.reduce(0, +)
+        #expect(abs(handedOut - 135) < 1e-9)
     }
 
     /// R `accessibility`, `tests/testthat/test-spatial_availability.R`, "calculates spatial availability
@@ -98,7 +100,7 @@ import Testing
         try #require(sa.count == 3)
         #expect(sa.map { $0.rounded() } == [66833, 133203, 9963])
         // More digits, from the formula in plain Python (repr): 66833.46577090454, 133203.36286390296, 9963.171365192471.
-        for (value, expected) in zip(sa, [66833.46577090454, 133203.36286390296, 9963.171365192471]) {
+        for (value, expected) in try zipEqual(sa, [66833.46577090454, 133203.36286390296, 9963.171365192471]) {
             #expect(abs(value - expected) <= 1e-9 * expected)
         }
         #expect(abs(sa.reduce(0, +) - 210_000) < 1e-6)

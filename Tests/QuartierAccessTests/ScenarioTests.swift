@@ -1,6 +1,7 @@
 import QuartierAccess
 import QuartierGeometry
 import QuartierMethods
+import QuartierTestSupport
 import Testing
 
 /// What-if scenarios: adding one offer changes only the areas within its catchment and equals a full
@@ -54,7 +55,7 @@ import Testing
         let reached = Set(state.pairs.last!.map { personArea[Int(state.members[Int($0.0)])] })
         try #require(base.results.count == scenario.results.count)
         var changed = Set<Int32>()
-        for (before, after) in zip(base.results, scenario.results) where before != after { changed.insert(Int32(before.area)) }
+        for (before, after) in try zipEqual(base.results, scenario.results) where before != after { changed.insert(Int32(before.area)) }
         #expect(!changed.isEmpty)
         #expect(changed.isSubset(of: reached.union([Self.area(added.location)])), "changed \(changed.sorted()), reached \(reached.sorted())")
         #expect(changed.count < 49)
