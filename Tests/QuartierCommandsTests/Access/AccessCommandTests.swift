@@ -100,6 +100,11 @@ import Testing
         let speed = try failure(base + ["--offers", city.offers, "--network", city.roads, "--class-field", "oneway", "--class-speed", "B=-4"])
         #expect(speed.contains("found speed -66.66") && speed.contains("expected a class speed > 0"), "\(speed)")
         #expect(!FileManager.default.fileExists(atPath: city.path("x.csv")))
+        // The output onto an input is refused; the input stays as it was.
+        let before = try Data(contentsOf: URL(fileURLWithPath: city.offers))
+        let onto = try failure(Array(base.dropLast(2)) + ["--offers", city.offers, "--out", city.offers])
+        #expect(onto.contains("it is an input of this job"), "\(onto)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: city.offers)) == before)
     }
 
     /// An offer beyond the snapping limit is reported with its id and distance (and gives no access); a
