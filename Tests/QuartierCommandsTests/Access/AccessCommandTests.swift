@@ -167,4 +167,25 @@ import Testing
         #expect(bad.status == 1)
         #expect(bad.error.contains("unknown.csv:3 field \"street\": found the address of offer \"k2\" unmatched (unknown-street)"), "\(bad.error)")
     }
+
+    /// The network from a GeoPackage line layer (made from the GeoJSON grid by GDAL's ogr2ogr) gives the
+    /// same bytes as from the GeoJSON: one feature reader for both.
+    @Test(.enabled(if: ReferenceTool.runs(executables: ["ogr2ogr"]), "needs ogr2ogr (gdal-bin)"))
+    func geoPackageNetwork() async throws {
+        try ReferenceTool.require(executables: ["ogr2ogr"])
+        let city = try await Self.city()
+        let convert = Process()
+        convert.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        convert.arguments = ["ogr2ogr", "-f", "GPKG", city.path("roads.gpkg"), city.roads, "-nln", "roads"]
+        try convert.run()
+        convert.waitUntilExit()
+        try #require(convert.terminationStatus == 0)
+        let common = ["access", "--areas", city.areas, "--id", "poly_id", "--report-by", "quartier_id", "--persons", city.persons,
+                      "--offers", city.offers, "--catchment", "8", "--snap-limit", "80"]
+        try await InProcessCLI.run(common + ["--network", city.roads, "--out", city.path("geojson.csv")])
+        try await InProcessCLI.run(common + ["--network", city.path("roads.gpkg"), "--network-layer", "roads", "--out", city.path("gpkg.csv")])
+        let a = try Data(contentsOf: URL(fileURLWithPath: city.path("geojson.csv")))
+        #expect(a.count > 500)
+        #expect(a == (try Data(contentsOf: URL(fileURLWithPath: city.path("gpkg.csv")))))
+    }
 }
