@@ -93,13 +93,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - Access (issue 14: offers, network graph, shortest paths, floating catchments; pure Swift)
+        .target(name: "QuartierAccess", dependencies: ["QuartierBase", "QuartierGeometry", "QuartierTable"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierAccessTests", dependencies: ["QuartierAccess", "QuartierMethods", "QuartierTestSupport"], swiftSettings: swiftSettings),
+
         // MARK: - Presentation
         .target(name: "QuartierReport", dependencies: ["Quartier", "QuartierMonitoring", "QuartierMethods"], swiftSettings: swiftSettings),
 
         // MARK: - Command line
         .target(
             name: "QuartierCommands",
-            dependencies: ["Quartier", "QuartierMonitoring", "QuartierReport", "QuartierGeocoding", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Quartier", "QuartierMonitoring", "QuartierReport", "QuartierGeocoding", "QuartierAccess", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "QuartierCLI", dependencies: ["QuartierCommands", "QuartierBase"], swiftSettings: swiftSettings),

@@ -27,3 +27,14 @@ PYTHON=/usr/bin/python3; [ -x "$PYTHON" ] || PYTHON=python3
 if ! "$PYTHON" -c "import numpy, scipy.optimize, openpyxl" 2>/dev/null; then
   echo "install-deps: $PYTHON cannot import numpy/scipy/openpyxl; the reference tests will skip (and fail under CI=true)" >&2
 fi
+# PySAL `access` (pip, pinned in scripts/reference/requirements-access.txt) in a venv of its own, for the
+# access comparison (AccessPySALTests) and benchmark; needs python3-venv and the network once. Failure is
+# not fatal: the comparison then skips (and fails under CI=true), naming the venv.
+ACCESS_VENV="$(cd "$(dirname "$0")/.." && pwd)/.build-access-venv"
+if ! "$ACCESS_VENV/bin/python" -c "import access" 2>/dev/null; then
+  if "$PYTHON" -m venv "$ACCESS_VENV" && "$ACCESS_VENV/bin/pip" install --quiet -r "$(dirname "$0")/reference/requirements-access.txt"; then
+    echo "install-deps: PySAL access installed into $ACCESS_VENV" >&2
+  else
+    echo "install-deps: could not install PySAL access into $ACCESS_VENV; the access comparison will skip (and fail under CI=true)" >&2
+  fi
+fi

@@ -24,6 +24,7 @@ public struct QuartierCommand: AsyncParsableCommand {
             MoranCommand.self,
             InterpolateCommand.self,
             DisclosureCommand.self,
+            AccessCommand.self,
         ]
     )
 
