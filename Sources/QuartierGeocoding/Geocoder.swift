@@ -28,6 +28,15 @@ public struct Geocoder: Sendable {
     /// two houses along on the same side).
     public let maxNumberDistance: Int
 
+    /// The number of house entries (`GeocoderFieldMatcher.Outcome.located`'s `entry` is below it).
+    public var entryCount: Int { index.entries.count }
+
+    /// The coordinates of house entry `entry`.
+    public func coordinates(ofEntry entry: Int) -> (x: Double, y: Double) {
+        let e = index.entries[entry]
+        return (e.x, e.y)
+    }
+
     public init(index: AddressIndex, maxNumberDistance: Int = 4) {
         self.index = index
         self.maxNumberDistance = maxNumberDistance

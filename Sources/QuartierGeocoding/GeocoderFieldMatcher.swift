@@ -8,7 +8,9 @@ import QuartierTable
 public final class GeocoderFieldMatcher {
     /// Where the address is, or why it was not found.
     public enum Outcome: Equatable {
-        case located(x: Double, y: Double, method: MatchMethod)
+        /// Found: the house's coordinates, how it matched, and the house's entry (0 ..< `Geocoder.entryCount`,
+        /// for callers that precompute something per house).
+        case located(x: Double, y: Double, method: MatchMethod, entry: Int)
         case unmatched(UnmatchedReason)
     }
 
@@ -38,6 +40,6 @@ public final class GeocoderFieldMatcher {
                                    encoding: encoding, scratch: scratch, capacity: capacity)
         guard let method = found.method else { return .unmatched(found.reason!) }
         let entry = geocoder.index.entries[found.entry]
-        return .located(x: entry.x, y: entry.y, method: method)
+        return .located(x: entry.x, y: entry.y, method: method, entry: found.entry)
     }
 }

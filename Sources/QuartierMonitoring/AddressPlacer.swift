@@ -1,3 +1,4 @@
+import Dispatch
 import Quartier
 import QuartierAggregation
 import QuartierBase
@@ -15,14 +16,20 @@ import QuartierTable
 /// A record whose street is empty is rejected; one that matches nothing is unmatched with the
 /// geocoder's reason (`empty-address` for an empty number, `bad-number`, `unknown-street`,
 /// `unknown-number`).
+///
+/// Many persons share a house: each house's area is located once (`HouseAreas`), and a record matched
+/// to a house in the interior of an area is placed in that area directly; a house on a boundary or
+/// outside every area is placed at its point, so the aggregator's boundary rule and accounting apply
+/// as to any point (the same answer, located once per house instead of once per person).
 struct AddressPlacer: RecordPlacer {
     let geocoder: Geocoder
+    let houseAreas: HouseAreas?
     let fieldNames: [String]
     let reasons = UnmatchedReason.allCases.map(\.rawValue)
 
-    /// Reads and indexes the house-coordinate table; a row without a number in x or y is an error naming its line.
-    init(records: RecordSourceSpec.AddressRecordsSource, geocoder: Geocoder) {
+    init(records: RecordSourceSpec.AddressRecordsSource, geocoder: Geocoder, houseAreas: HouseAreas?) {
         self.geocoder = geocoder
+        self.houseAreas = houseAreas
         fieldNames = [records.street, records.number] + (records.suffix.map { [$0] } ?? [])
     }
 
@@ -31,21 +38,59 @@ struct AddressPlacer: RecordPlacer {
         return Geocoder(index: try AddressIndex(path: spec.file, columns: columns))
     }
 
-    func makeWorker() -> any RecordPlacerWorker { Worker(matcher: GeocoderFieldMatcher(geocoder: geocoder)) }
+    func makeWorker() -> any RecordPlacerWorker {
+        Worker(matcher: GeocoderFieldMatcher(geocoder: geocoder), houseAreas: houseAreas?.areas ?? [])
+    }
 
     final class Worker: RecordPlacerWorker {
         let matcher: GeocoderFieldMatcher
+        /// Per house entry: its area's index when the house lies in an area's interior, else −1.
+        let houseAreas: [Int32]
         static let reasonIndex = Dictionary(uniqueKeysWithValues: UnmatchedReason.allCases.enumerated().map { ($1, $0) })
-        init(matcher: GeocoderFieldMatcher) { self.matcher = matcher }
+        init(matcher: GeocoderFieldMatcher, houseAreas: [Int32]) {
+            self.matcher = matcher
+            self.houseAreas = houseAreas
+        }
 
         func place(_ fields: CSVFields, columns: UnsafeBufferPointer<Int>) -> RecordPlace {
             if fields.isBlank(columns[0]) { return .rejected(field: 0, expected: "a street name") }
             let suffix = columns.count > 2 ? fields.bytes(columns[2]) : UnsafeBufferPointer(start: nil, count: 0)
             switch matcher.match(street: fields.bytes(columns[0]), number: fields.bytes(columns[1]), suffix: suffix,
                                  encoding: fields.encoding) {
-            case .located(let x, let y, _): return .point(x: x, y: y)
+            case .located(let x, let y, _, let entry):
+                if entry < houseAreas.count, houseAreas[entry] >= 0 { return .area(Int(houseAreas[entry])) }
+                return .point(x: x, y: y)
             case .unmatched(let reason): return .unmatched(reason: Self.reasonIndex[reason]!)
             }
         }
     }
+}
+
+/// The area of each house of a house-coordinate table, located once: the area's index when the house
+/// lies in its interior, −1 when it lies on a boundary or outside every area (those records are then
+/// located as points, under the run's boundary rule). Located in parallel; the same answers as
+/// locating each record's point (`AreaLocator.locate`, exact).
+struct HouseAreas: Sendable {
+    let areas: [Int32]
+
+    init(geocoder: Geocoder, locator: AreaLocator, threads: Int) {
+        let count = geocoder.entryCount
+        var areas = [Int32](repeating: -1, count: count)
+        let parts = max(1, min(threads * 8, count / 4096 + 1))
+        areas.withUnsafeMutableBufferPointer { buffer in
+            let out = SendablePointer(buffer.baseAddress)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let range = (count * part / parts) ..< (count * (part + 1) / parts)
+                for entry in range {
+                    let (x, y) = geocoder.coordinates(ofEntry: entry)
+                    guard Aggregator.acceptsCoordinate(x), Aggregator.acceptsCoordinate(y) else { continue }
+                    if case .interior(let area) = locator.locate(x: x, y: y) { out.pointer![entry] = Int32(area) }
+                }
+            }
+        }
+        self.areas = areas
+    }
+
+    /// A buffer's base handed to the parallel loop, each part writing its own range.
+    private struct SendablePointer: @unchecked Sendable { let pointer: UnsafeMutablePointer<Int32>? ; init(_ p: UnsafeMutablePointer<Int32>?) { pointer = p } }
 }

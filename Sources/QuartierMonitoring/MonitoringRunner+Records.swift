@@ -20,7 +20,7 @@ extension MonitoringRunner {
     ///   - locator: the lowest level's locator (nil for area ids).
     ///   - geocoder: the house coordinates' geocoder (address records only).
     func countRecords(years: [(source: RecordSourceSpec, terms: [(key: String, term: IndicatorSpec.Term)])], areaIDs: [String],
-                      locator: AreaLocator?, geocoder: Geocoder?) throws -> [Int: (counts: CountTable, records: Provenance.RecordCounts)] {
+                      locator: AreaLocator?, geocoder: Geocoder?, houseAreas: HouseAreas? = nil) throws -> [Int: (counts: CountTable, records: Provenance.RecordCounts)] {
         let source = years[0].source
         // The union of the years' filter terms, counted once per record.
         var columns: [AggregationSpec.Column] = []
@@ -39,7 +39,7 @@ extension MonitoringRunner {
                 placer = try ReprojectingPlacer(x: xField, y: yField, from: crs, to: spec.workingCRS)
             }
         case .addressRecords(let records):
-            placer = AddressPlacer(records: records, geocoder: geocoder!)
+            placer = AddressPlacer(records: records, geocoder: geocoder!, houseAreas: houseAreas)
         case .areaRecords(let records):
             placer = AreaIDPlacer(field: records.idColumn, ids: areaIDs)
         case .areaTable:

@@ -88,7 +88,7 @@ public struct MonitoringRunner: Sendable {
         var publishedValues: [Int: [String: (level: String, values: [String: Double?])]] = [:]
         var validity: [Int: [String: String?]] = [:]
         var areaLocator: AreaLocator?
-        var geocoders: [HouseCoordinateSpec: Geocoder] = [:]
+        var geocoders: [HouseCoordinateSpec: (geocoder: Geocoder, houses: HouseAreas)] = [:]
         var counted: [String: [Int: (counts: CountTable, records: Provenance.RecordCounts)]] = [:] // source → year → counts
         for source in spec.sources {
             let start = clock.now
@@ -151,20 +151,22 @@ public struct MonitoringRunner: Sendable {
                 if let reused {
                     enter(reused, year: source.year, level: levelID)
                 } else {
-                    var geocoder: Geocoder?
+                    var geocoder: (geocoder: Geocoder, houses: HouseAreas)?
                     if let houseCoordinates {
+                        if areaLocator == nil { areaLocator = AreaLocator(areas: lowest.sortedGeometries) }
                         if geocoders[houseCoordinates] == nil {
-                            geocoders[houseCoordinates] = try AddressPlacer.geocoder(houseCoordinates: houseCoordinates)
+                            let loaded = try AddressPlacer.geocoder(houseCoordinates: houseCoordinates)
+                            geocoders[houseCoordinates] = (loaded, HouseAreas(geocoder: loaded, locator: areaLocator!, threads: threads))
                         }
                         geocoder = geocoders[houseCoordinates]
-                        if areaLocator == nil { areaLocator = AreaLocator(areas: lowest.sortedGeometries) }
                     }
                     // One pass over the file for every year of the source (a file of several years).
                     if counted[source.name]?[source.year] == nil {
                         let years = spec.sources.filter { $0.name == source.name && $0.file == source.file && $0.kind == source.kind
                             && $0.yearSelector == source.yearSelector && counted[source.name]?[$0.year] == nil }
                         let batch = try countRecords(years: years.map { ($0, spec.terms(of: $0)) }, areaIDs: level.sortedIDs,
-                                                     locator: geocoder == nil ? nil : areaLocator, geocoder: geocoder)
+                                                     locator: geocoder == nil ? nil : areaLocator, geocoder: geocoder?.geocoder,
+                                                     houseAreas: geocoder?.houses)
                         counted[source.name, default: [:]].merge(batch) { new, _ in new }
                     }
                     let (counts, summary) = counted[source.name]![source.year]!
