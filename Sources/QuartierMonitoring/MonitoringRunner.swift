@@ -20,6 +20,9 @@ public struct MonitoringRunner: Sendable {
     public var force = false
     /// Called with one line per step ("counts 2021: 2 terms recomputed in 0.41 s").
     public var log: @Sendable (String) -> Void
+    /// Where the results are kept (default: the GeoPackage at `spec.storePath`; a PostgreSQL URL there
+    /// needs a backend from `QuartierPostGIS`, which the command line picks).
+    public var store: (any MonitoringStoreBackend)?
 
     public init(spec: MonitoringSpec, full: Bool = false, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
@@ -41,10 +44,11 @@ public struct MonitoringRunner: Sendable {
     }
 
     public func run() throws -> Report {
-        try MonitoringStore.checkTarget(spec: spec, force: force)
+        let store = try store ?? spec.defaultStore()
+        try store.checkTarget(spec: spec, force: force)
         let clock = ContinuousClock()
         let specHash = ContentHash.sha256(spec.document.text)
-        let cache = full ? nil : try MonitoringStore.readCache(path: spec.storePath)
+        let cache = full ? nil : try store.readCache()
         var steps: [StepRecord] = []
 
         // Areas of every level, in the working CRS, current boundary version.
@@ -255,11 +259,11 @@ public struct MonitoringRunner: Sendable {
             || steps.contains { !$0.step.hasPrefix("counts:") && $0.step != "indicators" && cache?.stepHashes[$0.step] != $0.inputHash }
         if changed {
             let writeStart = clock.now
-            try MonitoringStore.write(path: spec.storePath, monitoring: spec.name, levels: levels, results: results, index: spec.index,
-                                      provenance: provenance, steps: steps, log: log)
-            log("store: written \(spec.storePath) in \(String(format: "%.2f", (clock.now - writeStart).inSeconds)) s")
+            try store.write(MonitoringStoreTables(monitoring: spec.name, levels: levels, results: results, index: spec.index,
+                                                  provenance: provenance, steps: steps), log: log)
+            log("store: written \(store.location) in \(String(format: "%.2f", (clock.now - writeStart).inSeconds)) s")
         } else {
-            log("store: nothing changed, \(spec.storePath) left as it was")
+            log("store: nothing changed, \(store.location) left as it was")
         }
         return Report(steps: steps, storeWritten: changed, provenance: provenance, results: results,
                       areas: Dictionary(uniqueKeysWithValues: levels.map { ($0.spec.id, $0.areas) }))
