@@ -98,10 +98,19 @@ let package = Package(
         // MARK: - Command line
         .target(
             name: "QuartierCommands",
-            dependencies: ["Quartier", "QuartierMonitoring", "QuartierReport", "QuartierGeocoding", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Quartier", "QuartierMonitoring", "QuartierReport", "QuartierGeocoding", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           "QuartierPostGIS"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "QuartierCLI", dependencies: ["QuartierCommands", "QuartierBase"], swiftSettings: swiftSettings),
+
+        // MARK: - The monitoring store in PostgreSQL/PostGIS (libpq from Debian's libpq-dev), beside the GeoPackage default
+        systemLibrary("CLibPQ", apt: ["libpq-dev"]),
+        .target(name: "QuartierPostGIS", dependencies: ["CLibPQ", "QuartierMonitoring", "Quartier", "QuartierGeometry", "QuartierPROJ", "QuartierBase"],
+                swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierPostGISTests", dependencies: ["QuartierPostGIS", "QuartierMonitoring", "QuartierCommands", "QuartierTestSupport",
+                                                                 .product(name: "GRDB", package: "GRDB.swift")],
+                    swiftSettings: swiftSettings),
 
         // MARK: - Tests
         .target(name: "QuartierTestSupport", path: "Tests/QuartierTestSupport"),

@@ -14,10 +14,10 @@ import QuartierGeometry
 public enum MonitoringStore {
     /// The layout of the store's tables; a store of another layout is not read as a cache (the run
     /// then recomputes everything and writes the current layout).
-    static let layout = "5"
+    public static let layout = "5"
 
     /// The key of the `provenance` row holding the monitoring's name (`[monitoring] name`).
-    static let monitoringKey = "monitoring"
+    public static let monitoringKey = "monitoring"
 
     /// Whether `path` is a store of the monitoring `name`: a GeoPackage (`application_id` 'GPKG')
     /// whose `provenance` table holds `monitoring = name` (or, in a store of an earlier layout that
