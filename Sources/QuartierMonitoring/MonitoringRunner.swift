@@ -259,8 +259,26 @@ public struct MonitoringRunner: Sendable {
             || steps.contains { !$0.step.hasPrefix("counts:") && $0.step != "indicators" && cache?.stepHashes[$0.step] != $0.inputHash }
         if changed {
             let writeStart = clock.now
-            try store.write(MonitoringStoreTables(monitoring: spec.name, levels: levels, results: results, index: spec.index,
-                                                  provenance: provenance, steps: steps), log: log)
+            var tables = MonitoringStoreTables(monitoring: spec.name, levels: levels, results: results, index: spec.index,
+                                               provenance: provenance, steps: steps)
+            if store.keepsPublishedTables {
+                // Through the publication gate; a publication that cannot be protected leaves them empty.
+                let areas = Dictionary(uniqueKeysWithValues: levels.map { ($0.spec.id, $0.areas) })
+                do {
+                    let published = try PublishedResults.protect(spec: spec, results: results, areas: areas, rules: spec.disclosure)
+                    tables.tables += MonitoringStoreTables.published(published)
+                } catch {
+                    log("store: published tables left empty: \(error)")
+                    let empty = PublishedResults.unprotected(spec: spec, results: results, areas: areas)
+                    tables.tables += MonitoringStoreTables.published(empty).map { table in
+                        var table = table
+                        table.rows = table.name != "published_footnote" ? [] : [
+                            [.text("de"), .text("Nichts veröffentlicht: \(error)")], [.text("en"), .text("Nothing published: \(error)")]]
+                        return table
+                    }
+                }
+            }
+            try store.write(tables, log: log)
             log("store: written \(store.location) in \(String(format: "%.2f", (clock.now - writeStart).inSeconds)) s")
         } else {
             log("store: nothing changed, \(store.location) left as it was")

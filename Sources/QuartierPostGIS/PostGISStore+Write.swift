@@ -8,7 +8,8 @@ extension PostGISStore {
     /// The names of tables Quartier writes into a schema (besides `areas_<level>`): a table of these
     /// names that this run does not write (an index removed from the spec) is dropped with the rest.
     static let ownTables: Set<String> = ["counts", "indicators", "dynamics", "index_results", "carried_over", "provenance",
-                                         "provenance_inputs", "provenance_records", "qt_steps"]
+                                         "provenance_inputs", "provenance_records", "qt_steps",
+                                         "published_indicators", "published_dynamics", "published_footnote"]
 
     /// The PostgreSQL type of a store column.
     static func sqlType(_ kind: GeoPackageField.Kind) -> String {
@@ -39,6 +40,12 @@ extension PostGISStore {
         // One writer per schema at a time; other schemas are not held up.
         try connection.execute("SELECT pg_advisory_xact_lock(hashtext('quartier store ' || $1))", [url.schema])
         try connection.execute("SET LOCAL search_path TO \(schema), \(postgis)")
+        // A planner writing into a schema owned by the planners' group role writes as that role, so that
+        // every member can replace the tables the others wrote (only a table's owner may drop it).
+        let owner = try connection.execute(
+            "SELECT pg_get_userbyid(nspowner), pg_get_userbyid(nspowner) <> current_user AND pg_has_role(nspowner, 'MEMBER') FROM pg_namespace WHERE nspname = $1",
+            [url.schema])
+        if let row = owner.rows.first, row[1] == "t", let role = row[0] { try connection.execute("SET LOCAL ROLE \(quoted(role))") }
         var written: [(name: String, description: String, indexOn: [String], spatial: Bool)] = []
 
         for layer in tables.areaLayers {

@@ -27,6 +27,9 @@ public struct PostGISStore: MonitoringStoreBackend {
 
     public var location: String { url.description }
 
+    /// A shared store keeps the published tables too, for reader roles (`PostGISStore.grants`).
+    public var keepsPublishedTables: Bool { true }
+
     /// The schema, quoted for SQL (a plain identifier: `PostgreSQLStoreURL`).
     var schema: String { quoted(url.schema) }
 

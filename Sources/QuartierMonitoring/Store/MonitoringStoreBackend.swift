@@ -20,6 +20,13 @@ public protocol MonitoringStoreBackend: Sendable {
     func write(_ tables: MonitoringStoreTables, log: (String) -> Void) throws
     /// The areas of `level` as stored (`areas_<level>`), transformed into `targetCRS`.
     func areas(level: String, targetCRS: CRS) throws -> AreaSet
+    /// Whether the store also keeps the published tables (`MonitoringStoreTables.published`) for
+    /// readers who may not see the internal ones (a shared store); the GeoPackage does not.
+    var keepsPublishedTables: Bool { get }
+}
+
+extension MonitoringStoreBackend {
+    public var keepsPublishedTables: Bool { false }
 }
 
 /// Reads the tables of a store for `MonitoringStoreCache.read` (one reading of the cache for every backend).
