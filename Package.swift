@@ -108,7 +108,7 @@ let package = Package(
         systemLibrary("CLibPQ", apt: ["libpq-dev"]),
         .target(name: "QuartierPostGIS", dependencies: ["CLibPQ", "QuartierMonitoring", "Quartier", "QuartierGeometry", "QuartierPROJ", "QuartierBase"],
                 swiftSettings: swiftSettings),
-        .testTarget(name: "QuartierPostGISTests", dependencies: ["QuartierPostGIS", "QuartierMonitoring", "QuartierCommands", "QuartierTestSupport",
+        .testTarget(name: "QuartierPostGISTests", dependencies: ["QuartierPostGIS", "QuartierMonitoring", "QuartierBase", "QuartierTestSupport",
                                                                  .product(name: "GRDB", package: "GRDB.swift")],
                     swiftSettings: swiftSettings),
 
