@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times writing a monitoring's store into PostgreSQL/PostGIS and into the GeoPackage (issue 18: 1,000
 # areas x 10 indicators x 10 years under 2 s): the store write of `quartier run --full` as the run logs
-# it ("store: written … in N s": building the tables, COPY or INSERT, indexes, commit), median of RUNS
+# it ("store: written … in N s": COPY or INSERT of the tables, indexes, commit), median of RUNS
 # runs each, release build, and the ratio PostGIS / GeoPackage. Needs a server: eval "$(bash
 # scripts/postgres-test-server.sh start)" (PGHOST, PGPORT, PGUSER, QUARTIER_TEST_PGDATABASE).
 #   Benchmarks/postgis-store.sh [AREAS] [PERSONS] [RUNS]
@@ -20,12 +20,16 @@ SPEC="$DIR/monitoring.toml"
 URL="postgresql:///$DB?schema=bench_store"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-store_seconds() { "$@" 2>&1 >/dev/null | sed -n 's/^store: written .* in \([0-9.]*\) s$/\1/p'; }
+store_seconds() { sed -n 's/^store: written .* in \([0-9.]*\) s$/\1/p' "$1"; }
+gate_seconds() { sed -n 's/^store: published tables through the publication gate in \([0-9.]*\) s$/\1/p' "$1"; }
 
-gpkg=(); pg=()
+gpkg=(); pg=(); gate=()
 for i in $(seq "$RUNS"); do
-  gpkg+=("$(store_seconds "$Q" run "$SPEC" --full)")
-  pg+=("$(store_seconds "$Q" run "$SPEC" --full --store "$URL")")
+  "$Q" run "$SPEC" --full 2>"$DIR/gpkg.log" >/dev/null
+  gpkg+=("$(store_seconds "$DIR/gpkg.log")")
+  "$Q" run "$SPEC" --full --store "$URL" 2>"$DIR/pg.log" >/dev/null
+  pg+=("$(store_seconds "$DIR/pg.log")")
+  gate+=("$(gate_seconds "$DIR/pg.log")")
 done
 rows=$(psql -d "$DB" -Atc "SELECT (SELECT count(*) FROM bench_store.counts) || ' counts, ' || (SELECT count(*) FROM bench_store.indicators) || ' indicator rows, ' || (SELECT count(*) FROM bench_store.dynamics) || ' changes'")
 g=$(printf '%s\n' "${gpkg[@]}" | median); p=$(printf '%s\n' "${pg[@]}" | median)
@@ -33,5 +37,6 @@ printf 'store write, %s areas, 10 indicators, 10 years (%s), %s runs (median sec
 printf '  GeoPackage:        %.2f s\n' "$g"
 printf '  PostgreSQL/PostGIS: %.2f s\n' "$p"
 printf '  ratio PostGIS / GeoPackage: %.2f\n' "$(awk -v a="$p" -v b="$g" 'BEGIN { print a / b }')"
+printf '  (PostGIS only, before the write: the published tables through the publication gate %.2f s)\n' "$(printf '%s\n' "${gate[@]}" | median)"
 printf '  load average: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
-psql -d "$DB" -qc "DROP SCHEMA bench_store CASCADE"
+PGOPTIONS="-c client_min_messages=warning" psql -d "$DB" -qc "DROP SCHEMA bench_store CASCADE"

@@ -278,8 +278,12 @@ public struct MonitoringRunner: Sendable {
                     }
                 }
             }
+            if store.keepsPublishedTables {
+                log("store: published tables through the publication gate in \(String(format: "%.2f", (clock.now - writeStart).inSeconds)) s")
+            }
+            let storeStart = clock.now
             try store.write(tables, log: log)
-            log("store: written \(store.location) in \(String(format: "%.2f", (clock.now - writeStart).inSeconds)) s")
+            log("store: written \(store.location) in \(String(format: "%.2f", (clock.now - storeStart).inSeconds)) s")
         } else {
             log("store: nothing changed, \(store.location) left as it was")
         }

@@ -118,7 +118,6 @@ extension PostGISStore {
             }
             for grant in grants { try connection.execute("GRANT \(grant.privilege) ON \(name) TO \(grant.grantee)") }
             try connection.execute("COMMENT ON TABLE \(name) IS \(Self.literal(table.description))")
-            try connection.execute("ANALYZE \(name)")
         }
         lap("swap and indexes")
         TestPause.at("QUARTIER_TEST_PAUSE_IN_COMMIT") // test only: a kill lands here, everything written, not committed
