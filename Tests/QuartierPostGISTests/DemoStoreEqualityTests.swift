@@ -49,7 +49,7 @@ struct DemoStoreEqualityTests {
             guard let x = a[name], let y = b[name] else { continue }
             guard x.columns == y.columns else { found.append("\(name): columns \(x.columns) vs \(y.columns)"); continue }
             guard x.rows.count == y.rows.count else { found.append("\(name): \(x.rows.count) rows vs \(y.rows.count)"); continue }
-            for (k, (r, s)) in zip(x.rows, y.rows).enumerated() where r != s {
+            for (k, (r, s)) in zip(x.rows, y.rows).enumerated() where r != s { // zip: lengths equal by construction (the guard above)
                 if name == "provenance", r.contains(.text("run_at")), s.contains(.text("run_at")) { continue }
                 if name == "qt_steps", let seconds = x.columns.firstIndex(of: "seconds"),
                    r.enumerated().allSatisfy({ $0.offset == seconds || $0.element == s[$0.offset] }) { continue }
