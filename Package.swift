@@ -103,10 +103,19 @@ let package = Package(
         // MARK: - Command line
         .target(
             name: "QuartierCommands",
-            dependencies: ["Quartier", "QuartierMonitoring", "QuartierReport", "QuartierGeocoding", "QuartierAccess", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Quartier", "QuartierMonitoring", "QuartierReport", "QuartierGeocoding", "QuartierAccess", "QuartierPostGIS",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "QuartierCLI", dependencies: ["QuartierCommands", "QuartierBase"], swiftSettings: swiftSettings),
+
+        // MARK: - The monitoring store in PostgreSQL/PostGIS (libpq from Debian's libpq-dev), beside the GeoPackage default
+        systemLibrary("CLibPQ", apt: ["libpq-dev"]),
+        .target(name: "QuartierPostGIS", dependencies: ["CLibPQ", "QuartierMonitoring", "Quartier", "QuartierGeometry", "QuartierPROJ", "QuartierBase"],
+                swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierPostGISTests", dependencies: ["QuartierPostGIS", "QuartierMonitoring", "QuartierBase", "QuartierTestSupport",
+                                                                 .product(name: "GRDB", package: "GRDB.swift")],
+                    swiftSettings: swiftSettings),
 
         // MARK: - Tests
         .target(name: "QuartierTestSupport", path: "Tests/QuartierTestSupport"),

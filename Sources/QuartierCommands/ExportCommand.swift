@@ -20,6 +20,7 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Output folder (default: 'export' beside the store; 'export-internal' with --internal).") var out: String?
     @Flag(help: "Write the unprotected figures (not for publication; every file says so).") var `internal` = false
     @Flag(help: "Replace existing files of the export's names that Quartier did not write (never an input).") var force = false
+    @OptionGroup var storeOption: StoreOption
 
     func validate() throws {
         guard MonitoringExport.Format(rawValue: format) != nil else {
@@ -28,17 +29,23 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let monitoring = try MonitoringSpec(path: spec)
-        let folder = out ?? URL(fileURLWithPath: monitoring.storePath).deletingLastPathComponent()
+        var monitoring = try MonitoringSpec(path: spec)
+        let store = try storeOption.backend(for: &monitoring)
+        // Beside the store; beside the spec for a store in a database.
+        let folder = out ?? URL(fileURLWithPath: !(store is GeoPackageStore) ? monitoring.document.path : monitoring.storePath)
+            .deletingLastPathComponent()
             .appendingPathComponent(`internal` ? "export-internal" : "export").path
-        let run = try MonitoringRunner(spec: monitoring, log: { line in
+        var runner = MonitoringRunner(spec: monitoring, log: { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
-        }).run()
+        })
+        runner.store = store
+        let run = try runner.run()
         let published = `internal`
             ? PublishedResults.unprotected(spec: monitoring, results: run.results, areas: run.areas)
             : try PublishedResults.protect(spec: monitoring, results: run.results, areas: run.areas, rules: monitoring.disclosure)
         let files = try MonitoringExport.write(spec: monitoring, published: published,
-                                               format: MonitoringExport.Format(rawValue: format)!, folder: folder, force: force)
+                                               format: MonitoringExport.Format(rawValue: format)!, folder: folder, force: force,
+                                               store: store)
         for file in files { print(file) }
     }
 }

@@ -53,6 +53,8 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Output folder (report.html and CSV tables).")
     var out: String
 
+    @OptionGroup var storeOption: StoreOption
+
     func validate() throws {
         if (spec == nil) == (demo == nil) { throw ValidationError("give a monitoring spec, or --demo berlin-mss-2021 or --demo synthetic") }
         if ReportLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be de or en, found \(lang)") }
@@ -93,11 +95,14 @@ struct ReportCommand: AsyncParsableCommand {
         case .berlinMSS2021: model = try BerlinMSS2021.model(folder: data, language: language)
         case .synthetic: model = SyntheticCity.model(areas: areas, language: language, names: try renames())
         case nil:
-            let monitoring = try MonitoringSpec(path: spec!)
-            inputs = monitoring.inputFiles + [monitoring.storePath]
-            let run = try MonitoringRunner(spec: monitoring, log: { line in
+            var monitoring = try MonitoringSpec(path: spec!)
+            let store = try storeOption.backend(for: &monitoring)
+            inputs = monitoring.inputFiles + (store is GeoPackageStore ? [monitoring.storePath] : [])
+            var runner = MonitoringRunner(spec: monitoring, log: { line in
                 FileHandle.standardError.write(Data((line + "\n").utf8))
-            }).run()
+            })
+            runner.store = store
+            let run = try runner.run()
             let published = try PublishedResults.protect(spec: monitoring, results: run.results, areas: run.areas,
                                                          rules: monitoring.disclosure)
             model = ReportModel.monitoring(spec: monitoring, run: run, published: published, language: language)

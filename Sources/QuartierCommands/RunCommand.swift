@@ -21,6 +21,7 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Replace an existing file at the store path that is not a store of this monitoring (never an input of the spec).")
     var force = false
     @Option(help: "Worker threads for the aggregation (default: all cores).") var threads: Int?
+    @OptionGroup var storeOption: StoreOption
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -29,11 +30,13 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let clock = ContinuousClock()
         let start = clock.now
-        let monitoring = try MonitoringSpec(path: spec)
+        var monitoring = try MonitoringSpec(path: spec)
+        let store = try storeOption.backend(for: &monitoring)
         var runner = MonitoringRunner(
             spec: monitoring, full: full, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
             log: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) })
         runner.force = force
+        runner.store = store
         let report = try runner.run()
         for records in report.provenance.records {
             FileHandle.standardError.write(Data((

@@ -31,8 +31,10 @@ public enum MonitoringExport {
     /// Writes the export files of `published` for `spec` into `folder`; returns their paths.
     /// - Parameter force: replace existing files of the output names that Quartier did not write there
     ///   (`OutputManifest`); never an input.
+    /// - Parameter store: where the GeoJSON's areas are read (default: the spec's GeoPackage).
     public static func write(spec: MonitoringSpec, published: PublishedResults, format: Format, folder: String,
-                             force: Bool = false) throws -> [String] {
+                             force: Bool = false, store: (any MonitoringStoreBackend)? = nil) throws -> [String] {
+        let store = try store ?? spec.defaultStore()
         let base = URL(fileURLWithPath: folder)
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         // Every file name goes through the one sanitiser and is checked against the spec's inputs
@@ -110,7 +112,7 @@ public enum MonitoringExport {
                     rows: dynamicsRows.map { $0.map(xlsx) })
             case .geojson:
                 let path = try output("", level.id, ".geojson")
-                try writeGeoJSON(store: spec.storePath, level: level.id, published: published, rows: rows,
+                try writeGeoJSON(store: store, level: level.id, published: published, rows: rows,
                                  indicators: spec.indicators.map(\.id), note: note, to: path)
                 written.append(path)
             }
@@ -172,10 +174,9 @@ public enum MonitoringExport {
     }
 
     /// The level's areas in WGS 84 with the newest published value of each indicator as properties.
-    private static func writeGeoJSON(store: String, level: String, published: PublishedResults, rows: [PublishedResults.Row],
+    private static func writeGeoJSON(store: any MonitoringStoreBackend, level: String, published: PublishedResults, rows: [PublishedResults.Row],
                                      indicators: [String], note: String, to path: String) throws {
-        let areas = try AreaSet.load(path: store, options: AreaSet.LoadOptions(
-            layer: "areas_\(level)", idColumn: "area_id", nameColumn: "name", targetCRS: .crs84))
+        let areas = try store.areas(level: level, targetCRS: .crs84)
         let newest = rows.map(\.value.year).max()
         var values: [String: [String: PropertyValue]] = [:]
         for row in rows where row.value.year == newest {

@@ -21,6 +21,9 @@ public struct MonitoringRunner: Sendable {
     public var force = false
     /// Called with one line per step ("counts 2021: 2 terms recomputed in 0.41 s").
     public var log: @Sendable (String) -> Void
+    /// Where the results are kept (default: the GeoPackage at `spec.storePath`; a PostgreSQL URL there
+    /// needs a backend from `QuartierPostGIS`, which the command line picks).
+    public var store: (any MonitoringStoreBackend)?
 
     public init(spec: MonitoringSpec, full: Bool = false, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
@@ -42,10 +45,11 @@ public struct MonitoringRunner: Sendable {
     }
 
     public func run() throws -> Report {
-        try MonitoringStore.checkTarget(spec: spec, force: force)
+        let store = try store ?? spec.defaultStore()
+        try store.checkTarget(spec: spec, force: force)
         let clock = ContinuousClock()
         let specHash = ContentHash.sha256(spec.document.text)
-        let cache = full ? nil : try MonitoringStore.readCache(path: spec.storePath)
+        let cache = full ? nil : try store.readCache()
         var steps: [StepRecord] = []
 
         // Areas of every level, in the working CRS, current boundary version.
@@ -255,11 +259,33 @@ public struct MonitoringRunner: Sendable {
             || steps.contains { !$0.step.hasPrefix("counts:") && $0.step != "indicators" && cache?.stepHashes[$0.step] != $0.inputHash }
         if changed {
             let writeStart = clock.now
-            try MonitoringStore.write(path: spec.storePath, monitoring: spec.name, levels: levels, results: results, index: spec.index,
-                                      provenance: provenance, steps: steps, log: log)
-            log("store: written \(spec.storePath) in \(String(format: "%.2f", (clock.now - writeStart).inSeconds)) s")
+            var tables = MonitoringStoreTables(monitoring: spec.name, levels: levels, results: results, index: spec.index,
+                                               provenance: provenance, steps: steps)
+            if store.keepsPublishedTables {
+                // Through the publication gate; a publication that cannot be protected leaves them empty.
+                let areas = Dictionary(uniqueKeysWithValues: levels.map { ($0.spec.id, $0.areas) })
+                do {
+                    let published = try PublishedResults.protect(spec: spec, results: results, areas: areas, rules: spec.disclosure)
+                    tables.tables += MonitoringStoreTables.published(published)
+                } catch {
+                    log("store: published tables left empty: \(error)")
+                    let empty = PublishedResults.unprotected(spec: spec, results: results, areas: areas)
+                    tables.tables += MonitoringStoreTables.published(empty).map { table in
+                        var table = table
+                        table.rows = table.name != "published_footnote" ? [] : [
+                            [.text("de"), .text("Nichts veröffentlicht: \(error)")], [.text("en"), .text("Nothing published: \(error)")]]
+                        return table
+                    }
+                }
+            }
+            if store.keepsPublishedTables {
+                log("store: published tables through the publication gate in \(String(format: "%.2f", (clock.now - writeStart).inSeconds)) s")
+            }
+            let storeStart = clock.now
+            try store.write(tables, log: log)
+            log("store: written \(store.location) in \(String(format: "%.2f", (clock.now - storeStart).inSeconds)) s")
         } else {
-            log("store: nothing changed, \(spec.storePath) left as it was")
+            log("store: nothing changed, \(store.location) left as it was")
         }
         return Report(steps: steps, storeWritten: changed, provenance: provenance, results: results,
                       areas: Dictionary(uniqueKeysWithValues: levels.map { ($0.spec.id, $0.areas) }))

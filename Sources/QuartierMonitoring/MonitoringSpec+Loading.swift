@@ -28,7 +28,12 @@ extension MonitoringSpec {
         self.document = document
         self.name = try monitoring.string("name")
         self.workingCRS = CRS(try monitoring.string("crs"))
-        self.storePath = resolve(try monitoring.optionalString("store") ?? "monitoring.gpkg")
+        let store = try monitoring.optionalString("store") ?? "monitoring.gpkg"
+        self.storePath = PostgreSQLStoreURL.isURL(store) ? store : resolve(store)
+        if PostgreSQLStoreURL.isURL(store) {
+            // Checked now (a password in the URL, no schema …), named at the spec's line.
+            _ = try PostgreSQLStoreURL(store, location: monitoring.error("store", found: "", expected: "").location)
+        }
 
         self.levels = try Self.orderedLevels(root.namedTables("levels"), in: root, resolve: resolve)
         let sourceTables = try root.arrayOfTables("sources")

@@ -12,7 +12,8 @@ public struct MonitoringSpec: Sendable {
     public var name: String
     /// The CRS all areas and records are brought into before anything is computed.
     public var workingCRS: CRS
-    /// Where the results go (a GeoPackage), resolved against the spec's folder.
+    /// Where the results go: a GeoPackage path, resolved against the spec's folder, or a PostgreSQL URL
+    /// (`postgresql://host/db?schema=name`, kept as written; `PostgreSQLStoreURL`).
     public var storePath: String
     /// Area levels, ordered from the lowest (where records are assigned) to the highest.
     public var levels: [AreaLevelSpec]

@@ -1,0 +1,2 @@
+// libpq: PostgreSQL's C client (connections, queries, COPY FROM STDIN).
+#include <postgresql/libpq-fe.h>
