@@ -32,6 +32,7 @@ let package = Package(
         .library(name: "QuartierMonitoring", targets: ["QuartierMonitoring"]),
         .library(name: "QuartierMethods", targets: ["QuartierMethods"]),
         .library(name: "QuartierReport", targets: ["QuartierReport"]),
+        .library(name: "QuartierReach", targets: ["QuartierReach"]),
         // The value layers alone, for the fuzz targets in Fuzz/ (nothing above them is linked there).
         .library(name: "QuartierGeometry", targets: ["QuartierGeometry"]),
         .library(name: "QuartierTable", targets: ["QuartierTable"]),
@@ -92,13 +93,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - Target-group reach (project register, participants, coverage, focusing, reach by need)
+        .target(name: "QuartierReach", dependencies: ["Quartier", "QuartierMonitoring", "QuartierMethods", "QuartierTable", "QuartierGeocoding"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierReachTests", dependencies: ["QuartierReach", "QuartierMonitoring", "QuartierTestSupport"], swiftSettings: swiftSettings),
+
         // MARK: - Presentation
         .target(name: "QuartierReport", dependencies: ["Quartier", "QuartierMonitoring", "QuartierMethods"], swiftSettings: swiftSettings),
 
         // MARK: - Command line
         .target(
             name: "QuartierCommands",
-            dependencies: ["Quartier", "QuartierMonitoring", "QuartierReport", "QuartierGeocoding", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Quartier", "QuartierMonitoring", "QuartierReport", "QuartierGeocoding", "QuartierReach", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "QuartierCLI", dependencies: ["QuartierCommands", "QuartierBase"], swiftSettings: swiftSettings),
