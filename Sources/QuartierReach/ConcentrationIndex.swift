@@ -19,7 +19,8 @@
 ///   within-area variance of a 0/1 participation σ_t² = μ_t (1 − μ_t) (clamped at 0 when μ_t > 1).
 ///
 /// Example (the five-area test): n = [100, 200, 100, 300, 300], rates [0.10, 0.10, 0.20, 0.25, 0.30]
-/// least to most deprived → C = 0.19565 (see `ConcentrationIndexTests`).
+/// least to most deprived → f = [.1, .2, .1, .3, .3], μ = 0.215, R = [.05, .2, .35, .55, .85],
+/// Σ f μ_t R_t = 0.12925, C = 2 · 0.12925 / 0.215 − 1 = 0.2027907 (`ConcentrationIndexTests`).
 public struct ConcentrationIndex: Sendable, Hashable {
     public var value: Double
     public var standardError: Double
