@@ -21,10 +21,17 @@ import QuartierTable
 /// sums of the same counts; their primary rules hold, but a suppressed quintile is not protected
 /// against differencing with the other quintiles and the city total.
 public enum ReachPublication {
+    /// The reach monitoring's results through the gate, with the monitoring spec's `[disclosure]` rules.
+    public static func protect(_ analysis: ReachAnalysis) throws -> PublishedResults {
+        try PublishedResults.protect(spec: analysis.reachSpec, results: analysis.results, areas: analysis.areas, rules: analysis.spec.disclosure)
+    }
+
     /// Writes the outputs; returns the paths written.
-    public static func write(_ analysis: ReachAnalysis, folder: String, formats: [MonitoringExport.Format], force: Bool = false) throws -> [String] {
+    /// - Parameter published: `protect(analysis)`, when the caller has it already.
+    public static func write(_ analysis: ReachAnalysis, published: PublishedResults? = nil, folder: String,
+                             formats: [MonitoringExport.Format], force: Bool = false) throws -> [String] {
         let rules = analysis.spec.disclosure
-        let published = try PublishedResults.protect(spec: analysis.reachSpec, results: analysis.results, areas: analysis.areas, rules: rules)
+        let published = try published ?? protect(analysis)
         var written: [String] = []
         let exportFolder = URL(fileURLWithPath: folder).appendingPathComponent("export").path
         for format in formats {

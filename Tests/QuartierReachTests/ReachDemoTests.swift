@@ -20,6 +20,38 @@ enum DemoReach {
 }
 
 @Suite(.serialized) struct ReachDemoTests {
+    /// The fields of one CSV line (RFC 4180 quotes; the exports hold no line breaks in fields).
+    static func fields(_ line: String) -> [String] {
+        var fields: [String] = [], field = "", quoted = false
+        var characters = line.makeIterator()
+        while let c = characters.next() {
+            if quoted {
+                if c == "\"" { quoted = false } else { field.append(c) }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                fields.append(field); field = ""
+            } else {
+                field.append(c)
+            }
+        }
+        fields.append(field)
+        return fields
+    }
+
+    /// The sheets' XML of an XLSX file (unzip -p).
+    static func unzip(_ file: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["unzip", "-p", file, "xl/worksheets/*.xml", "xl/sharedStrings.xml"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// A Stadtteil's coverage is its Quartiere's counts summed, then divided — never an average of rates.
     @Test func stadtteilCoverageIsSummedQuartierCounts() throws {
         let (analysis, _) = try DemoReach.analysis.get()
@@ -88,11 +120,12 @@ enum DemoReach {
         let internalSmall = analysis.results.indicators.filter { $0.indicator.hasPrefix("reichweite__") && $0.level != analysis.reachSpec.levels[0].id }
             .filter { ($0.numerator ?? 0) >= 1 && ($0.numerator ?? 0) <= limit }
         try #require(!internalSmall.isEmpty, "the demo must hold small counts above the blocks")
-        let files = try ReachPublication.write(analysis, folder: out.path, formats: [.csv, .geojson])
+        let published = try ReachPublication.protect(analysis)
+        let files = try ReachPublication.write(analysis, published: published, folder: out.path, formats: [.csv, .xlsx, .geojson])
         var scanned = 0
         for file in files where file.hasSuffix(".csv") {
             let text = try String(contentsOfFile: file, encoding: .utf8)
-            let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            let lines = text.split(separator: "\n").map { Self.fields(String($0)) }
             guard let header = lines.first else { continue }
             let countColumns = header.indices.filter { ["numerator", "denominator", "erreicht", "zielgruppe_register", "teilnehmende",
                                                         "streuverlust", "kumuliert_erreicht"].contains(header[$0]) }
@@ -108,13 +141,49 @@ enum DemoReach {
             }
         }
         #expect(scanned > 1000)
+        // Search every output file (CSV, GeoJSON, the XLSX's sheet XML) for the distinctive rates of the
+        // rows with a small count: none may appear; a published rate of the same kind must (the control).
+        var texts: [String: String] = [:]
+        for file in files {
+            if file.hasSuffix(".xlsx") {
+                if ReferenceTool.hasExecutable("unzip") || ReferenceTool.isCI {
+                    try ReferenceTool.require(executables: ["unzip"])
+                    texts[file] = try Self.unzip(file)
+                }
+            } else {
+                texts[file] = try String(contentsOfFile: file, encoding: .utf8)
+            }
+        }
+        func distinctive(_ value: Double) -> String? {
+            let text = "\(value)"
+            guard text.contains("."), !text.contains("e"), text.count >= 9 else { return nil }
+            return String(text.prefix(9))
+        }
+        // A small row's rate may equal a published row's rate (5/90 = 1/18): such needles say nothing.
+        let publishedNeedles = Set(published.indicators.compactMap { $0.value.value.flatMap(distinctive) }
+            + published.indicators.compactMap { $0.value.low.flatMap(distinctive) } + published.indicators.compactMap { $0.value.high.flatMap(distinctive) })
+        var searched = 0
+        for row in internalSmall {
+            guard let needle = row.value.flatMap(distinctive), !publishedNeedles.contains(needle) else { continue }
+            for (file, text) in texts { #expect(!text.contains(needle), "\(file) holds \(needle) of \(row.indicator) \(row.areaID) \(row.year)") }
+            searched += 1
+        }
+        #expect(searched >= 5)
+        let newest = analysis.reachSpec.years.last!
+        let control = try #require(published.indicators.first { $0.suppressed == nil && $0.value.level == "quartier" && $0.value.year == newest
+            && $0.value.value.flatMap(distinctive) != nil })
+        let needle = try #require(control.value.value.flatMap(distinctive))
+        for (file, text) in texts where file.hasSuffix("indicators_quartier.csv") || file.hasSuffix(".xlsx") || file.hasSuffix("quartier.geojson") {
+            #expect(text.contains(needle), "the control \(needle) (\(control.value.indicator)) is missing from \(file)")
+        }
+
         // Every small internal count of a Quartier or Stadtteil row is the marker in the export.
         let marker = analysis.spec.disclosure.marker
         for row in internalSmall.prefix(50) {
             let file = out.appendingPathComponent("export/indicators_\(row.level).csv").path
             let line = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
                 .first { $0.hasPrefix("\(row.areaID),") && $0.contains(",\(row.year),\(row.indicator),") }
-            let fields = try #require(line).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let fields = Self.fields(String(try #require(line)))
             #expect(fields[5] == marker, "\(row.level) \(row.areaID) \(row.year) \(row.indicator)")
         }
     }
