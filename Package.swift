@@ -95,7 +95,8 @@ let package = Package(
 
         // MARK: - Target-group reach (project register, participants, coverage, focusing, reach by need)
         .target(name: "QuartierReach", dependencies: ["Quartier", "QuartierMonitoring", "QuartierMethods", "QuartierTable", "QuartierGeocoding"], swiftSettings: swiftSettings),
-        .testTarget(name: "QuartierReachTests", dependencies: ["QuartierReach", "QuartierMonitoring", "QuartierTestSupport"], swiftSettings: swiftSettings),
+        .target(name: "QuartierReachReport", dependencies: ["QuartierReach", "QuartierReport", "QuartierMonitoring"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierReachTests", dependencies: ["QuartierReach", "QuartierReachReport", "QuartierMonitoring", "QuartierTestSupport"], swiftSettings: swiftSettings),
 
         // MARK: - Presentation
         .target(name: "QuartierReport", dependencies: ["Quartier", "QuartierMonitoring", "QuartierMethods"], swiftSettings: swiftSettings),
@@ -103,7 +104,7 @@ let package = Package(
         // MARK: - Command line
         .target(
             name: "QuartierCommands",
-            dependencies: ["Quartier", "QuartierMonitoring", "QuartierReport", "QuartierGeocoding", "QuartierReach", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Quartier", "QuartierMonitoring", "QuartierReport", "QuartierGeocoding", "QuartierReach", "QuartierReachReport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "QuartierCLI", dependencies: ["QuartierCommands", "QuartierBase"], swiftSettings: swiftSettings),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QuartierMonitoring
 import QuartierReach
+import QuartierReachReport
 
 /// `quartier reach`: target-group reach of a programme's projects (Zielgruppenerreichung).
 struct ReachCommand: AsyncParsableCommand {
@@ -13,7 +14,8 @@ struct ReachCommand: AsyncParsableCommand {
           ([reach] projects = "…", or --projects) and the participant lists (the register's
           `participants`, or --participants). Every participant record is accounted for on stderr.
           Writes into OUT: export/ (indicators per level: CSV, XLSX, GeoJSON), projekte.csv,
-          bedarf.csv, weisse_flecken.csv, footnote.txt — all through the spec's [disclosure] rules —
+          bedarf.csv, weisse_flecken.csv, footnote.txt, bericht/reichweite.html (programme overview and a
+          page per project) — all through the spec's [disclosure] rules —
           and internal/ (the accounting; not for publication).
           """)
 
@@ -36,8 +38,11 @@ struct ReachCommand: AsyncParsableCommand {
         let log: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
         let analysis = try ReachAnalysis(spec: monitoring, registerPath: projects, participantFiles: participants, folder: folder,
                                          force: force, log: log)
-        let files = try ReachPublication.write(analysis, folder: folder, formats: format.split(separator: ",").map { MonitoringExport.Format(rawValue: String($0))! },
-                                               force: force)
+        let published = try ReachPublication.protect(analysis)
+        var files = try ReachPublication.write(analysis, published: published, folder: folder,
+                                               formats: format.split(separator: ",").map { MonitoringExport.Format(rawValue: String($0))! }, force: force)
+        files.append(try ReachReport.write(analysis, PublishedReach(analysis, published: published),
+                                           folder: URL(fileURLWithPath: folder).appendingPathComponent("bericht").path, force: force))
         print(try String(contentsOfFile: files.first { $0.hasSuffix("projekte.csv") }!, encoding: .utf8), terminator: "")
         for file in files { FileHandle.standardError.write(Data("wrote \(file)\n".utf8)) }
     }

@@ -43,84 +43,45 @@ public enum ReachPublication {
             try OutputGuard.check(path, kind: "reach output", inputs: inputs, force: force, isOwnOutput: OutputManifest.lists)
             return path
         }
-        let marker = rules.marker
-        func share(_ x: Int64, _ n: Int64) -> (value: Double, low: Double, high: Double)? {
-            guard n > 0, x >= 0, x <= n else { return nil }
-            let interval = WilsonInterval.interval(successes: Double(x), trials: Double(n))
-            return (Double(x) / Double(n) * 100, interval.lower * 100, interval.upper * 100)
-        }
-        func hidden(_ x: Int64, _ n: Int64) -> PublicationRules.Rule? {
-            rules.suppression(population: nil, numerator: x, denominator: n)
-        }
-        let gone = CSVWriter.Value.absent(marker: marker)
+        let reach = PublishedReach(analysis, published: published)
+        let gone = CSVWriter.Value.absent(marker: rules.marker)
+        func n(_ value: Int64?, _ rule: PublicationRules.Rule?) -> CSVWriter.Value { value.map { .integer($0) } ?? (rule == nil ? .absent(marker: "") : gone) }
+        func v(_ value: Double?, _ rule: PublicationRules.Rule?) -> CSVWriter.Value { value.map { .number($0) } ?? (rule == nil ? .absent(marker: "") : gone) }
+        func plain(_ value: Double?) -> CSVWriter.Value { value.map { .number($0) } ?? .absent(marker: "") }
 
         // Citywide figures.
-        var rows: [[CSVWriter.Value]] = []
-        for s in analysis.summaries() {
-            let phase = analysis.register.phase(of: s.project, in: s.year)
-            let coverageRule = hidden(s.reached, s.groupPopulation)
-            let focusRule = coverageRule ?? hidden(s.reached, s.participants)
-            let streuRule = hidden(s.outsideServed, s.participants)
-            let cumulativeRule = hidden(s.cumulativeReached, s.groupPopulation)
-            let coverage = share(s.reached, s.groupPopulation), focus = share(s.reached, s.participants)
-            let groupShare = share(s.groupPopulation, s.population)
-            func n(_ value: Int64, _ rule: PublicationRules.Rule?) -> CSVWriter.Value { rule == nil ? .integer(value) : gone }
-            func v(_ value: Double?, _ rule: PublicationRules.Rule?) -> CSVWriter.Value { rule == nil ? value.map { .number($0) } ?? .absent(marker: "") : gone }
-            let enough = s.distances.count >= max(1, rules.extremeShareMinimumDenominator)
-            func quantile(_ p: Double) -> Double? {
-                guard enough else { return nil }
-                // Type 7 (linear interpolation; R's default, numpy's `linear`), rounded to 10 m.
-                let h = p * Double(s.distances.count - 1)
-                let low = s.distances[Int(h.rounded(.down))], high = s.distances[Int(h.rounded(.up))]
-                return ((low + (h - h.rounded(.down)) * (high - low)) / 10).rounded() * 10
-            }
-            let rule = [coverageRule, focusRule, streuRule, cumulativeRule].compactMap { $0 }.min()
-            rows.append([
-                .text(s.project), .text(phase?.name ?? "Programm"), .text(phase?.provider ?? ""), .text(phase?.strand ?? ""),
-                .text(s.group), .integer(Int64(s.year)),
-                n(s.reached, coverageRule), n(s.groupPopulation, coverageRule),
-                v(coverage?.value, coverageRule), v(coverage?.low, coverageRule), v(coverage?.high, coverageRule),
-                n(s.participants, focusRule), v(focus?.value, focusRule), v(groupShare?.value, nil),
-                v(s.focusingRatio, focusRule),
-                n(s.outsideServed, streuRule), v(share(s.outsideServed, s.participants)?.value, streuRule),
-                n(s.cumulativeReached, cumulativeRule), v(share(s.cumulativeReached, s.groupPopulation)?.value, cumulativeRule),
-                quantile(0.5).map { .number($0) } ?? .absent(marker: ""), quantile(0.9).map { .number($0) } ?? .absent(marker: ""),
-                s.concentration.map { .number($0.value) } ?? .absent(marker: ""),
-                s.concentration.map { .number($0.standardError) } ?? .absent(marker: ""),
-                .text(rule?.rawValue ?? ""),
-            ])
-        }
         let projects = try output("projekte")
         try CSVWriter(decimals: 6).write(header: [
             "projekt", "name", "traeger", "strang", "zielgruppe", "jahr", "erreicht", "zielgruppe_register", "reichweite_pct",
             "reichweite_ki_unten", "reichweite_ki_oben", "teilnehmende", "fokus_pct", "anteil_zielgruppe_bevoelkerung_pct",
             "fokus_verhaeltnis", "streuverlust", "streuverlust_pct", "kumuliert_erreicht", "kumulierte_reichweite_pct",
             "distanz_median_m", "distanz_p90_m", "konzentrationsindex", "konzentrationsindex_se", "suppressed",
-        ], rows: rows, to: projects)
+        ], rows: reach.projects.map { r in
+            [.text(r.project), .text(r.name), .text(r.provider), .text(r.strand), .text(r.group), .integer(Int64(r.year)),
+             n(r.reached, r.rule), n(r.groupPopulation, r.rule), v(r.coverage, r.rule), v(r.coverageLow, r.rule), v(r.coverageHigh, r.rule),
+             n(r.participants, r.rule), v(r.focusing, r.rule), plain(r.groupShare), v(r.focusingRatio, r.rule),
+             n(r.outsideServed, r.rule), v(r.outsideServedShare, r.rule), n(r.cumulativeReached, r.rule), v(r.cumulativeCoverage, r.rule),
+             plain(r.distanceMedian), plain(r.distance90), plain(r.concentration), plain(r.concentrationSE), .text(r.rule?.rawValue ?? "")]
+        }, to: projects)
         written.append(projects)
 
         // Reach by need.
         let need = try output("bedarf")
         try CSVWriter(decimals: 6).write(header: ["projekt", "zielgruppe", "jahr", "bedarfsquintil", "erreicht", "zielgruppe_register",
                                                   "reichweite_pct", "reichweite_ki_unten", "reichweite_ki_oben", "suppressed"],
-                                         rows: analysis.needRows().map { row in
-            let rule = hidden(row.reached, row.groupPopulation)
-            let coverage = share(row.reached, row.groupPopulation)
-            func v(_ value: Double?) -> CSVWriter.Value { rule == nil ? value.map { .number($0) } ?? .absent(marker: "") : gone }
-            return [.text(row.project), .text(row.group), .integer(Int64(row.year)), .integer(Int64(row.quintile)),
-                    rule == nil ? .integer(row.reached) : gone, rule == nil ? .integer(row.groupPopulation) : gone,
-                    v(coverage?.value), v(coverage?.low), v(coverage?.high), .text(rule?.rawValue ?? "")]
+                                         rows: reach.need.map { r in
+            [.text(r.project), .text(r.group), .integer(Int64(r.year)), .integer(Int64(r.quintile)), n(r.reached, r.rule),
+             n(r.groupPopulation, r.rule), v(r.coverage, r.rule), v(r.coverageLow, r.rule), v(r.coverageHigh, r.rule), .text(r.rule?.rawValue ?? "")]
         }, to: need)
         written.append(need)
 
         // White spots.
         let spots = try output("weisse_flecken")
-        let level = analysis.indexLevel ?? analysis.reachSpec.levels[0].id
         var spotRows: [[CSVWriter.Value]] = []
-        for year in analysis.reachSpec.years {
-            for id in analysis.whiteSpots(year: year) {
-                spotRows.append([.integer(Int64(year)), .text(level), .text(id), .text(published.name(level: level, id: id)),
-                                 .text(published.parents[level]?[id] ?? "")])
+        for entry in reach.whiteSpots {
+            for id in entry.ids {
+                spotRows.append([.integer(Int64(entry.year)), .text(entry.level), .text(id), .text(published.name(level: entry.level, id: id)),
+                                 .text(published.parents[entry.level]?[id] ?? "")])
             }
         }
         try CSVWriter().write(header: ["jahr", "ebene", "gebiet", "name", "uebergeordnet"], rows: spotRows, to: spots)

@@ -4,6 +4,7 @@ import QuartierBase
 import QuartierMonitoring
 import QuartierTestSupport
 @testable import QuartierReach
+import QuartierReachReport
 
 /// The shipped demo (Data/demo: monitoring, projekte.toml, teilnehmende.csv), run once on a copy.
 enum DemoReach {
@@ -122,6 +123,7 @@ enum DemoReach {
         try #require(!internalSmall.isEmpty, "the demo must hold small counts above the blocks")
         let published = try ReachPublication.protect(analysis)
         let files = try ReachPublication.write(analysis, published: published, folder: out.path, formats: [.csv, .xlsx, .geojson])
+            + [ReachReport.write(analysis, PublishedReach(analysis, published: published), folder: out.appendingPathComponent("bericht").path)]
         var scanned = 0
         for file in files where file.hasSuffix(".csv") {
             let text = try String(contentsOfFile: file, encoding: .utf8)
