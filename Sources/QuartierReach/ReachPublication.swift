@@ -10,7 +10,8 @@ import QuartierTable
 ///   programme) as CSV, XLSX and GeoJSON, written by `MonitoringExport` from `PublishedResults`
 ///   (the spec's `[disclosure]` rules: minimum population, small counts, denominators and
 ///   complements, 0/100 % of small groups, secondary suppression across the hierarchy).
-/// - `projekte.csv`: citywide figures per project, target group and period; `bedarf.csv`: coverage
+/// - `projekte.csv`: citywide figures per project, target group and period; `fokus_verhaeltnis.csv`:
+///   focusing against the group's population share per area (from published rows only); `bedarf.csv`: coverage
 ///   per need quintile; `weisse_flecken.csv`: high-need areas no project serves. Every count pair
 ///   in them passes the same primary rules (`PublicationRules.suppression`); a suppressed figure is
 ///   the marker, and its rates go with it. Distances are published only over at least
@@ -74,6 +75,29 @@ public enum ReachPublication {
              n(r.groupPopulation, r.rule), v(r.coverage, r.rule), v(r.coverageLow, r.rule), v(r.coverageHigh, r.rule), .text(r.rule?.rawValue ?? "")]
         }, to: need)
         written.append(need)
+
+        // Focusing against the group's share of the population, per area: from published rows only
+        // (the ratio of two published rates; nothing when either is suppressed).
+        let ratio = try output("fokus_verhaeltnis")
+        var shareOf: [String: PublishedResults.Row] = [:]
+        for row in published.indicators where row.value.indicator.hasPrefix("anteil__") {
+            shareOf["\(row.value.indicator.dropFirst("anteil__".count))|\(row.value.level)|\(row.value.areaID)|\(row.value.year)"] = row
+        }
+        var ratioRows: [[CSVWriter.Value]] = []
+        for row in published.indicators where row.value.indicator.hasPrefix("fokus__") {
+            let parts = row.value.indicator.components(separatedBy: "__")
+            guard parts.count == 3, let share = shareOf["\(parts[2])|\(row.value.level)|\(row.value.areaID)|\(row.value.year)"] else { continue }
+            let rule = row.suppressed ?? share.suppressed
+            let focus = rule == nil ? row.value.value : nil, groupShare = rule == nil ? share.value.value : nil
+            let value = focus.flatMap { f in groupShare.flatMap { $0 > 0 ? f / $0 : nil } }
+            ratioRows.append([.text(row.value.level), .text(row.value.areaID), .text(published.name(level: row.value.level, id: row.value.areaID)),
+                              .integer(Int64(row.value.year)), .text(parts[1]), .text(parts[2]), v(focus, rule), v(groupShare, rule), v(value, rule),
+                              .text(rule?.rawValue ?? "")])
+        }
+        try CSVWriter(decimals: 6).write(header: ["ebene", "gebiet", "name", "jahr", "projekt", "zielgruppe", "fokus_pct",
+                                                  "anteil_zielgruppe_bevoelkerung_pct", "fokus_verhaeltnis", "suppressed"],
+                                         rows: ratioRows, to: ratio)
+        written.append(ratio)
 
         // White spots.
         let spots = try output("weisse_flecken")
