@@ -32,6 +32,7 @@ let package = Package(
         .library(name: "QuartierMonitoring", targets: ["QuartierMonitoring"]),
         .library(name: "QuartierMethods", targets: ["QuartierMethods"]),
         .library(name: "QuartierReport", targets: ["QuartierReport"]),
+        .library(name: "QuartierReach", targets: ["QuartierReach"]),
         // The value layers alone, for the fuzz targets in Fuzz/ (nothing above them is linked there).
         .library(name: "QuartierGeometry", targets: ["QuartierGeometry"]),
         .library(name: "QuartierTable", targets: ["QuartierTable"]),
@@ -96,6 +97,10 @@ let package = Package(
         // MARK: - Access (issue 14: offers, network graph, shortest paths, floating catchments; pure Swift)
         .target(name: "QuartierAccess", dependencies: ["QuartierBase", "QuartierGeometry", "QuartierTable"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierAccessTests", dependencies: ["QuartierAccess", "QuartierMethods", "QuartierTestSupport"], swiftSettings: swiftSettings),
+        // MARK: - Target-group reach (project register, participants, coverage, focusing, reach by need)
+        .target(name: "QuartierReach", dependencies: ["Quartier", "QuartierMonitoring", "QuartierMethods", "QuartierTable", "QuartierGeocoding"], swiftSettings: swiftSettings),
+        .target(name: "QuartierReachReport", dependencies: ["QuartierReach", "QuartierReport", "QuartierMonitoring"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierReachTests", dependencies: ["QuartierReach", "QuartierReachReport", "QuartierMonitoring", "QuartierTestSupport"], swiftSettings: swiftSettings),
 
         // MARK: - Presentation
         .target(name: "QuartierReport", dependencies: ["Quartier", "QuartierMonitoring", "QuartierMethods"], swiftSettings: swiftSettings),
@@ -104,7 +109,7 @@ let package = Package(
         .target(
             name: "QuartierCommands",
             dependencies: ["Quartier", "QuartierMonitoring", "QuartierReport", "QuartierGeocoding", "QuartierAccess", "QuartierPostGIS",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                           "QuartierReach", "QuartierReachReport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "QuartierCLI", dependencies: ["QuartierCommands", "QuartierBase"], swiftSettings: swiftSettings),

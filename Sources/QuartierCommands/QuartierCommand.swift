@@ -18,6 +18,7 @@ public struct QuartierCommand: AsyncParsableCommand {
             ExportCommand.self,
             ReportCommand.self,
             StoreCommand.self,
+            ReachCommand.self,
             IndexCommand.self,
             RankCommand.self,
             ClassifyCommand.self,

@@ -16,7 +16,7 @@ extension MonitoringSpec {
     public init(document: SpecDocument) throws {
         let root = try SpecTable(root: document)
         try root.rejectUnknownKeys(allowed: ["monitoring", "levels", "sources", "indicators", "dynamics",
-                                             "index", "classification", "disclosure", "report"])
+                                             "index", "classification", "disclosure", "report", "reach"])
         try Self.validateIdentifiers(in: root)
         let folder = URL(fileURLWithPath: document.path).deletingLastPathComponent()
         let resolve = { (file: String) -> String in
@@ -61,6 +61,8 @@ extension MonitoringSpec {
                 marker: try disclosure.optionalString("marker") ?? ".",
                 explicitKeys: Set(keys.filter { disclosure.values[$0] != nil }))
         }
+        // `[reach]`: the project register and participant lists (QuartierReach reads the table).
+        self.reach = try root.optionalTable("reach")
         if let index = try root.optionalTable("index") {
             self.index = try Self.index(index, levels: levels, indicators: indicators, years: years, hasDynamics: dynamics != nil)
         }

@@ -26,6 +26,8 @@ public struct MonitoringSpec: Sendable {
     public var index: MonitoringIndexSpec?
     /// The disclosure rules applied to everything published (report, exports for publication).
     public var disclosure = PublicationRules()
+    /// The `[reach]` table (project register, participant lists), read by QuartierReach; nil without one.
+    public var reach: SpecTable?
     /// The spec file itself (path, text) for provenance and line-located errors.
     public var document: SpecDocument
 
