@@ -278,7 +278,9 @@ import QuartierPROJ
         let ra = try #require(reports[0].provenance.records.first), rb = try #require(reports[1].provenance.records.first)
         #expect(rb.records == ra.records + 1 && rb.rejected == ra.rejected + 1 && rb.balances)
         #expect(ra.assigned > 3_000)
-        let moved = zip(a.counts, b.counts).map { abs($0 - $1) }.reduce(0, +)
+        try #require(a.counts.count == b.counts.count)
+        let moved = zip(a.counts, b.counts) // zip: lengths equal by construction (required above)
+            .map { abs($0 - $1) }.reduce(0, +)
         #expect(moved <= 2 * Int64(ra.onBoundary + 2), "counts moved by \(moved) with \(ra.onBoundary) records on boundaries")
         #expect(abs(rb.assigned - ra.assigned) <= ra.onBoundary + 2)
     }
