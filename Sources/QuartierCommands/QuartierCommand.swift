@@ -17,6 +17,7 @@ public struct QuartierCommand: AsyncParsableCommand {
             RunCommand.self,
             ExportCommand.self,
             ReportCommand.self,
+            AtlasCommand.self,
             IndexCommand.self,
             RankCommand.self,
             ClassifyCommand.self,
