@@ -208,6 +208,7 @@ public enum MonitoringStore {
             try writer.writeAttributeTable(
                 name: "index_results", columns: columns, rows: rows, indexOn: ["area_id"],
                 description: "Composite index (\(index.method.rawValue), SD divisor \(index.divisor.rawValue)): z-values, sums, index, classes, rank (1 = most disadvantaged, ties min)")
+            try writeRankUncertainty(writer, results.rankUncertainty, level: index.level)
         }
 
         try writer.writeAttributeTable(
