@@ -49,7 +49,9 @@ import Testing
         let hostile = #"<img src=x onerror=alert(1)><script>alert(2)</script> & "Ü""#
         let id = try #require(fixture.run.areas[level]?.areas.map(\.id).sorted().dropFirst(3).first)
         published.names[level, default: [:]][id] = hostile
-        let data = AtlasData.monitoring(spec: fixture.spec, areas: fixture.run.areas, published: published)
+        let data = AtlasData.monitoring(spec: fixture.spec, areas: fixture.run.areas, published: published,
+                                        rankIntervals: AtlasData.rankIntervals(fixture.run.results.rankUncertainty),
+                                        rankDraws: fixture.run.results.rankUncertainty.first?.draws ?? 0)
         let out = try TestPaths.temporaryFolder()
         let path = try AtlasWriter.write(try AtlasBuilder.html(data), to: out.path)
         let cases = out.appendingPathComponent("csv-cases.json")
@@ -73,5 +75,6 @@ import Testing
         #expect((figures["values_checked"] as? Int ?? 0) > 100)
         #expect((figures["index_classes_checked"] as? Int ?? 0) > 10)
         #expect((figures["csv_cases"] as? Int ?? 0) == 6)
+        #expect((figures["rank_intervals_checked"] as? Int ?? 0) > 10)
     }
 }

@@ -87,6 +87,7 @@ def main():
                     requests.append(url)
         check(requests == [], "network requests: %s" % requests[:5])
         figures["network_requests"] = len(requests)
+        figures["first_render_ms"] = driver.execute_script("return Number(document.body.dataset.firstRenderMs)")
     finally:
         driver.quit()
     print(json.dumps({"failures": failures, "figures": figures}, ensure_ascii=False, indent=1))
@@ -193,6 +194,38 @@ def run_checks(driver, store, out, downloads, cases, hostile):
     figures.update({"combinations": combos, "values_checked": checked_values, "index_classes_checked": checked_classes,
                     "quantile_maps_checked": checked_quantiles})
     check(checked_values > 0 and checked_quantiles > 0, "nothing was compared with the store")
+
+    # Rank and rank interval of the index as the store holds them ("rank 3 (1–9)").
+    uncertainty = {}
+    try:
+        for area, rank, low, high in db.execute("select area_id, rank, rank_low, rank_high from index_rank_uncertainty"):
+            uncertainty[area] = (rank, low, high)
+    except sqlite3.OperationalError:
+        pass
+    index = next((i for i, x in enumerate(data["indicators"]) if x["kind"] == "index"), None)
+    if index is not None and uncertainty:
+        choose(driver, "indicator", str(index))
+        rows = driver.execute_script("""var keys = Array.prototype.map.call(document.querySelectorAll('#table thead th button'), function (b) { return b.dataset.key; });
+            return Array.prototype.map.call(document.querySelectorAll('#table tbody tr'), function (tr) {
+              var o = { id: tr.dataset.id }; keys.forEach(function (k, j) { o[k] = tr.children[j].textContent; }); return o; });""")
+        checked = 0
+        for row in rows:
+            if row["id"] in uncertainty and row.get("rank") not in (None, "–"):
+                rank, low, high = uncertainty[row["id"]]
+                check(row["rank"] == str(rank) and row["rankInterval"] == "%d–%d" % (low, high),
+                      "rank of %s: table %s (%s), store %d (%d–%d)" % (row["id"], row["rank"], row.get("rankInterval"), rank, low, high))
+                checked += 1
+        figures["rank_intervals_checked"] = checked
+        check(checked > 0, "no rank interval compared with the store")
+        # The tooltip says "Rang 3 (1–9)".
+        area = next(r["id"] for r in rows if r["id"] in uncertainty and r.get("rank") not in (None, "–"))
+        p = driver.find_element(By.CSS_SELECTOR, '#map path[data-id="%s"]' % area)
+        ActionChains(driver).move_to_element(p).perform()
+        time.sleep(0.1)
+        rank, low, high = uncertainty[area]
+        tip_text = driver.execute_script("return document.getElementById('tip').textContent")
+        check("%d (%d–%d)" % (rank, low, high) in tip_text, "tooltip %r lacks the rank interval" % tip_text)
+        driver.save_screenshot(os.path.join(out, "atlas-index.png"))
 
     # Back to a rate indicator on the lowest level with classes, newest year.
     rate, li = next((i, k) for i, x in enumerate(data["indicators"]) if x["kind"] == "rate"

@@ -347,6 +347,7 @@ function render(keepSelection) {
   if (!keepSelection) { st.sel = []; st.hover = null; }
   i18n(); buildControls(); drawMap(); drawLegend(); drawChart(); drawNotes(); drawTable(); drawCompare();
   document.body.dataset.rendered = String((Number(document.body.dataset.rendered) || 0) + 1);
+  if (!document.body.dataset.firstRenderMs) document.body.dataset.firstRenderMs = String(Math.round(performance.now()));
 }
 
 $('title').textContent = D.title;
@@ -361,6 +362,16 @@ $('csv').addEventListener('click', download);
 $('clear').addEventListener('click', function () { st.sel = []; markAll(); drawCompare(); });
 wire($('map')); wire($('chart')); wire($('table'));
 window.quartierAtlas.tableCSV = tableCSV;
+// Open on the first indicator and level (finest first) whose newest year has a published value.
+(function () {
+  for (var i = 0; i < D.indicators.length; i++) {
+    for (var l = 0; l < D.levels.length; l++) {
+      var s = D.indicators[i].series[D.levels[l].id]; if (!s) continue;
+      var ys = Object.keys(s).map(Number).sort(function (a, b) { return a - b; });
+      if (s[String(ys[ys.length - 1])].values.some(function (v) { return typeof v === 'number'; })) { st.ind = i; st.level = l; return; }
+    }
+  }
+})();
 render(false);
 })();
 """#

@@ -132,6 +132,12 @@ extension AtlasData {
             years: spec.years, indicators: indicators, rankDraws: rankDraws)
     }
 
+    /// The rank intervals of a run (`MonitoringResults.rankUncertainty`) keyed by area id.
+    public static func rankIntervals(_ rows: [IndexRankUncertainty.Summary]) -> [String: RankInterval] {
+        Dictionary(rows.map { ($0.areaID, RankInterval(lower: $0.lower, upper: $0.upper, probabilityTopClass: $0.probabilityTopClass)) },
+                   uniquingKeysWith: { first, _ in first })
+    }
+
     /// Quantiles and Fisher–Jenks over the values present (suppressed and missing cells get class −1).
     static func computedClasses(_ cells: [Cell], k: Int) -> [String: ClassSet] {
         let present = cells.indices.filter { cells[$0].number != nil }
