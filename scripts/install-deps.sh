@@ -27,3 +27,8 @@ PYTHON=/usr/bin/python3; [ -x "$PYTHON" ] || PYTHON=python3
 if ! "$PYTHON" -c "import numpy, scipy.optimize, openpyxl" 2>/dev/null; then
   echo "install-deps: $PYTHON cannot import numpy/scipy/openpyxl; the reference tests will skip (and fail under CI=true)" >&2
 fi
+# The atlas's browser test (scripts/atlas/atlas_browser_check.py) drives Debian's chromium through
+# chromium-driver and python3-selenium.
+if ! "$PYTHON" -c "import selenium" 2>/dev/null || [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  echo "install-deps: chromium, chromedriver or python3-selenium missing; the atlas's browser test will skip (and fail under CI=true)" >&2
+fi

@@ -43,7 +43,7 @@ public enum IndexRankUncertainty {
 
     /// Simulates the ranks of `spec.index` from the counts of `results`.
     /// - Returns: one summary per area with an observed rank, in the order of `results.index`; empty
-    ///   without an index.
+    ///   without an index or when none of its rows has counts.
     /// - Complexity: O(draws · (rows + N log N)) for the rows of the index level and years.
     public static func simulate(spec: MonitoringSpec, results: MonitoringResults, draws: Int = defaultDraws,
                                 seed: UInt64 = defaultSeed, level: Double = defaultLevel) throws -> [Summary] {
@@ -54,6 +54,8 @@ public enum IndexRankUncertainty {
         let names = Set(method.status + method.dynamics)
         // Only the rows the index reads: its level, its years, its indicators.
         let rows = results.indicators.filter { $0.level == method.level && years.contains($0.year) && names.contains($0.indicator) }
+        // An index over published values only (no counts, e.g. the Berlin MSS from its tables) has nothing to draw.
+        guard rows.contains(where: { $0.numerator != nil && $0.denominator != nil && $0.value != nil }) else { return [] }
         let factor = Dictionary(spec.indicators.map { ($0.id, $0.scale.factor) }, uniquingKeysWith: { first, _ in first })
         let observedRank = results.index.map(\.rank)
         let ids = results.index.map(\.areaID)

@@ -228,7 +228,7 @@ def run_checks(driver, store, out, downloads, cases, hostile):
         driver.save_screenshot(os.path.join(out, "atlas-index.png"))
 
     # Back to a rate indicator on the lowest level with classes, newest year.
-    rate, li = next((i, k) for i, x in enumerate(data["indicators"]) if x["kind"] == "rate"
+    rate, li = next((i, k) for i, x in enumerate(data["indicators"]) if x["kind"] != "index"
                     for k, L in enumerate(data["levels"])
                     if L["id"] in x["series"] and "quantiles" in x["series"][L["id"]][max(x["series"][L["id"]], key=int)]["classes"])
     series = data["indicators"][rate]["series"]
