@@ -186,7 +186,10 @@ def run_checks(driver, store, out, downloads, cases, hostile):
                         checked_quantiles += 1
                     legend = legend_counts(driver)
                     for key, count in legend.items():
-                        if key in ("suppressed", "missing"):
+                        if key == "uncertain":
+                            want = driver.execute_script("return document.querySelectorAll('#map path.unc').length")
+                            figures["uncertain_areas"] = count
+                        elif key in ("suppressed", "missing"):
                             want = sum(1 for _, value, _, _ in state if (value == "s") == (key == "suppressed") and value in ("s", "m"))
                         else:
                             want = sum(1 for _, _, c, _ in state if c == int(key))

@@ -135,6 +135,9 @@ function drawMap() {
     if (v === 's') p.setAttribute('class', 'sup');
     else if (c < 0) p.setAttribute('class', 'na');
     else p.setAttribute('fill', cols[c]);
+    // Index areas whose membership of the most deprived class is uncertain (10–90 % of the draws).
+    var q = S && S.probabilityTop ? S.probabilityTop[i] : null;
+    if (typeof q === 'number' && q >= 0.1 && q <= 0.9) p.classList.add('unc');
     g.appendChild(p);
   });
   svg.appendChild(g);
@@ -151,6 +154,10 @@ function drawLegend() {
   var ns = 0, nm = 0; (S ? S.values : []).forEach(function (v) { if (v === 's') ns++; else if (typeof v !== 'number') nm++; });
   var li = el('li'); li.appendChild(el('span', 'sw swsup')); li.appendChild(el('span', null, t('suppressed') + ' ' + D.marker + ' (' + ns + ')')); li.dataset.class = 'suppressed'; ul.appendChild(li);
   li = el('li'); li.appendChild(el('span', 'sw swna')); li.appendChild(el('span', null, t('missing') + ' – (' + nm + ')')); li.dataset.class = 'missing'; ul.appendChild(li);
+  if (S && S.probabilityTop) {
+    var nu = S.probabilityTop.filter(function (q) { return typeof q === 'number' && q >= 0.1 && q <= 0.9; }).length;
+    li = el('li'); li.appendChild(el('span', 'sw swunc')); li.appendChild(el('span', null, t('uncertain') + ' (' + nu + ')')); li.dataset.class = 'uncertain'; ul.appendChild(li);
+  }
   box.appendChild(ul);
   box.appendChild(el('p', 'note', t('suppressedNote').replace('{m}', D.marker)));
   box.appendChild(el('p', 'note', t('missingNote')));
@@ -158,6 +165,7 @@ function drawLegend() {
   // Swatch colours through the CSSOM (allowed by the policy), not a style attribute.
   Array.prototype.forEach.call(box.querySelectorAll('.sw'), function (s) {
     if (s.dataset.colour) s.style.background = s.dataset.colour;
+    else if (s.classList.contains('swunc')) s.style.border = '2px dashed #1f5fbf';
     else if (s.classList.contains('swsup')) s.style.background = 'repeating-linear-gradient(45deg,#fff 0 3px,#888 3px 4px)';
     else s.style.background = '#e8e8e8';
   });

@@ -15,6 +15,7 @@ enum AtlasStrings {
         "suppressed": "geheimgehalten", "suppressedNote": "Geheimgehalten (Zeichen „{m}“): der Wert wird zum Schutz einzelner Personen nicht veröffentlicht.",
         "missing": "kein Wert", "missingNote": "Kein Wert (–): zu wenige Einwohner, vom Herausgeber maskiert oder nicht erhoben.",
         "selected": "ausgewählt", "none": "–", "rankDraws": "Rangintervall aus {n} simulierten Ziehungen der Zählwerte (binomial), 90 %.",
+        "uncertain": "unsicher, ob in der höchsten Belastungsklasse (10–90 % der Ziehungen)",
         "keyboard": "Tastatur: Tab wählt Gebiete in Karte und Tabelle, Enter vergleicht.",
     ]
 
@@ -31,6 +32,7 @@ enum AtlasStrings {
         "suppressed": "suppressed", "suppressedNote": "Suppressed (marker “{m}”): not published to protect individuals.",
         "missing": "no value", "missingNote": "No value (–): too few inhabitants, masked by the publisher or not collected.",
         "selected": "selected", "none": "–", "rankDraws": "Rank interval from {n} simulated draws of the counts (binomial), 90 %.",
+        "uncertain": "uncertain whether in the most deprived class (10–90 % of draws)",
         "keyboard": "Keyboard: Tab moves through areas in map and table, Enter compares.",
     ]
 }

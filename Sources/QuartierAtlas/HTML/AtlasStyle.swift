@@ -13,6 +13,7 @@ section{min-width:0}
 #map path.sup{fill:url(#hatch)}#map path.na{fill:#e8e8e8}
 #map path.hi,#chart rect.hi{stroke:#000;stroke-width:2.5}
 #map path.sel{stroke:#1f5fbf;stroke-width:2}
+#map path.unc{stroke:#1f5fbf;stroke-width:1.5;stroke-dasharray:3 2}
 #map path:focus{outline:none;stroke:#000;stroke-width:3}
 #legend ul{list-style:none;padding:0;margin:.3em 0}#legend li{display:flex;gap:.5em;align-items:center}
 .sw{display:inline-block;width:1.2em;height:.9em;border:1px solid #999}
