@@ -115,32 +115,42 @@ function fixState() {
   if (ms.indexOf(st.method) < 0) st.method = ms[0] || null;
 }
 
+// The map's path elements are made once per level; a switch of indicator, year or method only
+// updates their attributes (10,000 areas stay quick).
+var mapLevel = -1, mapPaths = [];
 function drawMap() {
-  var svg = $('map'); clear(svg);
-  svg.setAttribute('viewBox', '0 0 ' + (maxX + 1) + ' ' + (maxY + 1));
-  var defs = sv('defs', {}), pat = sv('pattern', { id: 'hatch', width: String(Math.max(4, maxX / 150)), height: String(Math.max(4, maxX / 150)), patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' });
-  pat.appendChild(sv('rect', { width: '100%', height: '100%', fill: '#fff' }));
-  pat.appendChild(sv('line', { x1: '0', y1: '0', x2: '0', y2: String(Math.max(4, maxX / 150)), stroke: '#888', 'stroke-width': String(Math.max(1, maxX / 600)) }));
-  defs.appendChild(pat); svg.appendChild(defs);
-  var L = level(), S = series(), C = S && st.method ? S.classes[st.method] : null, cols = C ? colours(C) : [], P = paths(st.level);
-  var g = sv('g', {});
-  L.ids.forEach(function (id, i) {
+  var svg = $('map'), L = level();
+  if (mapLevel !== st.level) {
+    clear(svg);
+    svg.setAttribute('viewBox', '0 0 ' + (maxX + 1) + ' ' + (maxY + 1));
+    var w = String(Math.max(4, maxX / 150));
+    var defs = sv('defs', {}), pat = sv('pattern', { id: 'hatch', width: w, height: w, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' });
+    pat.appendChild(sv('rect', { width: '100%', height: '100%', fill: '#fff' }));
+    pat.appendChild(sv('line', { x1: '0', y1: '0', x2: '0', y2: w, stroke: '#888', 'stroke-width': String(Math.max(1, maxX / 600)) }));
+    defs.appendChild(pat); svg.appendChild(defs);
+    var P = paths(st.level), g = sv('g', {});
+    mapPaths = L.ids.map(function (id, i) {
+      var p = sv('path', { d: P[i], tabindex: '0', role: 'button' });
+      p.dataset.id = id; p.dataset.i = String(i); g.appendChild(p); return p;
+    });
+    svg.appendChild(g);
+    mapLevel = st.level;
+  }
+  var S = series(), C = S && st.method ? S.classes[st.method] : null, cols = C ? colours(C) : [];
+  mapPaths.forEach(function (p, i) {
     var v = S ? S.values[i] : null, c = C ? C.of[i] : -1;
-    var p = sv('path', { d: P[i], tabindex: '0', role: 'button' });
-    p.dataset.id = id; p.dataset.i = String(i);
     p.dataset.value = typeof v === 'number' ? String(v) : (v === 's' ? 's' : 'm');
     p.dataset.class = String(c);
-    if (C && C.labels && c >= 0) p.dataset.label = C.labels[c];
+    if (C && C.labels && c >= 0) p.dataset.label = C.labels[c]; else delete p.dataset.label;
     p.setAttribute('aria-label', L.names[i] + ': ' + fmt(v, ind()));
+    p.removeAttribute('class'); p.removeAttribute('fill');
     if (v === 's') p.setAttribute('class', 'sup');
     else if (c < 0) p.setAttribute('class', 'na');
     else p.setAttribute('fill', cols[c]);
     // Index areas whose membership of the most deprived class is uncertain (10–90 % of the draws).
     var q = S && S.probabilityTop ? S.probabilityTop[i] : null;
     if (typeof q === 'number' && q >= 0.1 && q <= 0.9) p.classList.add('unc');
-    g.appendChild(p);
   });
-  svg.appendChild(g);
 }
 function drawLegend() {
   var box = $('legend'); clear(box);
@@ -316,8 +326,13 @@ function markAll() {
   });
 }
 var tip = null;
+function setHi(i, on) {
+  if (i === null || i === undefined) return;
+  var q = '[data-id="' + CSS.escape(level().ids[i]) + '"]';
+  Array.prototype.forEach.call(document.querySelectorAll('#map path' + q + ', #chart rect' + q + ', #table tbody tr' + q), function (e) { e.classList.toggle('hi', on); });
+}
 function hover(i, evt) {
-  st.hover = i; markAll();
+  setHi(st.hover, false); st.hover = i; setHi(i, true);
   if (!tip) tip = $('tip');
   if (i === null) { tip.hidden = true; return; }
   var L = level(), S = series(), I = ind();
