@@ -31,7 +31,7 @@ tr:focus{outline:2px solid #000}
 .note{font-size:.85em;color:#444}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em .8em}dt{font-weight:bold}dd{margin:0}
 @media (max-width:800px){main{grid-template-columns:1fr}}
-@media print{nav,#csv,#clear,#tip,#search{display:none}main{display:block}#tableWrap{max-height:none;overflow:visible}
+@media print{nav,#csv,#clear,#tip,#search,header .note{display:none}main{display:block}#tableWrap{max-height:none;overflow:visible}
 #map{max-height:none;page-break-inside:avoid}section{page-break-inside:avoid}body{font-size:10pt}}
 """#
 }
