@@ -104,12 +104,16 @@ let package = Package(
 
         // MARK: - Presentation
         .target(name: "QuartierReport", dependencies: ["Quartier", "QuartierMonitoring", "QuartierMethods"], swiftSettings: swiftSettings),
+        // The interactive atlas (one offline HTML file): beside the report, reusing its coverage arcs and escaping.
+        .target(name: "QuartierAtlas", dependencies: ["Quartier", "QuartierMonitoring", "QuartierMethods", "QuartierReport", "QuartierGeometry", "QuartierTable", "QuartierDigest"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierAtlasTests", dependencies: ["QuartierAtlas", "QuartierMonitoring", "QuartierReport", "QuartierTestSupport"], swiftSettings: swiftSettings),
 
         // MARK: - Command line
         .target(
             name: "QuartierCommands",
-            dependencies: ["Quartier", "QuartierMonitoring", "QuartierReport", "QuartierGeocoding", "QuartierAccess", "QuartierPostGIS",
-                           "QuartierReach", "QuartierReachReport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Quartier", "QuartierMonitoring", "QuartierReport", "QuartierAtlas", "QuartierGeocoding", "QuartierAccess",
+                           "QuartierPostGIS", "QuartierReach", "QuartierReachReport",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "QuartierCLI", dependencies: ["QuartierCommands", "QuartierBase"], swiftSettings: swiftSettings),

@@ -38,3 +38,8 @@ if ! "$ACCESS_VENV/bin/python" -c "import access" 2>/dev/null; then
     echo "install-deps: could not install PySAL access into $ACCESS_VENV; the access comparison will skip (and fail under CI=true)" >&2
   fi
 fi
+# The atlas's browser test (scripts/atlas/atlas_browser_check.py) drives Debian's chromium through
+# chromium-driver and python3-selenium.
+if ! "$PYTHON" -c "import selenium" 2>/dev/null || [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  echo "install-deps: chromium, chromedriver or python3-selenium missing; the atlas's browser test will skip (and fail under CI=true)" >&2
+fi

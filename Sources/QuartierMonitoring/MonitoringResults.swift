@@ -12,6 +12,8 @@ public struct MonitoringResults: Sendable {
     public var dynamics: [DynamicsValue]
     /// The composite index per area of its level (empty without `[index]`).
     public var index: [IndexValue] = []
+    /// The simulated rank interval of each ranked index area (`IndexRankUncertainty`).
+    public var rankUncertainty: [IndexRankUncertainty.Summary] = []
     /// Figures of years whose boundary version is not the current one, and how they were carried
     /// onto the current boundaries.
     public var carriedOver: [CarriedOver]

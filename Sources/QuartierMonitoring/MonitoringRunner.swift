@@ -247,8 +247,9 @@ public struct MonitoringRunner: Sendable {
 
         // Roll-up, rates, dynamics: derived from the counts.
         let start = clock.now
-        let results = try MonitoringResults.derive(spec: spec, levels: levels, entered: entered,
+        var results = try MonitoringResults.derive(spec: spec, levels: levels, entered: entered,
                                                    publishedValues: publishedValues, validity: validity)
+        results.rankUncertainty = try IndexRankUncertainty.simulate(spec: spec, results: results)
         steps.append(StepRecord(step: "indicators", inputHash: specHash, recomputed: true, seconds: (clock.now - start).inSeconds))
 
         let provenance = Provenance(

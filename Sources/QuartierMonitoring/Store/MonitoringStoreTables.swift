@@ -103,6 +103,7 @@ extension MonitoringStoreTables {
             tables.append(Table(
                 name: "index_results", columns: columns, rows: rows, indexOn: ["area_id"],
                 description: "Composite index (\(index.method.rawValue), SD divisor \(index.divisor.rawValue)): z-values, sums, index, classes, rank (1 = most disadvantaged, ties min)"))
+            tables.append(Self.rankUncertaintyTable(results.rankUncertainty, level: index.level))
         }
         tables.append(Table(
             name: "carried_over",

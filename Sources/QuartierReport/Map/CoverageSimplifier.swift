@@ -28,6 +28,11 @@ public struct CoverageSimplifier: Sendable {
         public var verticesBefore: Int
         public var verticesAfter: Int
         public var arcCount: Int
+        /// The simplified arcs, each stored once (TopoJSON `arcs`), for encoders that keep the topology.
+        public var arcs: [[Point]] = []
+        /// Per kept ring: its area, polygon and ring index (0 = exterior) and its arcs in order, each as
+        /// TopoJSON writes a reference: `i` forward, `~i` (−i − 1) reversed.
+        public var ringArcs: [(area: Int, polygon: Int, ring: Int, arcs: [Int])] = []
     }
 
     struct Arc { var points: [Point]; var users: Set<Int> }
@@ -112,6 +117,7 @@ public struct CoverageSimplifier: Sendable {
         // 4. Rebuild rings.
         var output: [[[[Point]]]] = geometries.map { $0.polygons.map { _ in [] } }
         var after = 0
+        var keptRings: [(area: Int, polygon: Int, ring: Int, arcs: [Int])] = []
         for (ringNumber, ring) in rings.enumerated() {
             var points: [Point] = []
             for ref in ringArcs[ringNumber] {
@@ -120,6 +126,7 @@ public struct CoverageSimplifier: Sendable {
             }
             if points.first != points.last, let first = points.first { points.append(first) }
             guard points.count >= 4 else { continue }
+            keptRings.append((ring.area, ring.polygon, ring.ring, ringArcs[ringNumber].map { $0.reversed ? ~$0.arc : $0.arc }))
             after += points.count
             if ring.ring == 0 {
                 output[ring.area][ring.polygon].insert(points, at: 0)
@@ -132,7 +139,8 @@ public struct CoverageSimplifier: Sendable {
             for a in arc.users { for b in arc.users where a != b { neighbourSets[a].insert(b) } }
         }
         return Result(geometries: output, neighbours: neighbourSets.map { $0.sorted() },
-                      verticesBefore: before, verticesAfter: after, arcCount: arcs.count)
+                      verticesBefore: before, verticesAfter: after, arcCount: arcs.count,
+                      arcs: simplified, ringArcs: keptRings)
     }
 
     func less(_ a: Point, _ b: Point) -> Bool { a.x < b.x || (a.x == b.x && a.y < b.y) }
