@@ -162,6 +162,12 @@ extension MonitoringSpec {
         }
     }
 
+    /// Whether a count term is public (the places of an offer inventory: capacities published by the
+    /// providers), so that the publication gate protects the person counts beside it, not it.
+    func isPublicCount(_ term: String) -> Bool {
+        offers.contains { inventory in inventory.types.contains { term == inventory.countKey(type: $0.type, "places") } }
+    }
+
     /// The count keys of an access indicator in `year` (nil: that year has no persons for it); `.none`
     /// when `indicator` is not one of an `[[offers]]` inventory.
     func accessCountKeys(of indicator: IndicatorSpec, year: Int) -> (numerator: String, denominator: String)?? {
