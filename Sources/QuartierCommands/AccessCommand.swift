@@ -145,9 +145,10 @@ struct AccessCommand: AsyncParsableCommand {
                 }
                 unitColumn = reportBy
             }
-            func area(_ p: Point) -> Int32 {
+            let units = unitOf
+            let area: @Sendable (Point) -> Int32 = { p in
                 guard let a = locator.assign(x: p.x, y: p.y, code: locator.cellCode(x: p.x, y: p.y), rule: .contains).area else { return -1 }
-                return unitOf[a]
+                return units[a]
             }
 
             timer.lap("areas")
@@ -182,8 +183,8 @@ struct AccessCommand: AsyncParsableCommand {
             if let needFilter, !groups.contains(needFilter) { groups.append(needFilter) }
             let people = try PersonPoints.read(path: persons, xColumn: x, yColumn: y, targetGroups: groups, needWeights: needs)
             timer.lap("offers and persons")
-            var personArea = [Int32](repeating: -1, count: people.count)
-            for i in 0..<people.count { personArea[i] = area(Point(x: people.x[i], y: people.y[i])) }
+            let xs = people.x, ys = people.y
+            let personArea = Self.locate(count: people.count, threads: threads) { i in area(Point(x: xs[i], y: ys[i])) }
 
             timer.lap("locate")
             // Distances.
