@@ -89,6 +89,7 @@ let package = Package(
             name: "QuartierMonitoring",
             dependencies: [
                 "Quartier", "QuartierGeometry", "QuartierTable", "QuartierGeocoding", "QuartierDigest", "QuartierMethods", "QuartierXLSX",
+                "QuartierAccess", // `[[offers]]`: access counts per area (issue 14)
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

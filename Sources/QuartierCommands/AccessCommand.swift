@@ -38,7 +38,8 @@ struct AccessCommand: AsyncParsableCommand {
     @Option(help: "The y column of --persons.") var y: String = "y"
     @Option(name: .customLong("need-weight"), help: "FILTER=W: persons passing FILTER count W times (first match wins), repeatable; e.g. 'sgb2 == 1=2'.")
     var needWeights: [String] = []
-    @Option(help: "The offer inventory (CSV with coordinates).") var offers: String
+    @Option(help: "The offer inventory: CSV with coordinates (or addresses), or a GeoPackage/GeoJSON point layer.") var offers: String
+    @Option(name: .customLong("offers-layer"), help: "The GeoPackage layer of --offers.") var offersLayer: String?
     @Option(help: "House coordinates (CSV: street, number, suffix, x, y) to geocode offers given by address (columns street, number, suffix).") var addresses: String?
     @Option(name: .customLong("addresses-street"), help: "Street column of --addresses.") var addressesStreet: String = "strasse"
     @Option(name: .customLong("addresses-number"), help: "House number column of --addresses.") var addressesNumber: String = "hausnummer"
@@ -144,9 +145,10 @@ struct AccessCommand: AsyncParsableCommand {
                 }
                 unitColumn = reportBy
             }
-            func area(_ p: Point) -> Int32 {
+            let units = unitOf
+            let area: @Sendable (Point) -> Int32 = { p in
                 guard let a = locator.assign(x: p.x, y: p.y, code: locator.cellCode(x: p.x, y: p.y), rule: .contains).area else { return -1 }
-                return unitOf[a]
+                return units[a]
             }
 
             timer.lap("areas")
@@ -166,7 +168,7 @@ struct AccessCommand: AsyncParsableCommand {
                     }
                 }
             }
-            let inventory = try Offer.read(path: offers, columns: columns, geocode: geocode)
+            let inventory = try Self.readOffers(path: offers, layer: offersLayer, columns: columns, geocode: geocode, areasCRS: areaSet.crs)
             let changes = try scenario.map { try AccessRun.readScenario(path: $0, columns: columns) } ?? []
             var groups: [String] = []
             for offer in inventory where !groups.contains(offer.targetGroup) { groups.append(offer.targetGroup) }
@@ -181,8 +183,8 @@ struct AccessCommand: AsyncParsableCommand {
             if let needFilter, !groups.contains(needFilter) { groups.append(needFilter) }
             let people = try PersonPoints.read(path: persons, xColumn: x, yColumn: y, targetGroups: groups, needWeights: needs)
             timer.lap("offers and persons")
-            var personArea = [Int32](repeating: -1, count: people.count)
-            for i in 0..<people.count { personArea[i] = area(Point(x: people.x[i], y: people.y[i])) }
+            let xs = people.x, ys = people.y
+            let personArea = Self.locate(count: people.count, threads: threads) { i in area(Point(x: xs[i], y: ys[i])) }
 
             timer.lap("locate")
             // Distances.

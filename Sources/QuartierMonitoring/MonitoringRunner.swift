@@ -232,6 +232,11 @@ public struct MonitoringRunner: Sendable {
                     : "counts \(label): \(toCompute.count) of \(keys.count) terms recomputed in \(String(format: "%.2f", seconds)) s")
             }
         }
+        // Access counts of the offer inventories (`[[offers]]`), at the lowest level.
+        let access = try accessCounts(lowestIDs: lowest.sortedIDs, lowestGeometries: lowest.sortedGeometries, lowestHash: lowest.hash, cache: cache)
+        for (year, table) in access.counts { enter(table, year: year, level: lowest.spec.id) }
+        inputs += access.inputs
+        steps += access.steps
         // The population `n` of a named spec: the all-records term of each year's first source.
         if spec.namedSources {
             for year in spec.years {

@@ -17,6 +17,7 @@ extension MonitoringSpec {
             }
         }
         files += sources.map(\.file)
+        files += offers.map(\.file)
         return files
     }
 }

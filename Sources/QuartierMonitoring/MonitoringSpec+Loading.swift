@@ -16,7 +16,7 @@ extension MonitoringSpec {
     public init(document: SpecDocument) throws {
         let root = try SpecTable(root: document)
         try root.rejectUnknownKeys(allowed: ["monitoring", "levels", "sources", "indicators", "dynamics",
-                                             "index", "classification", "disclosure", "report", "reach"])
+                                             "index", "classification", "disclosure", "report", "reach", "offers"])
         try Self.validateIdentifiers(in: root)
         let folder = URL(fileURLWithPath: document.path).deletingLastPathComponent()
         let resolve = { (file: String) -> String in
@@ -43,6 +43,9 @@ extension MonitoringSpec {
         let indicatorTables = try root.arrayOfTables("indicators")
         self.indicators = try Self.indicators(indicatorTables)
         try Self.checkTerms(of: indicators, tables: indicatorTables, sources: sources, headers: &headers)
+        self.offers = try Self.offerSources(root.arrayOfTables("offers"), sources: sources, indicators: indicators, workingCRS: workingCRS,
+                                            resolve: resolve, headers: &headers)
+        self.indicators += Self.accessIndicators(offers)
         if let dynamics = try root.optionalTable("dynamics") {
             try dynamics.rejectUnknownKeys(allowed: ["years"])
             let years = try dynamics.int("years")

@@ -269,6 +269,7 @@ extension MonitoringSpec {
     /// The count keys of an indicator's numerator and denominator in `year`; nil when a source
     /// has no file that year.
     public func countKeys(of indicator: IndicatorSpec, year: Int) -> (numerator: String, denominator: String)? {
+        if let keys = accessCountKeys(of: indicator, year: year) { return keys }
         guard case .rate(let numerator, let denominator) = indicator.definition,
               let top = source(named: indicator.numeratorSource, in: year),
               let bottom = source(named: indicator.denominatorSource, in: year) else { return nil }

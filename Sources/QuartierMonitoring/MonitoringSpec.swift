@@ -22,6 +22,8 @@ public struct MonitoringSpec: Sendable {
     /// Indicators, in the order of the spec.
     public var indicators: [IndicatorSpec]
     public var dynamics: DynamicsSpec?
+    /// Offer inventories (`[[offers]]`, issue 14): access counts per area and year; their indicators are in `indicators`.
+    public var offers: [OfferSourceSpec] = []
     /// The composite index, if any.
     public var index: MonitoringIndexSpec?
     /// The disclosure rules applied to everything published (report, exports for publication).

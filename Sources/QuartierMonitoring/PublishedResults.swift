@@ -190,6 +190,9 @@ public struct PublishedResults: Sendable {
             }
         }
 
+        // Places of offers (`[[offers]]`) are public capacities, not counts of persons: never protected cells.
+        for key in protected.keys where spec.isPublicCount(key.term) { protected[key] = nil }
+
         // 2. Secondary suppression of each (year, term) table that holds a protected cell.
         var suppressedCells: [TableKey: Set<String>] = [:]
         var childrenOf: [String: [String]] = [:]

@@ -78,10 +78,18 @@ extension RoadNetwork {
         var next = offsets
         var grouped = [Int32](repeating: 0, count: offsets[edges.count])
         for (i, p) in demand.enumerated() { if let p { grouped[next[Int(p.edge)]] = Int32(i); next[Int(p.edge)] += 1 } }
-        let byEdgeOffsets = offsets, byEdge = grouped
+        let walking = options.defaultSpeed
+        // Per grouped demand point, computed once (not once per offer reaching it): the costs to its
+        // edge's ends and its snap walk, contiguous in edge order.
+        var exitFrom = [Double](repeating: 0, count: grouped.count), exitTo = exitFrom, snapWalk = exitFrom
+        for k in grouped.indices {
+            let p = demand[Int(grouped[k])]!
+            (exitFrom[k], exitTo[k]) = exitCosts(p)
+            snapWalk[k] = p.snapDistance / walking
+        }
+        let byEdgeOffsets = offsets, byEdge = grouped, fromCosts = exitFrom, toCosts = exitTo, snapCosts = snapWalk
         let results = ResultSlots(count: supply.count)
         let workers = max(1, min(threads, supply.count))
-        let walking = options.defaultSpeed
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var scratch = DijkstraScratch(nodeCount: nodes.count)
             var edgeStamp = [Int](repeating: -1, count: edges.count)
@@ -102,16 +110,20 @@ extension RoadNetwork {
                 func visit(edge: Int) {
                     guard edgeStamp[edge] != j else { return }
                     edgeStamp[edge] = j
+                    let lower = byEdgeOffsets[edge], upper = byEdgeOffsets[edge + 1]
+                    guard lower < upper else { return }
                     let ed = edges[edge]
-                    for k in byEdgeOffsets[edge]..<byEdgeOffsets[edge + 1] {
-                        let i = Int(byEdge[k])
-                        guard let p = demand[i] else { continue }
-                        let (toFrom, toTo) = exitCosts(p)
-                        var best = sameEdgeCost(p, target)
-                        if scratch.done[Int(ed.from)] == scratch.stamp { best = min(best, toFrom + scratch.dist[Int(ed.from)]) }
-                        if scratch.done[Int(ed.to)] == scratch.stamp { best = min(best, toTo + scratch.dist[Int(ed.to)]) }
-                        let total = best + p.snapDistance / walking + offerSnap
-                        if total <= bound { pairs.append((Int32(i), total)) }
+                    let fromNode = Int(ed.from), toNode = Int(ed.to)
+                    let fromDone = scratch.done[fromNode] == scratch.stamp, toDone = scratch.done[toNode] == scratch.stamp
+                    let fromDist = fromDone ? scratch.dist[fromNode] : 0, toDist = toDone ? scratch.dist[toNode] : 0
+                    let onTargetEdge = edge == Int(target.edge)
+                    for k in lower..<upper {
+                        // The same sums in the same order as per pair before: identical costs.
+                        var best = onTargetEdge ? sameEdgeCost(demand[Int(byEdge[k])]!, target) : .infinity
+                        if fromDone { best = min(best, fromCosts[k] + fromDist) }
+                        if toDone { best = min(best, toCosts[k] + toDist) }
+                        let total = best + snapCosts[k] + offerSnap
+                        if total <= bound { pairs.append((byEdge[k], total)) }
                     }
                 }
                 visit(edge: Int(target.edge))

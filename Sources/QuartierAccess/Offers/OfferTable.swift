@@ -56,79 +56,31 @@ extension Offer {
             }
             return nil
         }
-        let id = try column(columns.id, required: true)!, type = try column(columns.type, required: true)!
-        let capacity = try column(columns.capacity, required: columns.defaultCapacity == nil)
-        let target = try column(columns.targetGroup, required: columns.defaultTargetGroup == nil)
-        let x = try column(columns.x, required: geocode == nil), y = try column(columns.y, required: geocode == nil)
-        let streetColumn = try column(columns.street, required: false), numberColumn = try column(columns.number, required: false)
-        let suffixColumn = try column(columns.suffix, required: false)
-        let name = try column(columns.name, required: false), opened = try column(columns.opened, required: false)
-        let closed = try column(columns.closed, required: false), catchment = try column(columns.catchment, required: false)
+        _ = try column(columns.id, required: true)!
+        _ = try column(columns.type, required: true)!
+        _ = try column(columns.capacity, required: columns.defaultCapacity == nil)
+        _ = try column(columns.targetGroup, required: columns.defaultTargetGroup == nil)
+        _ = try column(columns.x, required: geocode == nil)
+        _ = try column(columns.y, required: geocode == nil)
+        var validator = OfferValidator(columns: columns, geocode: geocode, file: path)
         var offers: [Offer] = []
-        var seen: [String: Int] = [:]
         for row in 0..<table.rowCount {
             let line = table.lines[row]
-            func text(_ c: Int?) -> String? {
-                guard let c, let t = table.text(row: row, column: c)?.trimmingCharacters(in: .whitespaces), !t.isEmpty else { return nil }
-                return t
-            }
-            func number(_ c: Int?, _ what: String) throws -> Double? {
-                guard let c else { return nil }
-                guard let value = try table.number(row: row, column: c) else { return nil }
-                guard value.isFinite else { throw InputError(table.location(row: row, column: c), found: "\(value)", expected: what) }
-                return value
-            }
-            func year(_ c: Int?) throws -> Int? {
-                guard let value = try number(c, "a year") else { return nil }
-                guard value == value.rounded(), abs(value) < 10_000 else { throw InputError(table.location(row: row, column: c!), found: "\(value)", expected: "a year (a whole number)") }
-                return Int(value)
-            }
-            guard let idText = text(id) else { throw InputError(table.location(row: row, column: id), found: "an empty id", expected: "an offer id") }
-            if let first = seen[idText] {
-                throw InputError(table.location(row: row, column: id), found: "the id \"\(InputError.excerpt(idText))\" again (first on line \(first))", expected: "one line per offer id")
-            }
-            seen[idText] = line
-            guard let typeText = text(type) else { throw InputError(table.location(row: row, column: type), found: "an empty type", expected: "an offer type") }
-            let places: Double
-            if let value = try capacity.flatMap({ c in try number(c, "a capacity >= 0") }) {
-                guard value >= 0 else { throw InputError(table.location(row: row, column: capacity!), found: "\(value)", expected: "a capacity >= 0") }
-                places = value
-            } else if let value = columns.defaultCapacity {
-                places = value
-            } else {
-                throw InputError(InputLocation(file: path, line: line, field: columns.capacity), found: "no capacity for offer \"\(InputError.excerpt(idText))\"",
-                                 expected: "a capacity (places, hours or staff), or a declared default capacity")
-            }
-            let group: String
-            if let value = text(target) { group = value } else if let value = columns.defaultTargetGroup { group = value } else {
-                throw InputError(InputLocation(file: path, line: line, field: columns.targetGroup), found: "no target group for offer \"\(InputError.excerpt(idText))\"",
-                                 expected: "a target group as a filter over person fields (age < 6), or a declared default target group")
-            }
-            do { _ = try FilterExpression.parse(group) } catch {
-                throw InputError(InputLocation(file: path, line: line, field: columns.targetGroup), found: "\"\(InputError.excerpt(group))\" (\(error))",
-                                 expected: "a filter over person fields, e.g. age < 6")
-            }
-            var px = try number(x, "an x coordinate"), py = try number(y, "a y coordinate")
-            if px == nil || py == nil, let geocode, let streetText = text(streetColumn) {
-                switch geocode(streetText, text(numberColumn) ?? "", text(suffixColumn) ?? "") {
-                case .success(let point): px = point.x; py = point.y
-                case .failure(let reason):
-                    throw InputError(InputLocation(file: path, line: line, field: columns.street), found: "the address of offer \"\(InputError.excerpt(idText))\" unmatched (\(reason))",
-                                     expected: "an address in the house coordinates, or x and y")
-                }
-            }
-            guard let px, let py else {
-                throw InputError(InputLocation(file: path, line: line, field: columns.x), found: "no coordinates for offer \"\(InputError.excerpt(idText))\"",
-                                 expected: geocode == nil ? "x and y" : "x and y, or an address (street, number)")
-            }
-            guard RoadNetwork.usable(Point(x: px, y: py)) else {
-                throw InputError(InputLocation(file: path, line: line, field: columns.x), found: "coordinates (\(px), \(py))", expected: "coordinates 0 or between 1e-100 and 1e15 in magnitude")
-            }
-            let limit = try number(catchment, "a catchment limit > 0")
-            if let limit, !(limit > 0) { throw InputError(table.location(row: row, column: catchment!), found: "\(limit)", expected: "a catchment limit > 0") }
-            offers.append(Offer(id: idText, name: text(name) ?? "", type: typeText, capacity: places, targetGroup: group,
-                                opened: try year(opened), closed: try year(closed), location: Point(x: px, y: py), catchment: limit,
-                                source: "\(path):\(line)"))
+            let record = OfferRecord(
+                place: "line \(line)", source: "\(path):\(line)", location: { field in
+                    guard let c = table.header.firstIndex(of: field) else { return InputLocation(file: path, line: line, field: field) }
+                    return table.location(row: row, column: c)
+                },
+                text: { field in
+                    guard let c = table.header.firstIndex(of: field), let t = table.text(row: row, column: c)?.trimmingCharacters(in: .whitespaces), !t.isEmpty else { return nil }
+                    return t
+                },
+                number: { field in
+                    guard let c = table.header.firstIndex(of: field) else { return nil }
+                    return try table.number(row: row, column: c)
+                },
+                point: nil)
+            offers.append(try validator.offer(record))
         }
         return offers
     }
