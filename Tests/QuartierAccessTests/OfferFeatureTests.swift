@@ -23,7 +23,7 @@ import Testing
         ]
         let layer = try Offer.read(features: features, file: "offers.geojson")
         try #require(layer.count == csv.count)
-        for (a, b) in zip(layer, csv) {
+        for (a, b) in try zipEqual(layer, csv) {
             var a = a
             #expect(a.source == "offers.geojson feature \(a.id == "k1" ? 1 : 2)")
             a.source = b.source

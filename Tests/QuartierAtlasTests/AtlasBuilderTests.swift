@@ -1,3 +1,4 @@
+import QuartierTestSupport
 import Foundation
 import Quartier
 import QuartierAtlas
@@ -82,6 +83,6 @@ import Testing
             #expect(set.counts == expected.counts)
         }
         // Suppressed cells carry no number and no class.
-        for (cell, c) in zip(series.values, try #require(series.classes["quantiles"]).of) where cell.number == nil { #expect(c == -1) }
+        for (cell, c) in try zipEqual(series.values, try #require(series.classes["quantiles"]).of) where cell.number == nil { #expect(c == -1) }
     }
 }

@@ -13,7 +13,7 @@ import Testing
         for row in lines.dropFirst() {
             try #require(row.count == header.count)
             var properties: [String] = []
-            for (name, value) in zip(header, row) where !["x", "y"].contains(name) && !value.isEmpty {
+            for (name, value) in try zipEqual(header, row) where !["x", "y"].contains(name) && !value.isEmpty {
                 let numeric = ["capacity", "opened", "closed", "catchment"].contains(name)
                 properties.append("\"\(name)\":" + (numeric ? value : "\"\(value)\""))
             }
