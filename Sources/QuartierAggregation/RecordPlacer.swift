@@ -75,51 +75,32 @@ public struct AreaIDPlacer: RecordPlacer {
     }
 }
 
-/// Area ids → row, looked up by the UTF-8 bytes of an id without making a `String`.
+/// Area ids → row, looked up by the UTF-8 bytes of an id without making a `String` (QuartierTable's
+/// `ByteKeyTable`; a repeated id keeps its first row).
 final class AreaIDTable: Sendable {
-    private let rows: [String: Int]
-    /// Open addressing over FNV-1a hashes of the ids' bytes.
-    private let slots: [Int32]
-    private let mask: Int
-    private let arena: [UInt8]
-    private let offsets: [Int]
+    private let keys: ByteKeyTable
+    /// Row of each key id.
+    private let rows: [Int]
 
     init(_ ids: [String]) {
-        rows = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        var arena: [UInt8] = [], offsets = [0]
-        for id in ids { arena += Array(id.utf8); offsets.append(arena.count) }
-        var capacity = 16
-        while capacity < 2 * ids.count { capacity <<= 1 }
-        var slots = [Int32](repeating: -1, count: capacity)
-        for (row, id) in ids.enumerated() where rows[id] == row {
-            var slot = Int(Self.hash(Array(id.utf8)) & UInt64(capacity - 1))
-            while slots[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
-            slots[slot] = Int32(row)
+        var keys = ByteKeyTable()
+        var rows: [Int] = []
+        for (row, id) in ids.enumerated() {
+            var id = id
+            let key = id.withUTF8 { keys.insert($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) }
+            if key == rows.count { rows.append(row) }
         }
-        self.arena = arena
-        self.offsets = offsets
-        self.slots = slots
-        mask = capacity - 1
+        self.keys = keys
+        self.rows = rows
     }
 
-    static func hash<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return h
+    func row(of text: String) -> Int? {
+        var text = text
+        return text.withUTF8 { row(of: $0) }
     }
-
-    func row(of text: String) -> Int? { rows[text] }
 
     func row(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var slot = Int(Self.hash(bytes) & UInt64(mask))
-        while true {
-            let row = Int(slots[slot])
-            if row < 0 { return nil }
-            let start = offsets[row], length = offsets[row + 1] - start
-            if length == bytes.count && arena.withUnsafeBufferPointer({ memcmp($0.baseAddress! + start, bytes.baseAddress!, length) == 0 }) {
-                return row
-            }
-            slot = (slot + 1) & mask
-        }
+        guard let base = bytes.baseAddress else { return nil }
+        return keys.id(of: base, bytes.count).map { rows[$0] }
     }
 }

@@ -5,17 +5,22 @@
 /// keys live back to back in one byte arena. Hash: 64-bit FNV-1a (Fowler, Noll, Vo; IETF draft
 /// "The FNV Non-Cryptographic Hash Algorithm"), good enough for short keys such as street names.
 /// - Complexity: lookup and insert O(length) expected.
-struct ByteKeyTable: Sendable {
-    private var arena: [UInt8] = []
+///
+/// The one byte-keyed lookup of the project: street names, spellings and house numbers of the geocoder's
+/// index (QuartierGeocoding), area ids of records that name their area (QuartierAggregation's `AreaIDPlacer`).
+public struct ByteKeyTable: Sendable {
+    @usableFromInline var arena: [UInt8] = []
     /// Key `id` is arena[offsets[id] ..< offsets[id + 1]].
-    private var offsets: [Int] = [0]
-    private var hashes: [UInt64] = []
+    @usableFromInline var offsets: [Int] = [0]
+    @usableFromInline var hashes: [UInt64] = []
     /// id + 1, or 0 for an empty slot.
-    private var slots: [UInt32] = Array(repeating: 0, count: 64)
+    @usableFromInline var slots: [UInt32] = Array(repeating: 0, count: 64)
 
-    var count: Int { hashes.count }
+    public init() {}
 
-    @inline(__always)
+    public var count: Int { hashes.count }
+
+    @inlinable
     static func hash(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for index in 0..<count { hash = (hash ^ UInt64(bytes[index])) &* 0x100_0000_01b3 }
@@ -23,7 +28,7 @@ struct ByteKeyTable: Sendable {
     }
 
     /// Whether `count` bytes at `a` and `b` are equal (a byte loop: keys are short).
-    @inline(__always)
+    @inlinable
     static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
         if count > 64 { return memcmp(a, b, count) == 0 }
         var index = 0
@@ -39,8 +44,8 @@ struct ByteKeyTable: Sendable {
     }
 
     /// The id of the key, or nil.
-    @inline(__always)
-    func id(of bytes: UnsafePointer<UInt8>, _ count: Int) -> Int? {
+    @inlinable
+    public func id(of bytes: UnsafePointer<UInt8>, _ count: Int) -> Int? {
         let hash = Self.hash(bytes, count)
         return slots.withUnsafeBufferPointer { slots in
             arena.withUnsafeBufferPointer { arena in
@@ -65,7 +70,7 @@ struct ByteKeyTable: Sendable {
     }
 
     /// The id of the key, inserting it when new.
-    mutating func insert(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int {
+    public mutating func insert(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int {
         if let id = id(of: bytes, count) { return id }
         let id = hashes.count
         arena.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
@@ -80,8 +85,8 @@ struct ByteKeyTable: Sendable {
     }
 
     /// Whether key `id` is the `count` bytes at `bytes`.
-    @inline(__always)
-    func key(_ id: Int, equals bytes: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    @inlinable
+    public func key(_ id: Int, equals bytes: UnsafePointer<UInt8>, _ count: Int) -> Bool {
         offsets.withUnsafeBufferPointer { offsets in
             let start = offsets[id]
             guard offsets[id + 1] - start == count else { return false }
@@ -90,7 +95,7 @@ struct ByteKeyTable: Sendable {
     }
 
     /// The key's bytes.
-    func key(_ id: Int) -> ArraySlice<UInt8> { arena[offsets[id] ..< offsets[id + 1]] }
+    public func key(_ id: Int) -> ArraySlice<UInt8> { arena[offsets[id] ..< offsets[id + 1]] }
 
     private mutating func place(_ id: Int) {
         let mask = slots.count - 1
