@@ -25,22 +25,6 @@ extension AccessProblem {
             let i = Int(costs.demands[k])
             return rowSum[i] > 0 ? decay.weight(costs.costs[k]) / rowSum[i] : 0
         }
-        var catchmentDemand = [Double](repeating: 0, count: supply.count)
-        var ratio = [Double](repeating: 0, count: supply.count)
-        var access = [Double](repeating: 0, count: demand.count)
-        for j in 0..<supply.count {
-            var total = 0.0
-            for k in costs.offsets[j]..<costs.offsets[j + 1] where catchment.contains(costs.costs[k]) {
-                total += demand[Int(costs.demands[k])] * weight(k)
-            }
-            catchmentDemand[j] = total
-            let r = total > 0 ? supply[j] / total : 0
-            ratio[j] = r
-            guard r != 0 else { continue }
-            for k in costs.offsets[j]..<costs.offsets[j + 1] where catchment.contains(costs.costs[k]) {
-                access[Int(costs.demands[k])] += r * weight(k)
-            }
-        }
-        return FloatingCatchmentResult(access: access, catchmentDemand: catchmentDemand, ratio: ratio)
+        return sweep(catchment: catchment, weight: weight)
     }
 }

@@ -18,6 +18,14 @@ extension AccessProblem {
     /// - Complexity: O(pairs).
     public func twoStep(catchment: Catchment, decay: DistanceDecay) throws(AccessError) -> FloatingCatchmentResult {
         let decay = try decay.validated()
+        return sweep(catchment: catchment) { k in decay.weight(costs.costs[k]) }
+    }
+
+    /// The two steps every floating catchment method shares, with the method's weight of pair `k`
+    /// (`costs` order) in both: `R_j = S_j / Σ_{i: c_ij <= d0} P_i w_k`, `A_i = Σ_{j: c_ij <= d0} R_j w_k`;
+    /// `R_j = 0` where the catchment holds no demand. 2SFCA, BFCA and 3SFCA differ only in `w`.
+    @inline(__always)
+    func sweep(catchment: Catchment, weight: (Int) -> Double) -> FloatingCatchmentResult {
         var catchmentDemand = [Double](repeating: 0, count: supply.count)
         var ratio = [Double](repeating: 0, count: supply.count)
         var access = [Double](repeating: 0, count: demand.count)
@@ -26,14 +34,14 @@ extension AccessProblem {
                 for j in 0..<supply.count {
                     var total = 0.0
                     for k in costs.offsets[j]..<costs.offsets[j + 1] where catchment.contains(cost[k]) {
-                        total += demand[Int(demands[k])] * decay.weight(cost[k])
+                        total += demand[Int(demands[k])] * weight(k)
                     }
                     catchmentDemand[j] = total
                     let r = total > 0 ? supply[j] / total : 0
                     ratio[j] = r
                     guard r != 0 else { continue }
                     for k in costs.offsets[j]..<costs.offsets[j + 1] where catchment.contains(cost[k]) {
-                        access[Int(demands[k])] += r * decay.weight(cost[k])
+                        access[Int(demands[k])] += r * weight(k)
                     }
                 }
             }
