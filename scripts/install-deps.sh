@@ -38,6 +38,17 @@ if ! "$ACCESS_VENV/bin/python" -c "import access" 2>/dev/null; then
     echo "install-deps: could not install PySAL access into $ACCESS_VENV; the access comparison will skip (and fail under CI=true)" >&2
   fi
 fi
+# statsmodels, differences and pysyncon (pip, pinned in scripts/reference/requirements-evaluation.txt) in a
+# venv of their own, for the evaluation's reference checks (DiD, Callaway & Sant'Anna, synthetic control).
+# Failure is not fatal: those checks then skip (and fail under CI=true), naming the venv.
+EVALUATION_VENV="$(cd "$(dirname "$0")/.." && pwd)/.build-evaluation-venv"
+if ! "$EVALUATION_VENV/bin/python" -c "import statsmodels, differences, pysyncon" 2>/dev/null; then
+  if "$PYTHON" -m venv "$EVALUATION_VENV" && "$EVALUATION_VENV/bin/pip" install --quiet -r "$(dirname "$0")/reference/requirements-evaluation.txt"; then
+    echo "install-deps: statsmodels, differences and pysyncon installed into $EVALUATION_VENV" >&2
+  else
+    echo "install-deps: could not install the evaluation packages into $EVALUATION_VENV; the evaluation's reference checks will skip (and fail under CI=true)" >&2
+  fi
+fi
 # The atlas's browser test (scripts/atlas/atlas_browser_check.py) drives Debian's chromium through
 # chromium-driver and python3-selenium.
 if ! "$PYTHON" -c "import selenium" 2>/dev/null || [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
