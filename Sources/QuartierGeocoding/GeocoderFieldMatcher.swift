@@ -14,6 +14,12 @@ public final class GeocoderFieldMatcher {
         case unmatched(UnmatchedReason)
     }
 
+    /// The house entry the fields match, and how (its coordinates: `Geocoder.coordinates(ofEntry:)`), or why none.
+    public enum EntryOutcome: Equatable {
+        case entry(Int, method: MatchMethod)
+        case unmatched(UnmatchedReason)
+    }
+
     public let geocoder: Geocoder
     private var scratch: UnsafeMutablePointer<UInt8>
     private var capacity: Int
@@ -29,6 +35,18 @@ public final class GeocoderFieldMatcher {
     /// Matches one record's fields; `suffix` may be empty.
     public func match(street: UnsafeBufferPointer<UInt8>, number: UnsafeBufferPointer<UInt8>, suffix: UnsafeBufferPointer<UInt8>,
                       encoding: TextEncoding) -> Outcome {
+        switch matchEntry(street: street, number: number, suffix: suffix, encoding: encoding) {
+        case .entry(let entry, let method):
+            let (x, y) = geocoder.coordinates(ofEntry: entry)
+            return .located(x: x, y: y, method: method, entry: entry)
+        case .unmatched(let reason): return .unmatched(reason)
+        }
+    }
+
+    /// Matches one record's fields to a house entry without reading its coordinates; `suffix` may be empty.
+    @inline(__always)
+    public func matchEntry(street: UnsafeBufferPointer<UInt8>, number: UnsafeBufferPointer<UInt8>, suffix: UnsafeBufferPointer<UInt8>,
+                           encoding: TextEncoding) -> EntryOutcome {
         let needed = Geocoder.scratchCapacity(street.count + number.count + suffix.count)
         if needed > capacity {
             scratch.deallocate()
@@ -39,7 +57,6 @@ public final class GeocoderFieldMatcher {
         let found = geocoder.match(street: street, number: number, suffix: suffix, municipality: empty, streetKey: empty,
                                    encoding: encoding, scratch: scratch, capacity: capacity)
         guard let method = found.method else { return .unmatched(found.reason!) }
-        let entry = geocoder.index.entries[found.entry]
-        return .located(x: entry.x, y: entry.y, method: method, entry: found.entry)
+        return .entry(found.entry, method: method)
     }
 }

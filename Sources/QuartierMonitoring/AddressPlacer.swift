@@ -55,10 +55,11 @@ struct AddressPlacer: RecordPlacer {
         func place(_ fields: CSVFields, columns: UnsafeBufferPointer<Int>) -> RecordPlace {
             if fields.isBlank(columns[0]) { return .rejected(field: 0, expected: "a street name") }
             let suffix = columns.count > 2 ? fields.bytes(columns[2]) : UnsafeBufferPointer(start: nil, count: 0)
-            switch matcher.match(street: fields.bytes(columns[0]), number: fields.bytes(columns[1]), suffix: suffix,
-                                 encoding: fields.encoding) {
-            case .located(let x, let y, _, let entry):
+            switch matcher.matchEntry(street: fields.bytes(columns[0]), number: fields.bytes(columns[1]), suffix: suffix,
+                                      encoding: fields.encoding) {
+            case .entry(let entry, _):
                 if entry < houseAreas.count, houseAreas[entry] >= 0 { return .area(Int(houseAreas[entry])) }
+                let (x, y) = matcher.geocoder.coordinates(ofEntry: entry)
                 return .point(x: x, y: y)
             case .unmatched(let reason): return .unmatched(reason: Self.reasonIndex[reason]!)
             }

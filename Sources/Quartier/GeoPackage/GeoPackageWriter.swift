@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import QuartierBase
 import QuartierGeometry
 import QuartierPROJ
@@ -159,24 +160,17 @@ public final class GeoPackageWriter {
                            arguments: [name, name, description, lastChange, box?.minX, box?.minY, box?.maxX, box?.maxY, srs])
             try db.execute(sql: "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, ?, 0, 0)", arguments: [name, columnType, srs])
             let statement = try db.makeStatement(sql: insertSQL)
+            let handle = statement.sqliteStatement
             for feature in features {
-                var values: [(any DatabaseValueConvertible)?] = []
+                sqlite3_reset(handle)
                 if var geometry = feature.geometry {
                     if columnType == "MULTIPOLYGON", case .polygon(let p) = geometry { geometry = .multiPolygon(MultiPolygon([p])) }
-                    values.append(Data(GeoPackageBinary.encode(geometry, srsID: Int32(srs))))
+                    try Self.bind(blob: GeoPackageBinary.encode(geometry, srsID: Int32(srs)), at: 1, to: handle)
                 } else {
-                    values.append(nil)
+                    try Self.bind(.null, at: 1, to: handle)
                 }
-                for field in fields {
-                    switch feature[field.name] ?? .null {
-                    case .null: values.append(nil)
-                    case .bool(let b): values.append(b)
-                    case .integer(let i): values.append(i)
-                    case .number(let d): values.append(d)
-                    case .text(let s), .json(let s): values.append(s)
-                    }
-                }
-                try Self.insert(values, with: statement)
+                for (k, field) in fields.enumerated() { try Self.bind(feature[field.name] ?? .null, at: Int32(k + 2), to: handle) }
+                try Self.step(handle)
             }
         }
     }

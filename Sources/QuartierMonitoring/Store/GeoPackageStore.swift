@@ -78,8 +78,12 @@ public struct GeoPackageStore: MonitoringStoreBackend {
         }
         lap("areas")
         for table in tables.tables {
-            try writer.writeAttributeTable(name: table.name, columns: table.columns, rows: table.rows.map { $0.map(Self.database) },
-                                           indexOn: table.indexOn, description: table.description)
+            let rows = table.rows
+            for row in rows { precondition(row.count == table.columns.count, "\(table.name): a row of \(row.count) values for \(table.columns.count) columns") }
+            try writer.writeAttributeTable(name: table.name, columns: table.columns, rowCount: rows.count,
+                                           indexOn: table.indexOn, description: table.description) { row, column in
+                Self.propertyValue(rows[row][column])
+            }
             if table.name == "counts" || table.name == "indicators" { lap("\(table.name) (\(table.rows.count) rows)") }
         }
         lap("dynamics and provenance")
@@ -87,13 +91,14 @@ public struct GeoPackageStore: MonitoringStoreBackend {
         lap("commit")
     }
 
-    private static func database(_ value: StoreValue) -> (any DatabaseValueConvertible)? {
+    @inline(__always)
+    private static func propertyValue(_ value: StoreValue) -> PropertyValue {
         switch value {
-        case .null: nil
-        case .integer(let i): i
-        case .real(let d): d
-        case .text(let s): s
-        case .boolean(let b): b
+        case .null: .null
+        case .integer(let i): .integer(i)
+        case .real(let d): .number(d)
+        case .text(let s): .text(s)
+        case .boolean(let b): .bool(b)
         }
     }
 
