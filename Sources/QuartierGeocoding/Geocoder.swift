@@ -133,9 +133,8 @@ public struct Geocoder: Sendable {
         // The number.
         let range = index.range(ofStreet: streetID)
         let target = parsed.number
-        let low = index.lowerBound(target, in: range)
         return index.entries.withUnsafeBufferPointer { entries in index.numbers.withUnsafeBufferPointer { numbers in
-            if low < range.upperBound && numbers[low] == target {
+            if let low = index.firstEntry(street: streetID, number: target) {
                 var high = low + 1
                 while high < range.upperBound && numbers[high] == target { high += 1 }
                 var same = low
