@@ -66,14 +66,6 @@ public struct AddressIndex: Sendable {
     var entries: [Entry] = []
     /// entries[i].number, apart: the binary search touches only these.
     var numbers: [Int32] = []
-    /// (street id, house number) → the street's first entry with that number (`firstEntry`): one
-    /// probe instead of a binary search over a long street's numbers. Open addressing, linear
-    /// probing, at most half full; a slot is (key + 1, entry), key 0 = empty.
-    var numberSlots: [NumberSlot] = []
-    struct NumberSlot: Sendable {
-        var key: UInt64
-        var entry: Int64
-    }
     var coordinateText: [UInt8] = []
     /// Where the rows came from (the file's path, or `addresses`).
     public internal(set) var source = "addresses"
@@ -108,37 +100,6 @@ public struct AddressIndex: Sendable {
     /// The addresses of street `street`, as a range of `entries`.
     @inline(__always)
     func range(ofStreet street: Int) -> Range<Int> { Int(streetStart[street]) ..< Int(streetStart[street + 1]) }
-
-    /// The first entry of street `street` with house number `number` (the entry `lowerBound` finds
-    /// when the number is there), or nil when the street has no such number.
-    @inline(__always)
-    func firstEntry(street: Int, number: Int32) -> Int? {
-        let key = Self.numberKey(street: street, number: number)
-        return numberSlots.withUnsafeBufferPointer { slots in
-            guard !slots.isEmpty else { return nil }
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: Self.mix(key)) & mask
-            while true {
-                let stored = slots[slot]
-                if stored.key == 0 { return nil }
-                if stored.key == key { return Int(stored.entry) }
-                slot = (slot + 1) & mask
-            }
-        }
-    }
-
-    /// The slot key of (street, number): never 0.
-    @inline(__always)
-    static func numberKey(street: Int, number: Int32) -> UInt64 { (UInt64(street) << 32 | UInt64(UInt32(bitPattern: number))) &+ 1 }
-
-    /// A 64-bit finaliser (MurmurHash3's fmix64, Appleby 2008): the low bits depend on every key bit.
-    @inline(__always)
-    static func mix(_ key: UInt64) -> UInt64 {
-        var h = key
-        h ^= h >> 33; h = h &* 0xff51_afd7_ed55_8ccd
-        h ^= h >> 33; h = h &* 0xc4ce_b9fe_1a85_ec53
-        return h ^ (h >> 33)
-    }
 
     /// The first entry of `range` whose number is at least `number`.
     @inline(__always)
@@ -267,20 +228,6 @@ extension AddressIndex {
             }
             index.entries = sorted
             index.numbers = sorted.map(\.number)
-            // (street, number) → its first entry.
-            var capacity = 64
-            while capacity < 2 * sorted.count { capacity *= 2 }
-            var slots = [NumberSlot](repeating: NumberSlot(key: 0, entry: 0), count: capacity)
-            let mask = capacity - 1
-            for street in 0..<streetCount {
-                for row in Int(start[street]) ..< Int(start[street + 1]) where row == Int(start[street]) || sorted[row].number != sorted[row - 1].number {
-                    let key = AddressIndex.numberKey(street: street, number: sorted[row].number)
-                    var slot = Int(truncatingIfNeeded: AddressIndex.mix(key)) & mask
-                    while slots[slot].key != 0 { slot = (slot + 1) & mask }
-                    slots[slot] = NumberSlot(key: key, entry: Int64(row))
-                }
-            }
-            index.numberSlots = slots
             index.streetStart = start
             index.duplicates = duplicates
             index.streetKeyStreet = streetKeyStreet

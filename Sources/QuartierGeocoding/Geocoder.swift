@@ -133,8 +133,9 @@ public struct Geocoder: Sendable {
         // The number.
         let range = index.range(ofStreet: streetID)
         let target = parsed.number
+        let low = index.lowerBound(target, in: range)
         return index.entries.withUnsafeBufferPointer { entries in index.numbers.withUnsafeBufferPointer { numbers in
-            if let low = index.firstEntry(street: streetID, number: target) {
+            if low < range.upperBound && numbers[low] == target {
                 var high = low + 1
                 while high < range.upperBound && numbers[high] == target { high += 1 }
                 var same = low
