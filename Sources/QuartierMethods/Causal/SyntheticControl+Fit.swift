@@ -161,13 +161,13 @@ struct PanelData: Sendable {
             for t in 0..<years { synthetic[t] += w[c] * series[d * years + t] }
         }
         let gap = (0..<years).map { treatedSeries[$0] - synthetic[$0] }
+        /// The RMSPE over the range, 0 when at or below 1e-9 × the RMS of the treated's outcomes there.
         func rmspe(_ range: Range<Int>) -> Double {
-            (range.reduce(0) { $0 + gap[$1] * gap[$1] } / Double(range.count)).squareRoot()
+            let value = (range.reduce(0) { $0 + gap[$1] * gap[$1] } / Double(range.count)).squareRoot()
+            let level = (range.reduce(0) { $0 + treatedSeries[$1] * treatedSeries[$1] } / Double(range.count)).squareRoot()
+            return value <= 1e-9 * level ? 0 : value
         }
-        var pre = rmspe(0..<t0)
-        let post = rmspe(t0..<years)
-        let level = (treatedSeries.prefix(t0).reduce(0) { $0 + $1 * $1 } / Double(t0)).squareRoot()
-        if pre <= 1e-9 * level { pre = 0 }
+        let pre = rmspe(0..<t0), post = rmspe(t0..<years)
         let ratio = pre > 0 ? post / pre : (post > 0 ? .infinity : 0)
 
         var syntheticPredictors = [Double](repeating: 0, count: k)

@@ -12,9 +12,9 @@
 /// - Periods: the pre-period is every panel year before `start`; `start` (the first treated year) and
 ///   every later year are the post-period.
 /// - RMSPE: the root of the mean (divisor = number of years) of the squared gap treated − synthetic over
-///   the period's years. `ratio` = post-RMSPE / pre-RMSPE; a pre-RMSPE at or below 1e-9 × the root mean
-///   square of the treated's pre-period outcomes counts as an exact fit (0), and then the ratio is +∞
-///   (0 when the post-RMSPE is 0 too).
+///   the period's years. An RMSPE at or below 1e-9 × the root mean square of the treated's outcomes over
+///   the same years counts as an exact fit and is reported as 0 (rounding must not rank exact fits).
+///   `ratio` = post-RMSPE / pre-RMSPE, +∞ when only the pre-RMSPE is 0, and 0 when both are.
 /// - Predictors are divided by their standard deviation (divisor n − 1) over the treated unit and its
 ///   donors before V applies, as R's Synth and pysyncon do; a constant predictor is left unscaled (it adds
 ///   nothing). V is reported normalised to Σ V = 1 (W does not depend on V's scale).
