@@ -37,13 +37,20 @@ struct SyntheticControlProblem {
         return x.map { abs($0) / total }
     }
 
-    /// ADH's nested choice of V: the V minimising the pre-period MSPE of W(V), by Nelder–Mead from the
-    /// equal start and from the regression-based start (see `SyntheticControl.PredictorWeighting.optimised`),
-    /// keeping the lower MSPE (the equal start on ties). With one predictor V = [1].
+    /// ADH's nested choice of V: the V minimising the pre-period MSPE of W(V), by Nelder–Mead from k + 2
+    /// starts — equal weights, the regression-based start, and each predictor in turn dominant (0.9, the
+    /// others sharing 0.1) — keeping the lowest MSPE (the earlier start on ties). The MSPE is not smooth in
+    /// V (W jumps between faces of the donors' hull), so one start often ends in a poor local optimum.
+    /// With one predictor V = [1].
     func optimisedV() -> [Double] {
         if k == 1 { return [1] }
         var starts = [[Double](repeating: 1 / Double(k), count: k)]
         if let regression = regressionStart() { starts.append(regression) }
+        for i in 0..<k {
+            var dominant = [Double](repeating: 0.1 / Double(k - 1), count: k)
+            dominant[i] = 0.9
+            starts.append(dominant)
+        }
         let minimiser = NelderMead(maximumEvaluations: max(600, 200 * k))
         var best: (v: [Double], value: Double)?
         for start in starts {

@@ -45,8 +45,9 @@ public struct SyntheticControl: Hashable, Sendable {
         case given([Double])
         /// V chosen as in Abadie & Gardeazabal (2003) and ADH (2010, 2015): the V that minimises the
         /// pre-period outcome MSPE of the resulting synthetic control. A nested, non-convex optimisation:
-        /// Nelder–Mead over V = |x|/Σ|x| from two starts (equal weights and the regression-based start of
-        /// R's Synth, Abadie, Diamond & Hainmueller 2011, J. Stat. Softw. 42(13)), the better result kept.
+        /// Nelder–Mead over V = |x|/Σ|x| from k + 2 starts (equal weights, the regression-based start of
+        /// R's Synth, Abadie, Diamond & Hainmueller 2011, J. Stat. Softw. 42(13), and each predictor in turn
+        /// dominant), the lowest MSPE kept; each evaluation solves W exactly.
         /// The optimum is local and depends on the implementation (starts, stopping rule, arithmetic);
         /// different software can report different V and W with similar pre-period fit.
         case optimised
