@@ -45,6 +45,9 @@ try time("pre-period outcomes (V = I)", repeats) {
 try time("\(predictors) predictors, given V", repeats) {
     try SyntheticControl.placeboTest(panel, treated: units[0], start: start, matching: .predictors(.given([0.4, 0.2, 0.2, 0.2])))
 }
+try time("\(predictors) predictors, V optimised for the treated area and kept for the placebos", repeats) {
+    try SyntheticControl.placeboTest(panel, treated: units[0], start: start, matching: .predictors(.optimised), placeboWeights: .treatedUnits)
+}
 if CommandLine.arguments.contains("--optimised") {
     try time("\(predictors) predictors, V optimised per placebo (ADH)", 1) {
         try SyntheticControl.placeboTest(panel, treated: units[0], start: start, matching: .predictors(.optimised))

@@ -141,11 +141,12 @@ struct PanelData: Sendable {
                                        z1: (0..<t0).map { series[treated * yearCount + $0] }, z0: z0)
     }
 
-    /// The synthetic control of `treated` from `donors` (validated data; does not throw).
-    func fit(treated: Int, donors: [Int]) -> SyntheticControl {
+    /// The synthetic control of `treated` from `donors` (validated data; does not throw), by the panel's
+    /// matching or, for placebos that keep the treated unit's V, by `matching`.
+    func fit(treated: Int, donors: [Int], matching: SyntheticControl.Matching? = nil) -> SyntheticControl {
         let problem = problem(treated: treated, donors: donors)
         var v: [Double]?
-        switch matching {
+        switch matching ?? self.matching {
         case .preperiodOutcomes: v = nil
         case .predictors(.equal): v = [Double](repeating: 1 / Double(k), count: k)
         case let .predictors(.given(given)): v = SyntheticControlProblem.normalised(given)

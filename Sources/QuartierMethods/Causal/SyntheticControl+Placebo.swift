@@ -8,9 +8,11 @@ import Dispatch
 /// without a fit threshold).
 ///
 /// Conventions:
-/// - Each placebo unit takes the treated unit's method (the same `Matching`; an optimised V is chosen
-///   again for every placebo, as ADH do) and the other donors as its donor pool; the treated unit is never
-///   a placebo's donor.
+/// - Each placebo unit takes the treated unit's method (the same `Matching`) and the other donors as its
+///   donor pool; the treated unit is never a placebo's donor. An optimised V is chosen again for every
+///   placebo, as ADH do (`PlaceboPredictorWeights.chosenAgain`, the default), or, much faster, the
+///   treated unit's V is kept for all placebos (`.treatedUnits`; then a placebo's fit is not optimised
+///   for itself, which tends to worsen its pre-period fit and so to lower the p-value).
 /// - p-value = rank / compared, rank = the number of compared units (the treated unit included) whose
 ///   ratio is ≥ the treated unit's: ties count against the treated unit (the conservative choice), so the
 ///   smallest possible p-value is 1/compared.
@@ -29,6 +31,14 @@ public struct SyntheticControlPlaceboTest: Hashable, Sendable {
         public var ratio: Double
         /// Whether it passed the pre-RMSPE filter and so takes part in the p-value.
         public var compared: Bool
+    }
+
+    /// The predictor weights V of the placebo fits under `.predictors(.optimised)`.
+    public enum PlaceboPredictorWeights: Hashable, Sendable {
+        /// V optimised again for every placebo (ADH 2010).
+        case chosenAgain
+        /// The treated unit's optimised V for every placebo (one optimisation instead of J + 1).
+        case treatedUnits
     }
 
     /// The treated unit's synthetic control.
@@ -55,10 +65,12 @@ extension SyntheticControl {
     /// - Parameters: as `fit`, and
     ///   - maximumPreRMSPEMultiple: leave out placebos whose pre-RMSPE exceeds this multiple of the treated's
     ///     (nil: keep all, as ADH 2015 do with the ratio).
+    ///   - placeboWeights: under `.predictors(.optimised)`, V chosen again per placebo or the treated's kept.
     /// - Throws: as `fit`; `placeboParameter` for fewer than 2 donors (a placebo needs a donor) or a
     ///   multiple that is not a positive number.
     public static func placeboTest(_ panel: SyntheticControlPanel, treated: String, start: Int, donors: [String]? = nil,
-                                   matching: Matching, maximumPreRMSPEMultiple: Double? = nil) throws(SyntheticControlError) -> SyntheticControlPlaceboTest {
+                                   matching: Matching, maximumPreRMSPEMultiple: Double? = nil,
+                                   placeboWeights: SyntheticControlPlaceboTest.PlaceboPredictorWeights = .chosenAgain) throws(SyntheticControlError) -> SyntheticControlPlaceboTest {
         if let m = maximumPreRMSPEMultiple, !(m > 0 && m.isFinite) {
             throw .placeboParameter(found: "pre-RMSPE multiple \(m)", expected: "a positive number")
         }
@@ -67,13 +79,17 @@ extension SyntheticControl {
             throw .placeboParameter(found: "\(data.donors.count) donor", expected: "at least 2 donors (each placebo needs a donor of its own)")
         }
         let fit = data.fit(treated: data.treated, donors: data.donors)
+        let placeboMatching: Matching? = {
+            if case .predictors(.optimised) = matching, placeboWeights == .treatedUnits, let v = fit.predictorWeights { return .predictors(.given(v)) }
+            return nil
+        }()
         let pool = data.donors
         var runs = [SyntheticControlPlaceboTest.Run?](repeating: nil, count: pool.count)
         runs.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let out = out
             DispatchQueue.concurrentPerform(iterations: pool.count) { p in
                 let others = pool.indices.compactMap { $0 == p ? nil : pool[$0] }
-                let placebo = data.fit(treated: pool[p], donors: others)
+                let placebo = data.fit(treated: pool[p], donors: others, matching: placeboMatching)
                 out[p] = SyntheticControlPlaceboTest.Run(unit: placebo.treated, gap: placebo.gap, preRMSPE: placebo.preRMSPE,
                                                          postRMSPE: placebo.postRMSPE, ratio: placebo.ratio, compared: true)
             }

@@ -77,6 +77,30 @@ import Testing
         }
     }
 
+    /// Under an optimised V a placebo chooses its own V (ADH), or keeps the treated unit's when asked.
+    @Test(arguments: [SyntheticControlPlaceboTest.PlaceboPredictorWeights.chosenAgain, .treatedUnits])
+    func placeboPredictorWeights(_ choice: SyntheticControlPlaceboTest.PlaceboPredictorWeights) throws {
+        let (base, start) = try PlantedPanel.make(donors: 6, years: 10, preYears: 7, mix: [0: 0.5, 3: 0.5], effect: -2, noise: 0.3, seed: 17)
+        var generator = SeededGenerator(seed: 4)
+        let predictors = (1...3).map { i in
+            SyntheticControlPanel.Predictor(name: "p\(i)", values: base.units.indices.map { u in
+                (i == 1 ? base.outcomes.prefix(7).reduce(0) { $0 + $1[u] } / 7 : 0) + generator.uniform(0, 5)
+            })
+        }
+        let panel = try SyntheticControlPanel(units: base.units, years: base.years, outcomes: base.outcomes, predictors: predictors)
+        let test = try SyntheticControl.placeboTest(panel, treated: "T", start: start, matching: .predictors(.optimised), placeboWeights: choice)
+        let v = try #require(test.fit.predictorWeights)
+        var differsFromTreatedV = false
+        for run in test.placebos {
+            let others = test.fit.donors.filter { $0 != run.unit }
+            let own = try SyntheticControl.fit(panel, treated: run.unit, start: start, donors: others,
+                                               matching: .predictors(choice == .chosenAgain ? .optimised : .given(v)))
+            #expect(own.gap == run.gap, "placebo \(run.unit)")
+            if choice == .chosenAgain, own.predictorWeights != v { differsFromTreatedV = true }
+        }
+        #expect(differsFromTreatedV == (choice == .chosenAgain))
+    }
+
     // MARK: - Edge cases
 
     /// A treated unit above every donor: outside the hull, said so, pre-RMSPE reported.
