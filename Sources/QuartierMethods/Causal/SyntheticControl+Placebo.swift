@@ -74,7 +74,7 @@ extension SyntheticControl {
         if let m = maximumPreRMSPEMultiple, !(m > 0 && m.isFinite) {
             throw .placeboParameter(found: "pre-RMSPE multiple \(m)", expected: "a positive number")
         }
-        let data = try PanelData(panel, treated: treated, start: start, donors: donors, matching: matching)
+        let data = try SyntheticControlData(panel, treated: treated, start: start, donors: donors, matching: matching)
         guard data.donors.count >= 2 else {
             throw .placeboParameter(found: "\(data.donors.count) donor", expected: "at least 2 donors (each placebo needs a donor of its own)")
         }
