@@ -18,21 +18,11 @@ public struct AtlasData: Sendable, Encodable {
     public var levels: [Level]
     public var years: [Int]
     public var indicators: [Indicator]
-    /// The number of simulated rankings behind the rank intervals (0: none).
+    /// The number of simulated rankings behind the rank intervals (0: none), their seed (as text: a
+    /// 64-bit seed is not exact in a JavaScript number) and the interval's coverage.
     public var rankDraws: Int = 0
-
-    /// A simulated rank interval of an index area (rank 1 = most disadvantaged).
-    public struct RankInterval: Sendable, Hashable {
-        public var lower: Int
-        public var upper: Int
-        /// The share of simulated rankings that put the area in the most deprived class.
-        public var probabilityTopClass: Double
-        public init(lower: Int, upper: Int, probabilityTopClass: Double) {
-            self.lower = lower
-            self.upper = upper
-            self.probabilityTopClass = probabilityTopClass
-        }
-    }
+    public var rankSeed: String = ""
+    public var rankLevel: Double = 0
 
     public struct Level: Sendable, Encodable {
         public var id: String
@@ -77,6 +67,8 @@ public struct AtlasData: Sendable, Encodable {
         public var rankLow: [Int?]?
         public var rankHigh: [Int?]?
         public var probabilityTop: [Double?]?
+        /// Index only: whether the most deprived class is uncertain (`IndexRankUncertainty.Summary.isUncertain`).
+        public var uncertain: [Bool?]?
     }
 
     /// One figure: a number, suppressed (no number), or missing with a reason key.
