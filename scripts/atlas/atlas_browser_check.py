@@ -138,6 +138,11 @@ def legend_counts(driver):
           var m = /\\((\\d+)\\)$/.exec(li.textContent); out[li.dataset['class']] = m ? Number(m[1]) : null; }); return out;""")
 
 
+def close(shown, value, decimals):
+    """The atlas stores values rounded to 6 decimals beyond those shown (AtlasData.stored)."""
+    return abs(shown - value) <= 0.5 * 10 ** -(decimals + 6) + 1e-12 * max(1, abs(value))
+
+
 def quantile_classes(values, k=5):
     """mapclassify Quantiles: bins at the k-quantiles (linear interpolation), duplicates merged; right-closed."""
     bins = np.unique(np.percentile(values, np.linspace(100 / k, 100, k)))
@@ -185,7 +190,7 @@ def run_checks(driver, store, out, downloads, cases, hostile, published):
                                 checked_classes += 1
                         else:
                             s = stored.get((level["id"], area, year, indicator["id"]))
-                            if check(s is not None and abs(s - v) <= 1e-9 * max(1, abs(s)),
+                            if check(s is not None and close(v, s, indicator["decimals"]),
                                      "%s %s %s %d: map %r, store %r" % (indicator["id"], level["id"], area, year, v, s)):
                                 checked_values += 1
                     if method == "quantiles" and len(numeric) >= 5:
@@ -393,11 +398,13 @@ def check_profile(driver, data, published, stored, area):
     expected_indicators = [i["id"] for i in data["indicators"] if i["kind"] != "index" and level_id in i["series"]]
     check([r["indicator"] for r in rows] == expected_indicators, "profile rows %s, indicators %s" % ([r["indicator"] for r in rows], expected_indicators))
 
-    def same(shown, want, what):
+    decimals = {i["id"]: i["decimals"] for i in data["indicators"]}
+
+    def same(shown, want, what, exact=False):
         if want in ("s", "m"):
             return check(shown == want, "profile %s: shown %r, published %r" % (what, shown, want))
-        return check(shown not in ("s", "m") and abs(float(shown) - want) <= 1e-9 * max(1, abs(want)),
-                     "profile %s: shown %r, published %r" % (what, shown, want))
+        ok = shown not in ("s", "m") and (float(shown) == want if exact else close(float(shown), want, decimals[what.split()[0]]))
+        return check(ok, "profile %s: shown %r, published %r" % (what, shown, want))
 
     checked = 0
     for r in rows:
@@ -406,7 +413,7 @@ def check_profile(driver, data, published, stored, area):
         same(r["cells"]["area"], want_area, "%s %s %d area" % (ind, area, year))
         if want_area not in ("s", "m"):
             s = stored.get((level_id, area, year, ind))
-            check(s is not None and abs(s - want_area) <= 1e-9 * max(1, abs(s)), "published %s differs from the store's %s" % (want_area, s))
+            check(s is not None and abs(s - want_area) <= 1e-12 * max(1, abs(s)), "published %s differs from the store's %s" % (want_area, s))
         if want_area == "s":
             check(r["texts"]["area"] == data["marker"], "suppressed cell shows %r" % r["texts"]["area"])
         check(r["marks"][0] == (0 if want_area in ("s", "m") else 1), "%s: area mark drawn for %r" % (ind, want_area))
@@ -414,12 +421,12 @@ def check_profile(driver, data, published, stored, area):
         same(r["cells"]["parent"], want_parent, "%s %d parent %s" % (ind, year, parent))
         check(r["marks"][1] == (0 if want_parent in ("s", "m") else 1), "%s: parent mark drawn for %r" % (ind, want_parent))
         city = published["city"].get(ind, {}).get(str(year))
-        same(r["cells"]["city"], "m" if city is None else city, "%s %d city" % (ind, year))
+        same(r["cells"]["city"], "m" if city is None else city, "%s %d city" % (ind, year), exact=True)
         values = sorted(v for (lv, a, y, i), v in cells.items() if lv == level_id and y == year and i == ind and v not in ("s", "m"))
         if values:
             q = np.percentile(values, [0, 25, 50, 75, 100])
             got = [r["spine"].get(k) for k in ("min", "q1", "median", "q3", "max")]
-            check(len(got) == len(q) and all(g is not None and abs(g - w) <= 1e-9 * max(1, abs(w)) for g, w in zip(got, q)),
+            check(len(got) == len(q) and all(g is not None and close(g, w, decimals[ind]) for g, w in zip(got, q)),
                   "%s %d spine %s, numpy %s" % (ind, year, got, list(q)))
         checked += 1
     figures["profile_rows_checked"] = figures.get("profile_rows_checked", 0) + checked

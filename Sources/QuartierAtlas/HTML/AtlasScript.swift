@@ -7,6 +7,12 @@ enum AtlasScript {
 (function () {
 'use strict';
 var D = JSON.parse(document.getElementById('atlas-data').textContent);
+// Classes per area come as one string, a digit per area and '-' for none.
+D.indicators.forEach(function (I) { Object.keys(I.series).forEach(function (l) { Object.keys(I.series[l]).forEach(function (y) {
+  var C = I.series[l][y].classes; Object.keys(C).forEach(function (m) {
+    if (typeof C[m].of === 'string') C[m].of = C[m].of.split('').map(function (c) { return c === '-' ? -1 : c.charCodeAt(0) - 48; });
+  });
+}); }); });
 var NS = 'http://www.w3.org/2000/svg';
 var $ = function (id) { return document.getElementById(id); };
 var st = { lang: D.language, ind: 0, level: 0, year: null, method: null, hover: null, lastHover: null, sel: [], sortKey: 'value', sortDir: -1, q: '' };
@@ -369,8 +375,8 @@ function drawProfile(force) {
   });
   var tab = el('table'), head = el('tr');
   tab.id = 'profileTable';
-  [t('indicator'), t('year'), t('profileArea'), t('parent'), t('city'), t('profileSpine'), t('trend')].forEach(function (h, k) {
-    head.appendChild(el('th', k >= 2 && k <= 4 ? 'num' : null, h));
+  [t('indicator'), t('profileArea'), t('parent'), t('city'), t('profileSpine'), t('trend')].forEach(function (h, k) {
+    head.appendChild(el('th', k >= 1 && k <= 3 ? 'num' : null, h));
   });
   var thead = el('thead'); thead.appendChild(head); tab.appendChild(thead);
   var tbody = el('tbody');
@@ -383,7 +389,7 @@ function drawProfile(force) {
     var c = I.city[String(y)];
     var tr = el('tr'); tr.dataset.indicator = I.id; tr.dataset.year = String(y);
     if (n === st.ind) tr.className = 'cur';
-    tr.appendChild(el('td', null, I.label)); tr.appendChild(el('td', null, String(y)));
+    var lab = el('td', null, I.label + ' '); lab.appendChild(el('span', 'yr', String(y))); tr.appendChild(lab);
     tr.appendChild(valueCell(v, I, 'area')); tr.appendChild(valueCell(pv, I, 'parent'));
     tr.appendChild(valueCell(typeof c === 'number' ? c : null, I, 'city'));
     var td = el('td'), W = 200, H = 20, svg = sv('svg', { viewBox: '0 0 ' + W + ' ' + H, 'class': 'spine', role: 'img' });

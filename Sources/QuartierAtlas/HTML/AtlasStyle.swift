@@ -31,7 +31,7 @@ tr:focus{outline:2px solid #000}
 .note{font-size:.85em;color:#444}
 #profile table{font-size:.85em}#profile td,#profile th{padding:.1em .3em;vertical-align:middle}
 #profile tr.cur td{background:#eef3fb}#profile h3{margin:.2em 0;font-size:1em}
-#profile{overflow-x:auto}svg.spine{width:150px;height:18px;display:block}svg.spark{width:64px;height:18px;display:block}
+#profile{overflow-x:auto}#profile .yr{color:#666;font-size:.9em}svg.spine{width:130px;height:16px;display:block}svg.spark{width:60px;height:16px;display:block}
 .rankline{margin:.2em 0;font-weight:bold}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em .8em}dt{font-weight:bold}dd{margin:0}
 @media (max-width:800px){main{grid-template-columns:1fr}}

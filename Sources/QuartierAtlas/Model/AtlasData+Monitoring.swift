@@ -66,7 +66,7 @@ extension AtlasData {
                     let values: [Cell] = levelAreas[k].indices.map { p in
                         guard let row = byPosition[p] else { return .missing("na") }
                         if row.suppressed != nil { return .suppressed }
-                        if let v = row.value.value { return .value(v) }
+                        if let v = row.value.value { return .value(stored(v, decimals: 1)) }
                         return .missing(row.value.masked == nil ? "na" : "masked")
                     }
                     series[level.id, default: [:]][String(year)] = Series(values: values, classes: computedClasses(values, k: classCount))
@@ -95,7 +95,7 @@ extension AtlasData {
             for area in list {
                 let value = byID[area.id]
                 if let x = value?.statusIndex {
-                    cells.append(.value(x))
+                    cells.append(.value(stored(x, decimals: 2)))
                 } else if value?.invalidReason?.hasPrefix("suppressed") == true {
                     cells.append(.suppressed)
                 } else {
