@@ -76,8 +76,7 @@ struct AtlasCommand: AsyncParsableCommand {
         let published = try PublishedResults.protect(spec: monitoring, results: run.results, areas: run.areas, rules: monitoring.disclosure)
         let start = Date()
         let data = AtlasData.monitoring(spec: monitoring, areas: run.areas, published: published, language: lang, quantization: quantization,
-                                       rankIntervals: AtlasData.rankIntervals(run.results.rankUncertainty),
-                                       rankDraws: run.results.rankUncertainty.first?.draws ?? 0)
+                                       rankUncertainty: run.results.rankUncertainty)
         let html = try AtlasBuilder.html(data)
         let path = try AtlasWriter.write(html, to: out, inputs: monitoring.inputFiles + [monitoring.storePath], force: force)
         let seconds = Date().timeIntervalSince(start)

@@ -45,7 +45,7 @@ struct ExportCommand: AsyncParsableCommand {
             : try PublishedResults.protect(spec: monitoring, results: run.results, areas: run.areas, rules: monitoring.disclosure)
         let files = try MonitoringExport.write(spec: monitoring, published: published,
                                                format: MonitoringExport.Format(rawValue: format)!, folder: folder, force: force,
-                                               store: store)
+                                               store: store, rankUncertainty: run.results.rankUncertainty)
         for file in files { print(file) }
     }
 }

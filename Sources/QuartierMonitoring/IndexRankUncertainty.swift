@@ -25,6 +25,11 @@ public enum IndexRankUncertainty {
     public static let defaultSeed: UInt64 = 20_211_231
     /// The coverage of the rank interval.
     public static let defaultLevel = 0.9
+    /// The most draws a spec may ask for (`[index] rank_draws`).
+    public static let maximumDraws = 100_000
+    /// An area is marked uncertain when this share of the draws or more, but not all but it, puts it in
+    /// the most deprived class: 10 % ≤ P ≤ 90 %.
+    public static let uncertainBand: ClosedRange<Double> = 0.1...0.9
 
     /// One area's summary.
     public struct Summary: Sendable, Hashable {
@@ -39,16 +44,20 @@ public enum IndexRankUncertainty {
         public var draws: Int
         public var seed: UInt64
         public var level: Double
+        /// Whether the area's membership of the most deprived class is uncertain (`uncertainBand`).
+        public var isUncertain: Bool { IndexRankUncertainty.uncertainBand.contains(probabilityTopClass) }
     }
 
-    /// Simulates the ranks of `spec.index` from the counts of `results`.
+    /// Simulates the ranks of `spec.index` from the counts of `results`; draws, seed and coverage default
+    /// to the spec's (`[index] rank_draws`, `rank_seed`, `rank_level`).
     /// - Returns: one summary per area with an observed rank, in the order of `results.index`; empty
     ///   without an index or when none of its rows has counts.
     /// - Complexity: O(draws · (rows + N log N)) for the rows of the index level and years.
-    public static func simulate(spec: MonitoringSpec, results: MonitoringResults, draws: Int = defaultDraws,
-                                seed: UInt64 = defaultSeed, level: Double = defaultLevel) throws -> [Summary] {
-        precondition(draws > 0 && level > 0 && level < 1, "need draws > 0 and 0 < level < 1")
+    public static func simulate(spec: MonitoringSpec, results: MonitoringResults, draws: Int? = nil,
+                                seed: UInt64? = nil, level: Double? = nil) throws -> [Summary] {
         guard let method = spec.index, let year = results.index.first?.year else { return [] }
+        let draws = draws ?? method.rankDraws, seed = seed ?? method.rankSeed, level = level ?? method.rankLevel
+        precondition(draws > 0 && level > 0 && level < 1, "need draws > 0 and 0 < level < 1")
         let span = spec.dynamics?.years ?? 0
         let years: Set<Int> = method.dynamics.isEmpty ? [year] : [year, year - span]
         let names = Set(method.status + method.dynamics)

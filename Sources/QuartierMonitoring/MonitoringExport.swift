@@ -17,6 +17,10 @@ import QuartierXLSX
 /// - `geojson`: `<level>.geojson` in WGS 84 (RFC 7946) with each indicator's newest value and a
 ///   `publication` property (the footnote).
 ///
+/// The index table (CSV and XLSX) carries each area's simulated rank interval (`rank_low`, `rank_high`,
+/// `rank_coverage`, `p_most_deprived_class`, `rank_uncertain`, `rank_draws`, `rank_seed`) where the gate
+/// publishes its index (`PublishedResults.rankIntervals`); empty otherwise.
+///
 /// Suppressed figures are written as the rules' marker (never 0 or empty). An export of the unprotected
 /// view (`PublishedResults.unprotected`, `quartier export --internal`) says so in every file: a
 /// `publication` column / property holding "INTERNAL …" and the note sheet.
@@ -32,8 +36,10 @@ public enum MonitoringExport {
     /// - Parameter force: replace existing files of the output names that Quartier did not write there
     ///   (`OutputManifest`); never an input.
     /// - Parameter store: where the GeoJSON's areas are read (default: the spec's GeoPackage).
+    /// - Parameter rankUncertainty: the run's simulated rank intervals (`MonitoringResults.rankUncertainty`).
     public static func write(spec: MonitoringSpec, published: PublishedResults, format: Format, folder: String,
-                             force: Bool = false, store: (any MonitoringStoreBackend)? = nil) throws -> [String] {
+                             force: Bool = false, store: (any MonitoringStoreBackend)? = nil,
+                             rankUncertainty: [IndexRankUncertainty.Summary] = []) throws -> [String] {
         let store = try store ?? spec.defaultStore()
         let base = URL(fileURLWithPath: folder)
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
@@ -118,11 +124,12 @@ public enum MonitoringExport {
             }
         }
         if let index = spec.index, format != .geojson {
-            let (header, rows) = indexTable(published: published, index: index)
+            let (header, rows) = indexTable(published: published, index: index, intervals: published.rankIntervals(rankUncertainty))
             if let book {
-                try book.addSheet(name: "Index", columns: header.map { name in
-                    name == "area_id" || name == "name" || name.hasSuffix("class") || name == "invalid_reason" || name == "publication"
-                        ? .init(name, .text) : .init(name, .number(format: "0.000"))
+                let textColumns: Set<String> = ["area_id", "name", "invalid_reason", "publication", "rank_seed"]
+                try book.addSheet(name: "Index", columns: header.map { (name: String) -> XLSXWorkbook.Column in
+                    let text = textColumns.contains(name) || (name.hasSuffix("class") && name != "p_most_deprived_class")
+                    return text ? .init(name, .text) : .init(name, .number(format: "0.000"))
                 }, rows: rows.map { $0.map(xlsx) })
             } else {
                 let path = try output("index_", index.level, ".csv")
@@ -151,10 +158,12 @@ public enum MonitoringExport {
     }
 
     /// The published index table, ranked areas first.
-    private static func indexTable(published: PublishedResults, index: MonitoringIndexSpec) -> ([String], [[CSVWriter.Value]]) {
+    private static func indexTable(published: PublishedResults, index: MonitoringIndexSpec,
+                                   intervals: [String: IndexRankUncertainty.Summary]) -> ([String], [[CSVWriter.Value]]) {
         let header = ["area_id", "name", "year", "valid", "invalid_reason"] + index.status.map { "z_\($0)" }
             + ["status_sum", "status_index", "status_class"] + index.dynamics.map { "dz_\($0)" }
             + ["dynamics_sum", "dynamics_index", "dynamics_class", "combined_class", "rank"]
+            + ["rank_low", "rank_high", "rank_coverage", "p_most_deprived_class", "rank_uncertain", "rank_draws", "rank_seed"]
             + (published.isInternal ? ["publication"] : [])
         func number(_ value: Double?) -> CSVWriter.Value { value.map { .number($0) } ?? .absent(marker: "") }
         func text(_ value: String?) -> CSVWriter.Value { value.map { .text($0) } ?? .absent(marker: "") }
@@ -167,6 +176,12 @@ public enum MonitoringExport {
             row += v.dynamicsZ.map(number)
             row += [number(v.dynamicsSum), number(v.dynamicsIndex), text(v.dynamicsClass), text(v.combinedClass),
                     v.rank.map { .integer(Int64($0)) } ?? .absent(marker: "")]
+            if let r = intervals[v.areaID] {
+                row += [.integer(Int64(r.lower)), .integer(Int64(r.upper)), .number(r.level), .number(r.probabilityTopClass),
+                        .integer(r.isUncertain ? 1 : 0), .integer(Int64(r.draws)), .text(String(r.seed))]
+            } else {
+                row += Array(repeating: .absent(marker: ""), count: 7)
+            }
             if published.isInternal { row.append(.text(published.footnote(german: false))) }
             return row
         }

@@ -13,6 +13,9 @@ import QuartierMethods
 /// weights = [0.5, 0.25, 0.25]  # weighted-z-sum only; directions come from the indicators
 /// min_population = 300         # areas with fewer records get no index (MSS, Hamburg: 300)
 /// sd = "population"            # or "sample": the SD divisor of every z-score
+/// rank_draws = 200             # rank intervals (IndexRankUncertainty): simulated rankings, 1 … 100,000
+/// rank_seed = 20211231         # the simulation's seed (0 … 2^63 − 1)
+/// rank_level = 0.9             # the coverage of the rank interval, 0 < level < 1
 /// ```
 public struct MonitoringIndexSpec: Sendable, Hashable {
     public enum Method: String, Sendable, Hashable, CaseIterable {
@@ -28,6 +31,12 @@ public struct MonitoringIndexSpec: Sendable, Hashable {
     public var weights: [Double]?
     public var minPopulation: Int
     public var divisor: StandardDeviationDivisor
+    /// The number of simulated rankings behind the rank intervals (`[index] rank_draws`).
+    public var rankDraws: Int = IndexRankUncertainty.defaultDraws
+    /// The seed of the rank simulation (`[index] rank_seed`).
+    public var rankSeed: UInt64 = IndexRankUncertainty.defaultSeed
+    /// The coverage of the rank interval (`[index] rank_level`).
+    public var rankLevel: Double = IndexRankUncertainty.defaultLevel
 }
 
 /// One area's index: the inputs' z-values, the sums and indices, the classes and the rank.

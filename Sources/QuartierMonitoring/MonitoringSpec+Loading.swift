@@ -73,7 +73,8 @@ extension MonitoringSpec {
 
     private static func index(_ table: SpecTable, levels: [AreaLevelSpec], indicators: [IndicatorSpec], years: [Int],
                               hasDynamics: Bool) throws -> MonitoringIndexSpec {
-        try table.rejectUnknownKeys(allowed: ["method", "level", "year", "status", "dynamics", "weights", "min_population", "sd"])
+        try table.rejectUnknownKeys(allowed: ["method", "level", "year", "status", "dynamics", "weights", "min_population", "sd",
+                                              "rank_draws", "rank_seed", "rank_level"])
         let methodText = try table.string("method")
         guard let method = MonitoringIndexSpec.Method(rawValue: methodText) else {
             throw table.error("method", found: "\"\(methodText)\"",
@@ -117,9 +118,20 @@ extension MonitoringSpec {
         case "sample", "n-1": divisor = .sample
         default: throw table.error("sd", found: "\"\(sdText)\"", expected: "population (divisor n) or sample (n-1)")
         }
+        // The rank simulation (IndexRankUncertainty): draws, seed and coverage of the interval.
+        let draws = try table.optionalInt("rank_draws") ?? IndexRankUncertainty.defaultDraws
+        guard (1...IndexRankUncertainty.maximumDraws).contains(draws) else {
+            throw table.error("rank_draws", found: "\(draws)", expected: "a number of simulated rankings from 1 to \(IndexRankUncertainty.maximumDraws)")
+        }
+        let seed = try table.optionalInt("rank_seed").map(Int64.init) ?? Int64(IndexRankUncertainty.defaultSeed)
+        guard seed >= 0 else { throw table.error("rank_seed", found: "\(seed)", expected: "a seed of 0 or more") }
+        let coverage = try table.optionalDouble("rank_level") ?? IndexRankUncertainty.defaultLevel
+        guard coverage > 0 && coverage < 1 else {
+            throw table.error("rank_level", found: "\(coverage)", expected: "the coverage of the rank interval, between 0 and 1 (0.9 for 90 %)")
+        }
         return MonitoringIndexSpec(method: method, level: level, year: year, status: status, dynamics: dynamics,
                                    weights: weights, minPopulation: try table.optionalInt("min_population") ?? 300,
-                                   divisor: divisor)
+                                   divisor: divisor, rankDraws: draws, rankSeed: UInt64(seed), rankLevel: coverage)
     }
 
     /// Checks each level and orders them from the lowest (no level below) to the highest.

@@ -39,6 +39,19 @@ import Testing
         return cases
     }
 
+    /// The publication gate's figures for the browser check: every published indicator row (a
+    /// suppressed one with its rule and no number), the parent of each area and the city values.
+    static func publishedValues(_ published: PublishedResults) -> [String: Any] {
+        let rows: [[Any]] = published.indicators.map { row in
+            let v = row.value
+            return [v.level, v.areaID, v.year, v.indicator, row.suppressed == nil ? (v.value ?? NSNull()) as Any : NSNull(),
+                    row.suppressed?.rawValue ?? NSNull()]
+        }
+        var city: [String: [String: Double]] = [:]
+        for (indicator, years) in published.cityRates { for (year, rate) in years { city[indicator, default: [:]][String(year)] = rate } }
+        return ["rows": rows, "parents": published.parents, "city": city]
+    }
+
     @Test(.enabled(if: ReferenceTool.runs(python: tools.python, executables: tools.executables),
                    "needs chromium, chromium-driver and python3-selenium (scripts/debian-packages.txt)"))
     func atlasInChromium() throws {
@@ -50,18 +63,19 @@ import Testing
         let id = try #require(fixture.run.areas[level]?.areas.map(\.id).sorted().dropFirst(3).first)
         published.names[level, default: [:]][id] = hostile
         let data = AtlasData.monitoring(spec: fixture.spec, areas: fixture.run.areas, published: published,
-                                        rankIntervals: AtlasData.rankIntervals(fixture.run.results.rankUncertainty),
-                                        rankDraws: fixture.run.results.rankUncertainty.first?.draws ?? 0)
+                                        rankUncertainty: fixture.run.results.rankUncertainty)
         let out = try TestPaths.temporaryFolder()
         let path = try AtlasWriter.write(try AtlasBuilder.html(data), to: out.path)
         let cases = out.appendingPathComponent("csv-cases.json")
         try JSONSerialization.data(withJSONObject: Self.csvCases(), options: [.sortedKeys]).write(to: cases)
+        let publishedFile = out.appendingPathComponent("published.json")
+        try JSONSerialization.data(withJSONObject: Self.publishedValues(published), options: [.sortedKeys]).write(to: publishedFile)
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ReferenceTool.python)
         process.arguments = [TestPaths.packageRoot.appendingPathComponent("scripts/atlas/atlas_browser_check.py").path,
                              path, fixture.spec.storePath, out.appendingPathComponent("browser").path,
-                             "--cases", cases.path, "--hostile", hostile]
+                             "--cases", cases.path, "--hostile", hostile, "--published", publishedFile.path]
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -76,5 +90,7 @@ import Testing
         #expect((figures["index_classes_checked"] as? Int ?? 0) > 10)
         #expect((figures["csv_cases"] as? Int ?? 0) == 6)
         #expect((figures["rank_intervals_checked"] as? Int ?? 0) > 10)
+        // The profile of the hostile area and of one shown by keyboard focus, every indicator row.
+        #expect((figures["profile_rows_checked"] as? Int ?? 0) >= 2 * fixture.spec.indicators.count)
     }
 }

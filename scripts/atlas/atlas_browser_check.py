@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks a Quartier atlas in a real browser (Debian's chromium + chromium-driver via python3-selenium).
 
-    atlas_browser_check.py ATLAS.html STORE.gpkg OUTDIR [--cases CASES.json] [--hostile NAME]
+    atlas_browser_check.py ATLAS.html STORE.gpkg OUTDIR [--cases CASES.json] [--hostile NAME] [--published PUBLISHED.json]
 
 Loads the atlas from file://, then asserts from the DOM:
 - the map's values equal the store's `indicators` (every indicator, level and the first and last year),
@@ -12,9 +12,14 @@ Loads the atlas from file://, then asserts from the DOM:
 - the year slider (keyboard) and the indicator, level, class-method and language switches work;
 - the downloaded CSV equals the table as shown; the page's CSV writer equals QuartierTable's
   CSVWriter on the cases of CASES.json (written by the Swift test);
-- a hostile area name shows as text (search, table, tooltip), no element or alert comes of it;
+- a hostile area name shows as text (search, table, tooltip, comparison, profile), no element or alert
+  comes of it;
+- the area profile (spine chart) of an area, shown by hover and by keyboard focus: per indicator the
+  area's, its parent's and the city's value equal the published values of PUBLISHED.json (written by
+  the Swift test from the publication gate: suppressed as the marker, missing as –) and the store's
+  `indicators`; the bar's range and quartiles equal numpy's percentiles of the level's published values;
 - no console error (browser log) and no network request (performance entries and the DevTools log).
-Screenshots go to OUTDIR (atlas-de.png, atlas-selected.png, atlas-en.png). Prints a JSON summary;
+Screenshots go to OUTDIR (atlas-de.png, atlas-index.png, atlas-selected.png, atlas-profile.png, atlas-en.png). Prints a JSON summary;
 exit status 1 with the failures listed.
 """
 import csv
@@ -52,6 +57,10 @@ def main():
     atlas, store, out = os.path.abspath(args[0]), args[1], os.path.abspath(args[2])
     cases = args[args.index("--cases") + 1] if "--cases" in args else None
     hostile = args[args.index("--hostile") + 1] if "--hostile" in args else None
+    published = None
+    if "--published" in args:
+        with open(args[args.index("--published") + 1], encoding="utf-8") as f:
+            published = json.load(f)
     os.makedirs(out, exist_ok=True)
     downloads = os.path.join(out, "downloads")
     os.makedirs(downloads, exist_ok=True)
@@ -70,7 +79,7 @@ def main():
         driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
         driver.get("file://" + atlas)
         wait_rendered(driver, 1)
-        run_checks(driver, store, out, downloads, cases, hostile)
+        run_checks(driver, store, out, downloads, cases, hostile, published)
         # Console and network.
         logs = driver.get_log("browser")
         severe = [l for l in logs if l.get("level") == "SEVERE"]
@@ -129,13 +138,18 @@ def legend_counts(driver):
           var m = /\\((\\d+)\\)$/.exec(li.textContent); out[li.dataset['class']] = m ? Number(m[1]) : null; }); return out;""")
 
 
+def close(shown, value, decimals):
+    """The atlas stores values rounded to 6 decimals beyond those shown (AtlasData.stored)."""
+    return abs(shown - value) <= 0.5 * 10 ** -(decimals + 6) + 1e-12 * max(1, abs(value))
+
+
 def quantile_classes(values, k=5):
     """mapclassify Quantiles: bins at the k-quantiles (linear interpolation), duplicates merged; right-closed."""
     bins = np.unique(np.percentile(values, np.linspace(100 / k, 100, k)))
     return [int(np.searchsorted(bins, v, side="left")) for v in values]
 
 
-def run_checks(driver, store, out, downloads, cases, hostile):
+def run_checks(driver, store, out, downloads, cases, hostile, published):
     db = sqlite3.connect(store)
     stored = {}
     for level, area, year, indicator, value in db.execute("select level, area_id, year, indicator, value from indicators"):
@@ -176,7 +190,7 @@ def run_checks(driver, store, out, downloads, cases, hostile):
                                 checked_classes += 1
                         else:
                             s = stored.get((level["id"], area, year, indicator["id"]))
-                            if check(s is not None and abs(s - v) <= 1e-9 * max(1, abs(s)),
+                            if check(s is not None and close(v, s, indicator["decimals"]),
                                      "%s %s %s %d: map %r, store %r" % (indicator["id"], level["id"], area, year, v, s)):
                                 checked_values += 1
                     if method == "quantiles" and len(numeric) >= 5:
@@ -324,6 +338,11 @@ def run_checks(driver, store, out, downloads, cases, hostile):
         check(hostile in driver.execute_script("return document.getElementById('tip').textContent"), "tooltip lacks the hostile name as text")
         ActionChains(driver).move_to_element(p).click().perform()
         check(hostile in driver.execute_script("return document.getElementById('compare').textContent"), "comparison lacks the hostile name as text")
+        check(driver.execute_script("return document.querySelector('#profile h3').textContent") == hostile,
+              "the profile's heading is not the hostile name as text")
+        if published is not None:
+            check_profile(driver, data, published, stored, hostile_id)
+            driver.save_screenshot(os.path.join(out, "atlas-profile.png"))
         check(driver.execute_script("return document.querySelectorAll('img, iframe, object, embed').length") == 0, "an element came of a name")
         check(driver.execute_script("return document.querySelectorAll('script').length") == 2, "a script element came of a name")
         try:
@@ -332,6 +351,22 @@ def run_checks(driver, store, out, downloads, cases, hostile):
         except NoAlertPresentException:
             pass
         driver.execute_script("var s = document.getElementById('search'); s.value = ''; s.dispatchEvent(new Event('input'));")
+        # Keyboard: focus on a table row shows that area's profile (one with a suppressed value if any).
+        if published is not None:
+            level_id = data["levels"][driver.execute_script("return window.quartierAtlas.state.level")]["id"]
+            hidden = sorted({r[1] for r in published["rows"] if r[0] == level_id and r[5] is not None} - {hostile_id})
+            area = hidden[0] if hidden else next(r[1] for r in published["rows"] if r[0] == level_id and r[1] != hostile_id)
+            row = driver.find_element(By.CSS_SELECTOR, '#table tbody tr[data-id="%s"]' % area)
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", row)
+            # The pointer rests on a neighbouring row (scrolling moves areas under it); then focus, no scroll.
+            neighbour = driver.execute_script("return arguments[0].previousElementSibling || arguments[0].nextElementSibling", row)
+            ActionChains(driver).move_to_element(neighbour).perform()
+            check(driver.execute_script("return document.getElementById('profile').dataset.id") == neighbour.get_attribute("data-id"),
+                  "hover over a row does not show its profile")
+            driver.execute_script("arguments[0].focus({preventScroll: true})", row)
+            check(driver.execute_script("return document.getElementById('profile').dataset.id") == area, "focus on row %s does not show its profile" % area)
+            check_profile(driver, data, published, stored, area)
+            figures["profile_suppressed_area"] = bool(hidden)
 
     # Language: English texts and decimal point.
     choose(driver, "lang", "en")
@@ -340,6 +375,62 @@ def run_checks(driver, store, out, downloads, cases, hostile):
     check(driver.execute_script("return document.documentElement.lang") == "en", "html lang not en")
     compare_download(driver, downloads, german=False)
     driver.save_screenshot(os.path.join(out, "atlas-en.png"))
+
+
+def check_profile(driver, data, published, stored, area):
+    """The profile shown for `area`: its, its parent's and the city's value per indicator equal the
+    published values (and the store's); the spine's range and quartiles equal numpy's."""
+    level_index = driver.execute_script("return window.quartierAtlas.state.level")
+    levels = data["levels"]
+    level_id = levels[level_index]["id"]
+    check(driver.execute_script("return document.getElementById('profile').dataset.id") == area, "profile is not of %s" % area)
+    parent = published["parents"].get(level_id, {}).get(area)
+    parent_level = levels[level_index + 1]["id"] if level_index + 1 < len(levels) else None
+    cells = {}
+    for lv, a, year, indicator, value, rule in published["rows"]:
+        cells[(lv, a, year, indicator)] = "s" if rule is not None else ("m" if value is None else value)
+    rows = driver.execute_script("""return Array.prototype.map.call(document.querySelectorAll('#profile tbody tr'), function (tr) {
+        var o = { indicator: tr.dataset.indicator, year: Number(tr.dataset.year), cells: {}, texts: {}, spine: {} };
+        Array.prototype.forEach.call(tr.querySelectorAll('td[data-k]'), function (td) { o.cells[td.dataset.k] = td.dataset.value; o.texts[td.dataset.k] = td.textContent; });
+        var s = tr.querySelector('svg.spine'); ['min', 'q1', 'median', 'q3', 'max'].forEach(function (k) { if (s.dataset[k] !== undefined) o.spine[k] = Number(s.dataset[k]); });
+        o.marks = [tr.querySelectorAll('svg.spine circle.amark').length, tr.querySelectorAll('svg.spine path.pmark').length];
+        return o; });""")
+    expected_indicators = [i["id"] for i in data["indicators"] if i["kind"] != "index" and level_id in i["series"]]
+    check([r["indicator"] for r in rows] == expected_indicators, "profile rows %s, indicators %s" % ([r["indicator"] for r in rows], expected_indicators))
+
+    decimals = {i["id"]: i["decimals"] for i in data["indicators"]}
+
+    def same(shown, want, what, exact=False):
+        if want in ("s", "m"):
+            return check(shown == want, "profile %s: shown %r, published %r" % (what, shown, want))
+        ok = shown not in ("s", "m") and (float(shown) == want if exact else close(float(shown), want, decimals[what.split()[0]]))
+        return check(ok, "profile %s: shown %r, published %r" % (what, shown, want))
+
+    checked = 0
+    for r in rows:
+        ind, year = r["indicator"], r["year"]
+        want_area = cells.get((level_id, area, year, ind), "m")
+        same(r["cells"]["area"], want_area, "%s %s %d area" % (ind, area, year))
+        if want_area not in ("s", "m"):
+            s = stored.get((level_id, area, year, ind))
+            check(s is not None and abs(s - want_area) <= 1e-12 * max(1, abs(s)), "published %s differs from the store's %s" % (want_area, s))
+        if want_area == "s":
+            check(r["texts"]["area"] == data["marker"], "suppressed cell shows %r" % r["texts"]["area"])
+        check(r["marks"][0] == (0 if want_area in ("s", "m") else 1), "%s: area mark drawn for %r" % (ind, want_area))
+        want_parent = cells.get((parent_level, parent, year, ind), "m") if parent is not None and parent_level else "m"
+        same(r["cells"]["parent"], want_parent, "%s %d parent %s" % (ind, year, parent))
+        check(r["marks"][1] == (0 if want_parent in ("s", "m") else 1), "%s: parent mark drawn for %r" % (ind, want_parent))
+        city = published["city"].get(ind, {}).get(str(year))
+        same(r["cells"]["city"], "m" if city is None else city, "%s %d city" % (ind, year), exact=True)
+        values = sorted(v for (lv, a, y, i), v in cells.items() if lv == level_id and y == year and i == ind and v not in ("s", "m"))
+        if values:
+            q = np.percentile(values, [0, 25, 50, 75, 100])
+            got = [r["spine"].get(k) for k in ("min", "q1", "median", "q3", "max")]
+            check(len(got) == len(q) and all(g is not None and close(g, w, decimals[ind]) for g, w in zip(got, q)),
+                  "%s %d spine %s, numpy %s" % (ind, year, got, list(q)))
+        checked += 1
+    figures["profile_rows_checked"] = figures.get("profile_rows_checked", 0) + checked
+    check(checked > 0, "the profile of %s has no rows" % area)
 
 
 def set_year(driver, index):

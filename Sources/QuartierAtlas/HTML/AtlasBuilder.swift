@@ -45,6 +45,7 @@ public enum AtlasBuilder {
             <section id="mapBox"><h2 data-i18n="map"></h2><svg id="map" xmlns="http://www.w3.org/2000/svg" role="group"></svg><div id="legend"></div></section>
             <section id="side">
             <h2 data-i18n="chart"></h2><svg id="chart" xmlns="http://www.w3.org/2000/svg" role="group"></svg>
+            <h2 data-i18n="profile"></h2><div id="profile" aria-live="polite"></div>
             <h2 data-i18n="compare"></h2><p class="note" data-i18n="compareHelp"></p><div id="compare"></div>
             <h2 data-i18n="notes"></h2><dl id="notesList"></dl><p class="note" id="footnote"></p>
             </section>

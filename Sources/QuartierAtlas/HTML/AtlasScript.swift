@@ -7,9 +7,15 @@ enum AtlasScript {
 (function () {
 'use strict';
 var D = JSON.parse(document.getElementById('atlas-data').textContent);
+// Classes per area come as one string, a digit per area and '-' for none.
+D.indicators.forEach(function (I) { Object.keys(I.series).forEach(function (l) { Object.keys(I.series[l]).forEach(function (y) {
+  var C = I.series[l][y].classes; Object.keys(C).forEach(function (m) {
+    if (typeof C[m].of === 'string') C[m].of = C[m].of.split('').map(function (c) { return c === '-' ? -1 : c.charCodeAt(0) - 48; });
+  });
+}); }); });
 var NS = 'http://www.w3.org/2000/svg';
 var $ = function (id) { return document.getElementById(id); };
-var st = { lang: D.language, ind: 0, level: 0, year: null, method: null, hover: null, sel: [], sortKey: 'value', sortDir: -1, q: '' };
+var st = { lang: D.language, ind: 0, level: 0, year: null, method: null, hover: null, lastHover: null, sel: [], sortKey: 'value', sortDir: -1, q: '' };
 var PALETTE = ['#fef0d9', '#fdcc8a', '#fc8d59', '#e34a33', '#b30000'];
 var PALETTE4 = ['#fef0d9', '#fdcc8a', '#fc8d59', '#d7301f'];
 function t(k) { var s = D.strings[st.lang] || {}; return s[k] !== undefined ? s[k] : k; }
@@ -148,8 +154,7 @@ function drawMap() {
     else if (c < 0) p.setAttribute('class', 'na');
     else p.setAttribute('fill', cols[c]);
     // Index areas whose membership of the most deprived class is uncertain (10–90 % of the draws).
-    var q = S && S.probabilityTop ? S.probabilityTop[i] : null;
-    if (typeof q === 'number' && q >= 0.1 && q <= 0.9) p.classList.add('unc');
+    if (S && S.uncertain && S.uncertain[i] === true) p.classList.add('unc');
   });
 }
 function drawLegend() {
@@ -164,8 +169,8 @@ function drawLegend() {
   var ns = 0, nm = 0; (S ? S.values : []).forEach(function (v) { if (v === 's') ns++; else if (typeof v !== 'number') nm++; });
   var li = el('li'); li.appendChild(el('span', 'sw swsup')); li.appendChild(el('span', null, t('suppressed') + ' ' + D.marker + ' (' + ns + ')')); li.dataset.class = 'suppressed'; ul.appendChild(li);
   li = el('li'); li.appendChild(el('span', 'sw swna')); li.appendChild(el('span', null, t('missing') + ' – (' + nm + ')')); li.dataset.class = 'missing'; ul.appendChild(li);
-  if (S && S.probabilityTop) {
-    var nu = S.probabilityTop.filter(function (q) { return typeof q === 'number' && q >= 0.1 && q <= 0.9; }).length;
+  if (S && S.uncertain) {
+    var nu = S.uncertain.filter(function (u) { return u === true; }).length;
     li = el('li'); li.appendChild(el('span', 'sw swunc')); li.appendChild(el('span', null, t('uncertain') + ' (' + nu + ')')); li.dataset.class = 'uncertain'; ul.appendChild(li);
   }
   box.appendChild(ul);
@@ -209,7 +214,7 @@ function columns() {
   cols.push({ key: 'value', label: I.label + (I.unit ? ' (' + I.unit + ')' : ''), num: true });
   if (st.method) cols.push({ key: 'class', label: t('class') });
   if (S && S.ranks) cols.push({ key: 'rank', label: t('rank'), num: true });
-  if (S && S.rankLow) { cols.push({ key: 'rankInterval', label: t('rankInterval') }); cols.push({ key: 'pTop', label: t('pTop'), num: true }); }
+  if (S && S.rankLow) { cols.push({ key: 'rankInterval', label: rankText('rankInterval') }); cols.push({ key: 'pTop', label: t('pTop'), num: true }); }
   return cols;
 }
 function cell(i, key) {
@@ -275,13 +280,15 @@ function download() {
   a.download = ('atlas-' + ind().id + '-' + level().id + '-' + st.year + '.csv').replace(/[^A-Za-z0-9._-]/g, '_');
   document.body.appendChild(a); a.click(); document.body.removeChild(a);
 }
+// A text naming the rank simulation: {n} draws, {s} seed, {p} coverage in per cent.
+function rankText(k) { return t(k).replace('{n}', String(D.rankDraws)).replace('{s}', D.rankSeed).replace('{p}', num(D.rankLevel * 100, 0, german())); }
 function drawNotes() {
   var I = ind(), dl = $('notesList'); clear(dl);
   function row(k, v) { if (!v) return; dl.appendChild(el('dt', null, t(k))); dl.appendChild(el('dd', null, v)); }
   row('indicator', I.label); row('definition', I.definition); row('numerator', I.numerator); row('denominator', I.denominator);
   row('source', I.sources); row('referenceDate', I.referenceDates[String(st.year)]);
   var city = I.city[String(st.year)]; if (typeof city === 'number') row('city', fmt(city, I));
-  if (series() && series().rankLow) row('rankInterval', t('rankDraws').replace('{n}', String(D.rankDraws)));
+  if (series() && series().rankLow) row('rankInterval', rankText('rankDraws'));
   $('footnote').textContent = D.footnote[st.lang] || '';
 }
 function drawCompare() {
@@ -315,6 +322,120 @@ function drawCompare() {
     }
   }
 }
+// The area profile (a spine chart, as in Public Health England's Fingertips profiles): for the hovered
+// area, else the last selected one, one row per indicator with the area's value, its parent area's and
+// the city's in the same year. The bar spans the published values of the level's areas (light) and
+// their middle half, 25th to 75th percentile (dark; linear interpolation between order statistics,
+// Hyndman & Fan type 7), centred on the city value (on the median where the city value is not
+// published), the worse side on the left; circle = the area, diamond = the parent area. Beside it
+// the area's trend over the years (city dashed). Only published values enter; suppressed and missing
+// ones show their marker and draw no mark.
+var statCache = {};
+function levelStats(I, levelId, year) {
+  var key = I.id + '\u001f' + levelId + '\u001f' + year;
+  if (statCache[key] !== undefined) return statCache[key];
+  var s = I.series[levelId] && I.series[levelId][String(year)];
+  var v = s ? s.values.filter(function (x) { return typeof x === 'number'; }).sort(function (a, b) { return a - b; }) : [];
+  function q(p) { var h = (v.length - 1) * p, lo = Math.floor(h); return lo + 1 < v.length ? v[lo] + (h - lo) * (v[lo + 1] - v[lo]) : v[lo]; }
+  statCache[key] = v.length ? { min: v[0], q1: q(0.25), median: q(0.5), q3: q(0.75), max: v[v.length - 1] } : null;
+  return statCache[key];
+}
+// The hovered (or focused) area; when the pointer leaves, the last selected area, else the last hovered one.
+function profileArea() { return st.hover !== null ? st.hover : (st.sel.length ? st.sel[st.sel.length - 1] : st.lastHover); }
+function cellState(v) { return typeof v === 'number' ? String(v) : (v === 's' ? 's' : 'm'); }
+function valueCell(v, I, k) {
+  var td = el('td', 'num', fmt(v, I)); td.dataset.k = k; td.dataset.value = cellState(v);
+  if (v === 's') td.setAttribute('title', t('suppressed')); else if (typeof v !== 'number') td.setAttribute('title', t('missing'));
+  return td;
+}
+var profileShown = null;
+function drawProfile(force) {
+  var i = profileArea(), L = level();
+  var key = i === null ? null : [st.lang, st.ind, st.level, st.year, i].join(':');
+  if (!force && key === profileShown) return;
+  profileShown = key;
+  var box = $('profile'); clear(box);
+  if (i === null) { box.appendChild(el('p', 'note', t('profileHelp'))); return; }
+  box.dataset.id = L.ids[i];
+  var p = L.parents[i], U = st.level + 1 < D.levels.length ? D.levels[st.level + 1] : null;
+  var hasParent = U && p !== null && p !== undefined;
+  box.appendChild(el('h3', 'pname', L.names[i]));
+  box.appendChild(el('p', 'note', L.label + ' ' + L.ids[i] + (hasParent ? ' · ' + t('parent') + ' (' + U.label + '): ' + U.names[p] : '')));
+  // The index rank with its interval, where the area is on the index level.
+  D.indicators.forEach(function (I) {
+    if (I.kind !== 'index' || !I.series[L.id]) return;
+    var ys = Object.keys(I.series[L.id]), S = I.series[L.id][ys[0]], r = S.ranks ? S.ranks[i] : null;
+    var line = I.label + ' ' + ys[0] + ': ' + fmt(S.values[i], I);
+    if (r !== null && r !== undefined) {
+      line += ' · ' + t('rank') + ' ' + r;
+      if (S.rankLow && S.rankLow[i] !== null && S.rankLow[i] !== undefined) line += ' (' + S.rankLow[i] + '–' + S.rankHigh[i] + ')';
+      if (S.probabilityTop && typeof S.probabilityTop[i] === 'number') line += ' · ' + t('pTop') + ' ' + num(S.probabilityTop[i], 2, german());
+    }
+    var e = el('p', 'rankline', line); e.dataset.rank = r === null || r === undefined ? '' : String(r); box.appendChild(e);
+  });
+  var tab = el('table'), head = el('tr');
+  tab.id = 'profileTable';
+  [t('indicator'), t('profileArea'), t('parent'), t('city'), t('profileSpine'), t('trend')].forEach(function (h, k) {
+    head.appendChild(el('th', k >= 1 && k <= 3 ? 'num' : null, h));
+  });
+  var thead = el('thead'); thead.appendChild(head); tab.appendChild(thead);
+  var tbody = el('tbody');
+  D.indicators.forEach(function (I, n) {
+    var s = I.series[L.id]; if (!s || I.kind === 'index') return;
+    var ys = Object.keys(s).map(Number).sort(function (a, b) { return a - b; });
+    var y = ys.indexOf(st.year) >= 0 ? st.year : ys[ys.length - 1];
+    var v = s[String(y)].values[i];
+    var ps = hasParent && I.series[U.id] ? I.series[U.id][String(y)] : null, pv = ps ? ps.values[p] : null;
+    var c = I.city[String(y)];
+    var tr = el('tr'); tr.dataset.indicator = I.id; tr.dataset.year = String(y);
+    if (n === st.ind) tr.className = 'cur';
+    var lab = el('td', null, I.label + ' '); lab.appendChild(el('span', 'yr', String(y))); tr.appendChild(lab);
+    tr.appendChild(valueCell(v, I, 'area')); tr.appendChild(valueCell(pv, I, 'parent'));
+    tr.appendChild(valueCell(typeof c === 'number' ? c : null, I, 'city'));
+    var td = el('td'), W = 200, H = 20, svg = sv('svg', { viewBox: '0 0 ' + W + ' ' + H, 'class': 'spine', role: 'img' });
+    var S = levelStats(I, L.id, y);
+    if (S) {
+      var centre = typeof c === 'number' ? c : S.median, half = Math.max(Math.abs(S.min - centre), Math.abs(S.max - centre)) || 1;
+      var sign = I.higherIsWorse ? -1 : 1;
+      var x = function (u) { return W / 2 + sign * (u - centre) / half * (W / 2 - 6); };
+      var a = Math.min(x(S.min), x(S.max)), b = Math.max(x(S.min), x(S.max));
+      svg.appendChild(sv('rect', { x: String(a), y: '4', width: String(Math.max(b - a, 0.5)), height: '12', fill: '#d9d9d9' }));
+      a = Math.min(x(S.q1), x(S.q3)); b = Math.max(x(S.q1), x(S.q3));
+      svg.appendChild(sv('rect', { x: String(a), y: '4', width: String(Math.max(b - a, 0.5)), height: '12', fill: '#969696' }));
+      if (typeof c === 'number') svg.appendChild(sv('line', { x1: String(x(c)), x2: String(x(c)), y1: '1', y2: String(H - 1), stroke: '#000', 'stroke-width': '1.5' }));
+      if (typeof pv === 'number') { var px = x(pv); svg.appendChild(sv('path', { d: 'M' + px + ' 3L' + (px + 6) + ' 10L' + px + ' 17L' + (px - 6) + ' 10Z', fill: '#fff', stroke: '#000', 'class': 'pmark' })); }
+      if (typeof v === 'number') svg.appendChild(sv('circle', { cx: String(x(v)), cy: '10', r: '5', fill: '#1f5fbf', stroke: '#fff', 'class': 'amark' }));
+      ['min', 'q1', 'median', 'q3', 'max'].forEach(function (k) { svg.dataset[k] = String(S[k]); });
+      svg.dataset.centre = String(centre);
+    }
+    svg.setAttribute('aria-label', I.label + ' ' + y + ': ' + t('profileArea') + ' ' + fmt(v, I) + ', ' + t('parent') + ' ' + fmt(pv, I) + ', ' + t('city') + ' ' + fmt(typeof c === 'number' ? c : null, I)
+      + (S ? ', ' + t('profileRange') + ' ' + fmt(S.min, I) + ' – ' + fmt(S.max, I) : ''));
+    td.appendChild(svg); tr.appendChild(td);
+    // Trend: the area's published values over the years (a gap where a year has none), the city dashed.
+    td = el('td');
+    var sp = sv('svg', { viewBox: '0 0 80 20', 'class': 'spark', role: 'img' }), pts = [], cpts = [], vals = [];
+    ys.forEach(function (yy) { var u = s[String(yy)].values[i], cu = I.city[String(yy)]; if (typeof u === 'number') vals.push(u); if (typeof cu === 'number') vals.push(cu); });
+    if (vals.length) {
+      var lo = Math.min.apply(null, vals), hi = Math.max.apply(null, vals); if (hi === lo) { hi += 1; lo -= 1; }
+      var X = function (k) { return ys.length > 1 ? 4 + k * 72 / (ys.length - 1) : 40; }, Y = function (u) { return 17 - (u - lo) / (hi - lo) * 14; };
+      var d = '', cd = '', up = false, cup = false;
+      ys.forEach(function (yy, k) {
+        var u = s[String(yy)].values[i], cu = I.city[String(yy)];
+        if (typeof u === 'number') { d += (up ? 'L' : 'M') + X(k) + ' ' + Y(u); up = true; pts.push(yy + ': ' + fmt(u, I)); sp.appendChild(sv('circle', { cx: String(X(k)), cy: String(Y(u)), r: '1.6', fill: '#1f5fbf' })); }
+        else { up = false; pts.push(yy + ': ' + fmt(u, I)); }
+        if (typeof cu === 'number') { cd += (cup ? 'L' : 'M') + X(k) + ' ' + Y(cu); cup = true; } else cup = false;
+      });
+      if (cd) sp.insertBefore(sv('path', { d: cd, fill: 'none', stroke: '#666', 'stroke-dasharray': '2 2' }), sp.firstChild);
+      if (d) sp.appendChild(sv('path', { d: d, fill: 'none', stroke: '#1f5fbf', 'stroke-width': '1.5' }));
+    }
+    sp.setAttribute('aria-label', t('trend') + ' ' + I.label + ': ' + pts.join(', '));
+    td.appendChild(sp); tr.appendChild(td);
+    tbody.appendChild(tr);
+  });
+  tab.appendChild(tbody);
+  box.appendChild(tab);
+  box.appendChild(el('p', 'note', t('profileNote')));
+}
 function markAll() {
   var L = level(), hid = st.hover === null ? null : L.ids[st.hover];
   var sel = {}; st.sel.forEach(function (i) { sel[L.ids[i]] = true; });
@@ -332,8 +453,9 @@ function setHi(i, on) {
   Array.prototype.forEach.call(document.querySelectorAll('#map path' + q + ', #chart rect' + q + ', #table tbody tr' + q), function (e) { e.classList.toggle('hi', on); });
 }
 function hover(i, evt) {
-  setHi(st.hover, false); st.hover = i; setHi(i, true);
+  setHi(st.hover, false); st.hover = i; if (i !== null) st.lastHover = i; setHi(i, true);
   if (!tip) tip = $('tip');
+  drawProfile(false);
   if (i === null) { tip.hidden = true; return; }
   var L = level(), S = series(), I = ind();
   clear(tip);
@@ -350,7 +472,7 @@ function hover(i, evt) {
 function toggle(i) {
   var k = st.sel.indexOf(i);
   if (k >= 0) st.sel.splice(k, 1); else { if (st.sel.length >= 5) st.sel.shift(); st.sel.push(i); }
-  markAll(); drawCompare();
+  markAll(); drawCompare(); drawProfile(false);
 }
 function areaOf(e) { while (e && e !== document) { if (e.dataset && e.dataset.i !== undefined) return Number(e.dataset.i); e = e.parentNode; } return null; }
 function wire(container) {
@@ -367,8 +489,8 @@ function i18n() {
 }
 function render(keepSelection) {
   fixState();
-  if (!keepSelection) { st.sel = []; st.hover = null; }
-  i18n(); buildControls(); drawMap(); drawLegend(); drawChart(); drawNotes(); drawTable(); drawCompare();
+  if (!keepSelection) { st.sel = []; st.hover = null; st.lastHover = null; }
+  i18n(); buildControls(); drawMap(); drawLegend(); drawChart(); drawNotes(); drawTable(); drawCompare(); drawProfile(true);
   document.body.dataset.rendered = String((Number(document.body.dataset.rendered) || 0) + 1);
   if (!document.body.dataset.firstRenderMs) document.body.dataset.firstRenderMs = String(Math.round(performance.now()));
 }
@@ -382,7 +504,7 @@ $('year').addEventListener('input', function () { var ys = yearsOf(ind()); st.ye
 $('method').addEventListener('change', function () { st.method = this.value; render(true); });
 $('search').addEventListener('input', function () { st.q = this.value; drawTable(); });
 $('csv').addEventListener('click', download);
-$('clear').addEventListener('click', function () { st.sel = []; markAll(); drawCompare(); });
+$('clear').addEventListener('click', function () { st.sel = []; markAll(); drawCompare(); drawProfile(false); });
 wire($('map')); wire($('chart')); wire($('table'));
 window.quartierAtlas.tableCSV = tableCSV;
 // Open on the first indicator and level (finest first) whose newest year has a published value.

@@ -29,9 +29,13 @@ tr:focus{outline:2px solid #000}
 #tableWrap{max-height:60vh;overflow:auto}
 #tip{position:fixed;pointer-events:none;background:#fff;border:1px solid #888;padding:.3em .5em;font-size:.85em;max-width:22em}
 .note{font-size:.85em;color:#444}
+#profile table{font-size:.85em}#profile td,#profile th{padding:.1em .3em;vertical-align:middle}
+#profile tr.cur td{background:#eef3fb}#profile h3{margin:.2em 0;font-size:1em}
+#profile{overflow-x:auto}#profile .yr{color:#666;font-size:.9em}svg.spine{width:130px;height:16px;display:block}svg.spark{width:60px;height:16px;display:block}
+.rankline{margin:.2em 0;font-weight:bold}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em .8em}dt{font-weight:bold}dd{margin:0}
 @media (max-width:800px){main{grid-template-columns:1fr}}
 @media print{nav,#csv,#clear,#tip,#search,header .note{display:none}main{display:block}#tableWrap{max-height:none;overflow:visible}
-#map{max-height:none;page-break-inside:avoid}section{page-break-inside:avoid}body{font-size:10pt}}
+#map{max-height:none;page-break-inside:avoid}section{page-break-inside:avoid}#profile tr{page-break-inside:avoid}body{font-size:10pt}}
 """#
 }

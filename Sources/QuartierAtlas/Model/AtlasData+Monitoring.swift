@@ -15,10 +15,12 @@ extension AtlasData {
     /// - Parameters:
     ///   - areas: the run's areas per level (working CRS).
     ///   - quantization: grid steps of the topology per axis (TopoJSON `-q`).
-    ///   - rankIntervals: per index area id, the simulated rank interval, if any.
+    ///   - rankUncertainty: the run's simulated rank intervals (`MonitoringResults.rankUncertainty`);
+    ///     only those the gate lets through with the index enter (`PublishedResults.rankIntervals`).
     public static func monitoring(spec: MonitoringSpec, areas: [String: AreaSet], published: PublishedResults,
                                   language: String = "de", classCount: Int = 5, quantization: Int = 10_000,
-                                  rankIntervals: [String: RankInterval] = [:], rankDraws: Int = 0) -> AtlasData {
+                                  rankUncertainty: [IndexRankUncertainty.Summary] = []) -> AtlasData {
+        let rankIntervals = published.rankIntervals(rankUncertainty)
         // Levels and geometry (all levels in one topology: a Stadtteil border is a union of block borders).
         var levels: [Level] = []
         var geometries: [MultiPolygon] = []
@@ -64,7 +66,7 @@ extension AtlasData {
                     let values: [Cell] = levelAreas[k].indices.map { p in
                         guard let row = byPosition[p] else { return .missing("na") }
                         if row.suppressed != nil { return .suppressed }
-                        if let v = row.value.value { return .value(v) }
+                        if let v = row.value.value { return .value(stored(v, decimals: 1)) }
                         return .missing(row.value.masked == nil ? "na" : "masked")
                     }
                     series[level.id, default: [:]][String(year)] = Series(values: values, classes: computedClasses(values, k: classCount))
@@ -87,22 +89,22 @@ extension AtlasData {
         if let method = spec.index, let k = spec.levels.firstIndex(where: { $0.id == method.level }) {
             let byID = Dictionary(published.index.map { ($0.areaID, $0) }, uniquingKeysWith: { first, _ in first })
             let list = levelAreas[k]
-            var cells: [Cell] = [], ranks: [Int?] = [], low: [Int?] = [], high: [Int?] = [], top: [Double?] = []
+            var cells: [Cell] = [], ranks: [Int?] = [], low: [Int?] = [], high: [Int?] = [], top: [Double?] = [], unsure: [Bool?] = []
             var classOf: [Int] = []
             let labels = method.method == .berlinMSS ? ["hoch", "mittel", "niedrig", "sehr niedrig"] : nil
             for area in list {
                 let value = byID[area.id]
                 if let x = value?.statusIndex {
-                    cells.append(.value(x))
+                    cells.append(.value(stored(x, decimals: 2)))
                 } else if value?.invalidReason?.hasPrefix("suppressed") == true {
                     cells.append(.suppressed)
                 } else {
                     cells.append(.missing(value?.invalidReason.map { $0.hasPrefix("fewer") ? "population" : "invalid" } ?? "na"))
                 }
                 ranks.append(value?.statusIndex == nil ? nil : value?.rank)
-                let interval = value?.statusIndex == nil ? nil : rankIntervals[area.id]
+                let interval = rankIntervals[area.id]
                 low.append(interval.map { $0.lower }); high.append(interval.map { $0.upper })
-                top.append(interval.map { $0.probabilityTopClass })
+                top.append(interval.map { $0.probabilityTopClass }); unsure.append(interval.map { $0.isUncertain })
                 classOf.append(labels.flatMap { labels in value?.statusClass.flatMap { labels.firstIndex(of: $0) } } ?? -1)
             }
             var classes = computedClasses(cells, k: classCount)
@@ -115,7 +117,7 @@ extension AtlasData {
             let year = published.index.first?.year ?? spec.years.last ?? 0
             let series = Series(values: cells, classes: classes, ranks: ranks,
                                 rankLow: rankIntervals.isEmpty ? nil : low, rankHigh: rankIntervals.isEmpty ? nil : high,
-                                probabilityTop: rankIntervals.isEmpty ? nil : top)
+                                probabilityTop: rankIntervals.isEmpty ? nil : top, uncertain: rankIntervals.isEmpty ? nil : unsure)
             indicators.insert(Indicator(
                 id: "index", label: de ? "Statusindex" : "Status index", unit: "", decimals: 2, higherIsWorse: true,
                 kind: "index",
@@ -129,13 +131,8 @@ extension AtlasData {
             title: spec.name, language: language, strings: AtlasStrings.all,
             footnote: ["de": published.footnote(german: true), "en": published.footnote(german: false)],
             marker: published.marker, crs: spec.workingCRS.definition, topology: topology, levels: levels,
-            years: spec.years, indicators: indicators, rankDraws: rankDraws)
-    }
-
-    /// The rank intervals of a run (`MonitoringResults.rankUncertainty`) keyed by area id.
-    public static func rankIntervals(_ rows: [IndexRankUncertainty.Summary]) -> [String: RankInterval] {
-        Dictionary(rows.map { ($0.areaID, RankInterval(lower: $0.lower, upper: $0.upper, probabilityTopClass: $0.probabilityTopClass)) },
-                   uniquingKeysWith: { first, _ in first })
+            years: spec.years, indicators: indicators, rankDraws: rankUncertainty.first?.draws ?? 0,
+            rankSeed: rankUncertainty.first.map { String($0.seed) } ?? "", rankLevel: rankUncertainty.first?.level ?? 0)
     }
 
     /// Quantiles and Fisher–Jenks over the values present (suppressed and missing cells get class −1).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything the atlas page shows, as plain values: embedded as JSON in the HTML file and read by the
 /// atlas script. Built only from a monitoring's published results (`PublishedResults`), so a suppressed
 /// figure enters as `.suppressed` (no number) and cannot reach the file.
@@ -18,21 +20,11 @@ public struct AtlasData: Sendable, Encodable {
     public var levels: [Level]
     public var years: [Int]
     public var indicators: [Indicator]
-    /// The number of simulated rankings behind the rank intervals (0: none).
+    /// The number of simulated rankings behind the rank intervals (0: none), their seed (as text: a
+    /// 64-bit seed is not exact in a JavaScript number) and the interval's coverage.
     public var rankDraws: Int = 0
-
-    /// A simulated rank interval of an index area (rank 1 = most disadvantaged).
-    public struct RankInterval: Sendable, Hashable {
-        public var lower: Int
-        public var upper: Int
-        /// The share of simulated rankings that put the area in the most deprived class.
-        public var probabilityTopClass: Double
-        public init(lower: Int, upper: Int, probabilityTopClass: Double) {
-            self.lower = lower
-            self.upper = upper
-            self.probabilityTopClass = probabilityTopClass
-        }
-    }
+    public var rankSeed: String = ""
+    public var rankLevel: Double = 0
 
     public struct Level: Sendable, Encodable {
         public var id: String
@@ -77,6 +69,8 @@ public struct AtlasData: Sendable, Encodable {
         public var rankLow: [Int?]?
         public var rankHigh: [Int?]?
         public var probabilityTop: [Double?]?
+        /// Index only: whether the most deprived class is uncertain (`IndexRankUncertainty.Summary.isUncertain`).
+        public var uncertain: [Bool?]?
     }
 
     /// One figure: a number, suppressed (no number), or missing with a reason key.
@@ -106,10 +100,37 @@ public struct AtlasData: Sendable, Encodable {
         /// Upper bounds, right-closed (`Classification.closure`); nil for named classes.
         public var bins: [Double]?
         public var minimum: Double?
-        /// The class of each area (0-based, -1: no class).
+        /// The class of each area (0-based, -1: no class). Written as one string, a digit per area and
+        /// `-` for no class (half the bytes of a JSON array), when every class is below 10.
         public var of: [Int]
         public var counts: [Int]
         /// The method in words (`ClassificationMethod.description`) and any note (fewer classes …).
         public var method: String
+
+        enum CodingKeys: String, CodingKey { case labels, bins, minimum, of, counts, method }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodeIfPresent(labels, forKey: .labels)
+            try container.encodeIfPresent(bins, forKey: .bins)
+            try container.encodeIfPresent(minimum, forKey: .minimum)
+            if of.allSatisfy({ $0 >= -1 && $0 < 10 }) {
+                try container.encode(String(of.map { $0 < 0 ? "-" : Character(String($0)) }), forKey: .of)
+            } else {
+                try container.encode(of, forKey: .of)
+            }
+            try container.encode(counts, forKey: .counts)
+            try container.encode(method, forKey: .method)
+        }
+    }
+
+    /// A published value as the atlas stores it: rounded to 6 decimals beyond the `decimals` shown, so
+    /// that the file holds e.g. `15.3846154` instead of `15.384615384615385`. The shown (and
+    /// downloaded) figure is unchanged for every rate of counts below a million: such a rate lies at
+    /// least 1/(20·n) > 5·10⁻⁸ from any rounding boundary of one decimal, farther than the rounding moves it.
+    public static func stored(_ value: Double, decimals: Int) -> Double {
+        let scale = pow(10, Double(decimals + 6))
+        let rounded = (value * scale).rounded() / scale
+        return rounded.isFinite ? rounded : value
     }
 }

@@ -30,7 +30,7 @@ public struct GeoPackageStore: MonitoringStoreBackend {
         return try? queue.read { db in try MonitoringStoreCache.read(from: Reader(db: db)) }
     }
 
-    private struct Reader: MonitoringStoreReader {
+    struct Reader: MonitoringStoreReader {
         let db: Database
         func rows(of table: String, columns: [String], level: String?) throws -> [[StoreValue]]? {
             guard try db.tableExists(table) else { return nil }

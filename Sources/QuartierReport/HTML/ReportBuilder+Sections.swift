@@ -68,6 +68,9 @@ extension ReportBuilder {
         var out = "<p class=\"note\"><span class=\"chip\" style=\"background:#fde0dd\"></span>\(Markup.escape(s["mostDeprived"])) · <span class=\"chip\" style=\"background:#deebf7\"></span>\(Markup.escape(s["leastDeprived"])) (\(n))</p>"
         out += "<table class=\"ranking\"><thead><tr><th class=\"n\">\(s["rank"])</th><th>\(s["id"])</th><th>\(s["area"])</th>"
         if model.levelNames.count > 1 { out += "<th>\(Markup.escape(model.levelNames[1]))</th>" }
+        // Simulated rank intervals, where the monitoring publishes them: "3 (1–9)" and P(most deprived class).
+        let intervals = hasRankIntervals
+        if intervals { out += "<th class=\"n\">\(Markup.escape(s["pTop"]))</th>" }
         out += "<th>\(Markup.escape(s["class"]))</th><th class=\"n\">\(Markup.escape(model.index.label))</th>"
         for indicator in model.indicators { out += "<th class=\"n\">\(Markup.escape(indicator.label))</th>" }
         if let dynamics = model.dynamics { out += "<th>\(Markup.escape(dynamics.label))</th>" }
@@ -78,8 +81,11 @@ extension ReportBuilder {
             if entry.rank != nil {
                 if position < n { rowClass = " class=\"most\"" } else if position >= rankedCount - n { rowClass = " class=\"least\"" }
             }
-            out += "<tr\(rowClass)><td class=\"n\">\(entry.rank.map(numbers.integer) ?? "–")</td><td>\(Markup.escape(area.id))</td><td>\(Markup.escape(area.name))</td>"
+            out += "<tr\(rowClass)><td class=\"n nw\">\(Markup.escape(rankText(entry)))</td><td>\(Markup.escape(area.id))</td><td>\(Markup.escape(area.name))</td>"
             if model.levelNames.count > 1 { out += "<td>\(Markup.escape(areaName(area.parentID)))</td>" }
+            if intervals {
+                out += "<td class=\"n\">\(entry.rankInterval.map { Markup.escape(numbers.decimal($0.probabilityTopClass, 2) + ($0.uncertain ? " *" : "")) } ?? "–")</td>"
+            }
             out += "<td class=\"nw\">\(chip(model.index, entry.classID))</td>" + td(entry.value, unit: .score, decimals: 2)
             for indicator in model.indicators {
                 out += td(indicator.latestYear.map { indicator.cell(area.id, year: $0) } ?? .missing(.notAvailable),
@@ -88,7 +94,23 @@ extension ReportBuilder {
             if let dynamics = model.dynamics { out += "<td class=\"nw\">\(chip(dynamics, dynamics.entry(area.id).classID))</td>" }
             out += "</tr>"
         }
-        return out + "</tbody></table>"
+        out += "</tbody></table>"
+        if intervals, let first = model.index.entries.values.lazy.compactMap(\.rankInterval).first {
+            let note = strings["rankNote"].replacingOccurrences(of: "%1", with: numbers.decimal(first.coverage * 100, 0))
+                .replacingOccurrences(of: "%2", with: numbers.integer(first.draws)).replacingOccurrences(of: "%3", with: String(first.seed))
+            out += "<p class=\"note\">\(Markup.escape(note))</p>"
+        }
+        return out
+    }
+
+    /// Whether any index area has a published rank interval.
+    var hasRankIntervals: Bool { model.index.entries.values.contains { $0.rankInterval != nil } }
+
+    /// The rank as the ranking shows it: "3 (1–9)" with its simulated interval, "3" without, "–" unranked.
+    func rankText(_ entry: ReportClassEntry) -> String {
+        guard let rank = entry.rank else { return "–" }
+        guard let interval = entry.rankInterval else { return numbers.integer(rank) }
+        return "\(numbers.integer(rank)) (\(numbers.integer(interval.lower))–\(numbers.integer(interval.upper)))"
     }
 
     /// The level-0 ancestor chain: the id of the level-`level` area containing `area`.

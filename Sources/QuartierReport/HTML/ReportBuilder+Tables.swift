@@ -15,6 +15,8 @@ extension ReportBuilder {
         var header = ["rank", "id", "name", "parent_id", "class", "class_label", "index"]
         header += model.indicators.map(\.id)
         if model.dynamics != nil { header += ["dynamics_class", "dynamics_label"] }
+        let intervals = hasRankIntervals
+        if intervals { header += ["rank_low", "rank_high", "rank_coverage", "p_most_deprived_class", "rank_uncertain", "rank_draws", "rank_seed"] }
         var rows: [[CSVWriter.Value]] = []
         for area in ranked {
             let entry = model.index.entry(area.id)
@@ -27,6 +29,14 @@ extension ReportBuilder {
             if let dynamics = model.dynamics {
                 let classID = dynamics.entry(area.id).classID
                 row += [classID.map { .integer(Int64($0)) } ?? .absent(marker: ""), .text(dynamics.classDefinition(classID)?.label ?? "")]
+            }
+            if intervals {
+                if let r = entry.rankInterval {
+                    row += [.integer(Int64(r.lower)), .integer(Int64(r.upper)), .number(r.coverage), .number(r.probabilityTopClass),
+                            .integer(r.uncertain ? 1 : 0), .integer(Int64(r.draws)), .text(String(r.seed))]
+                } else {
+                    row += Array(repeating: .absent(marker: ""), count: 7)
+                }
             }
             rows.append(row)
         }

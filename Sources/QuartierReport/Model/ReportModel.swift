@@ -226,11 +226,14 @@ public struct ReportClassEntry: Sendable, Hashable {
     public var value: ReportCell
     public var rank: Int?
     public var classID: Int?
+    /// The simulated interval of `rank`, where the monitoring publishes one.
+    public var rankInterval: ReportRankInterval?
 
-    public init(value: ReportCell, rank: Int?, classID: Int?) {
+    public init(value: ReportCell, rank: Int?, classID: Int?, rankInterval: ReportRankInterval? = nil) {
         self.value = value
         self.rank = rank
         self.classID = classID
+        self.rankInterval = rankInterval
     }
 }
 

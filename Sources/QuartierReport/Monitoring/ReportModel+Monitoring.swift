@@ -89,8 +89,15 @@ extension ReportModel {
                 cityValues: city, years: years))
         }
 
-        let (index, dynamics) = indexClassifications(spec: spec, index: published.index, areaIDs: reportAreas.filter { $0.level == 0 }.map(\.id),
+        var (index, dynamics) = indexClassifications(spec: spec, index: published.index, areaIDs: reportAreas.filter { $0.level == 0 }.map(\.id),
                                                      indicators: indicators, language: language)
+        // Rank intervals only where the gate publishes the index (`PublishedResults.rankIntervals`).
+        let intervals = published.rankIntervals(run.results.rankUncertainty)
+        for (id, summary) in intervals where index.entries[id]?.rank == summary.rank {
+            index.entries[id]?.rankInterval = ReportRankInterval(
+                lower: summary.lower, upper: summary.upper, probabilityTopClass: summary.probabilityTopClass,
+                uncertain: summary.isUncertain, coverage: summary.level, draws: summary.draws, seed: summary.seed)
+        }
         var methods: [ReportTextItem] = spec.indicators.map { ReportTextItem(title: $0.label, text: definitionText($0, de: de)) }
         if let method = spec.index {
             methods.append(ReportTextItem(
@@ -98,6 +105,14 @@ extension ReportModel {
                 text: (de
                     ? "\(method.method == .berlinMSS ? "Verfahren des Berliner MSS" : "Gewichtete z-Summe") auf Ebene \(method.level), Jahr \(method.year ?? latest): z-Standardisierung mit der Standardabweichung \(method.divisor == .population ? "der Grundgesamtheit (Divisor n)" : "der Stichprobe (Divisor n−1)") über die gültigen Gebiete (mindestens \(method.minPopulation) Einwohner); Statusindikatoren \(method.status.joined(separator: ", "))\(method.dynamics.isEmpty ? "" : "; Dynamikindikatoren \(method.dynamics.joined(separator: ", "))"). Rang 1 = höchste Benachteiligung."
                     : "\(method.method == .berlinMSS ? "The Berlin MSS method" : "A weighted z-sum") on level \(method.level), year \(method.year ?? latest): z-scores with the \(method.divisor == .population ? "population SD (divisor n)" : "sample SD (divisor n−1)") over the valid areas (at least \(method.minPopulation) inhabitants); status indicators \(method.status.joined(separator: ", "))\(method.dynamics.isEmpty ? "" : "; dynamics indicators \(method.dynamics.joined(separator: ", "))"). Rank 1 = most disadvantaged.")))
+        }
+        if let first = intervals.values.first {
+            let percent = NumberStyle(language).decimal(first.level * 100, 0)
+            methods.append(ReportTextItem(
+                title: de ? "Rangintervalle" : "Rank intervals",
+                text: de
+                    ? "Wie sicher ein Rang ist (nach Goldstein & Spiegelhalter 1996): die Zählwerte hinter dem Index werden \(first.draws)-mal neu gezogen (binomial mit der beobachteten Rate, Startwert \(first.seed)) und jedes Mal der ganze Index berechnet; „Rang 3 (1–9)“ nennt den beobachteten Rang und das zentrale \(percent)-%-Intervall der gezogenen Ränge, P den Anteil der Ziehungen in der höchsten Belastungsklasse; * = unsicher (10–90 % der Ziehungen). Gebiete ohne veröffentlichten Index haben kein Intervall."
+                    : "How sure a rank is (after Goldstein & Spiegelhalter 1996): the counts behind the index are drawn again \(first.draws) times (binomial at the observed rate, seed \(first.seed)) and the whole index is computed each time; “rank 3 (1–9)” gives the observed rank and the central \(percent) % interval of the drawn ranks, P the share of draws in the most deprived class; * = uncertain (10–90 % of the draws). Areas without a published index have no interval."))
         }
         methods.append(ReportTextItem(
             title: de ? "Zählung und Raten" : "Counts and rates",

@@ -72,5 +72,8 @@ public struct ReportStrings: Sendable {
         "legendNoData": ("ohne gültigen Wert", "without valid value"),
         "scale": ("Maßstab", "Scale"),
         "profileFor": ("Profile der Gebiete", "Profiles of the areas"),
+        "pTop": ("P(höchste Belastungsklasse)", "P(most deprived class)"),
+        "rankNote": ("Rang (Intervall): beobachteter Rang und zentrales %1-%-Intervall der Ränge aus %2 simulierten Ziehungen der Zählwerte (Startwert %3); P: Anteil der Ziehungen in der höchsten Belastungsklasse; * unsicher (10–90 % der Ziehungen). Siehe Methoden.",
+                     "Rank (interval): the observed rank and the central %1 % interval of the ranks from %2 simulated draws of the counts (seed %3); P: share of draws in the most deprived class; * uncertain (10–90 % of the draws). See Methods."),
     ]
 }
