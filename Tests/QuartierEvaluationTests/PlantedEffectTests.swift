@@ -64,14 +64,16 @@ import Testing
         let matching = try #require(evaluation.matching)
         #expect(!matching.balance.isEmpty)
         // Funded areas are the needier ones: imbalanced before matching, balanced after.
-        // Funded areas are the needier ones: imbalanced before matching, much less after (one neighbour
-        // on 18 pre-period rates among 360 candidates cannot balance every feature below 0.1).
-        let rows = matching.balance.filter { $0.feature.hasPrefix("sgb2_kinder") }
-        let before = rows.map { abs($0.before) }.reduce(0, +) / Double(rows.count)
-        let after = rows.map { abs($0.after) }.reduce(0, +) / Double(rows.count)
-        #expect(rows.count == 6)
-        #expect(before > 0.5, "mean |SMD| before \(before)")
-        #expect(after < before / 3, "mean |SMD| after \(after), before \(before)")
+        // Funded areas are the needier ones: imbalanced in the level of child poverty before matching,
+        // much less after (one neighbour with replacement cannot fully match the neediest funded
+        // areas, which have few unfunded peers: the statement on remaining imbalance says so).
+        #expect(matching.balance.map(\.feature) == ["sgb2_kinder pre-period mean", "sgb2_kinder pre-period trend", "sgb2_quote pre-period mean",
+                                                    "sgb2_quote pre-period trend", "arbeitslos pre-period mean", "arbeitslos pre-period trend"])
+        let level = try #require(matching.balance.first)
+        #expect(abs(level.before) > 0.5, "SMD before \(level.before)")
+        #expect(abs(level.after) < 0.2 && abs(level.after) < abs(level.before) / 4, "SMD after \(level.after), before \(level.before)")
+        #expect(evaluation.statements.contains { $0.hasPrefix("Matching: balance after matching is incomplete") })
+        #expect(matching.balance.allSatisfy { abs($0.after) < 0.25 }, "\(matching.balance)")
     }
 
     @Test func statementsNeverABareEffect() {

@@ -2,8 +2,9 @@
 /// distance with a caliper, or CoSI's "comparable areas"; the balance before and after; and the
 /// difference-in-differences of each funded area against its own comparison areas.
 ///
-/// - Features: every chosen indicator's rate in every year of the pre window (so areas are matched on
-///   level *and* pre-period trend).
+/// - Features: per chosen indicator, its mean rate over the pre window and (with two or more pre years)
+///   its least-squares slope per year — areas are matched on level *and* pre-period trend, the two
+///   things parallel trends need; single years would add their sampling noise as dimensions.
 /// - Mahalanobis distance (Rubin 1980, "Bias reduction using Mahalanobis-metric matching", Biometrics
 ///   36(2)) with the sample covariance (divisor n − 1) of the features over the funded and the
 ///   candidate areas; k nearest candidates, with replacement, only within the caliper (a funded area
@@ -65,11 +66,21 @@ public enum ComparisonAreas {
         let years = first.years, t = years.count
         let preIndices = years.indices.filter { pre.contains(years[$0]) }
         let postIndices = years.indices.filter { post.contains(years[$0]) }
+        // Per indicator: the pre-period mean rate and, with two or more pre years, its least-squares
+        // slope per year (level and trend; single years would add their binomial noise as dimensions).
         var features: [[Double]] = [], names: [String] = []
+        var meanFeature: [Int] = []
+        let preYears = preIndices.map { Double(years[$0]) }
+        let centre = preYears.reduce(0, +) / Double(max(preYears.count, 1))
+        let spread = preYears.reduce(0) { $0 + ($1 - centre) * ($1 - centre) }
         for (m, panel) in outcomes.enumerated() {
-            for j in preIndices {
-                names.append("\(panel.indicator) \(years[j])")
-                features.append(ids.map { panel.y[rowsOf[m][$0]! * t + j] })
+            let series = ids.map { id in preIndices.map { panel.y[rowsOf[m][id]! * t + $0] } }
+            meanFeature.append(features.count)
+            names.append("\(panel.indicator) pre-period mean")
+            features.append(series.map { $0.reduce(0, +) / Double(max($0.count, 1)) })
+            if preIndices.count >= 2 {
+                names.append("\(panel.indicator) pre-period trend")
+                features.append(series.map { values in zip(preYears, values).reduce(0) { $0 + ($1.0 - centre) * $1.1 } / spread })
             }
         }
         let dims = features.count
@@ -131,9 +142,7 @@ public enum ComparisonAreas {
                                      fundedRow: row, comparisonRows: best.map(\.1)))
             }
         case .comparable:
-            let means: [[Double]] = outcomes.indices.map { m in
-                (0..<ids.count).map { row in preIndices.map { features[m * preIndices.count + preIndices.firstIndex(of: $0)!][row] }.reduce(0, +) / Double(preIndices.count) }
-            }
+            let means: [[Double]] = meanFeature.map { features[$0] }
             for row in fundedRows {
                 var chosen: [Int] = [], gaps: [Double] = []
                 for candidate in candidateRows {
