@@ -35,10 +35,13 @@ public enum EvaluationStatements {
             let t = panel.years.count
             var fundedDenominators: [Double] = []
             for (area, _) in funded { for j in 0..<t where indicator.denominator[area * t + j].isFinite { fundedDenominators.append(indicator.denominator[area * t + j]) } }
-            fundedDenominators.sort()
-            if let smallest = fundedDenominators.first, smallest < 50 {
-                let median = fundedDenominators[fundedDenominators.count / 2]
-                out.append("\(indicator.id): small denominators in funded areas (smallest \(Int(smallest)), median \(Int(median))): a rate moves by several points with a handful of people; year-to-year noise is large against any plausible effect.")
+            // Says how many area-years are small, never an area's count (which may be 1 or 2).
+            let small = fundedDenominators.filter { $0 < 50 }.count
+            if small > 0 {
+                out.append("\(indicator.id): small denominators: \(small) of \(fundedDenominators.count) funded area-years rest on fewer than 50 people; a rate moves by several points with a handful of people, and year-to-year noise is large against any plausible effect.")
+            }
+            if let did = results[k].did, did.estimate.treatedAreas < 2 {
+                out.append("\(indicator.id): the 2 × 2 estimate rests on \(did.estimate.treatedAreas) funded area: it is that area's change against the comparison areas', not an average over funded areas, and its interval does not reflect how differently another funded area might have developed.")
             }
             let dropped = results[k].droppedIncomplete.count
             if dropped > 0 {
@@ -52,7 +55,7 @@ public enum EvaluationStatements {
                 } else if !off.isEmpty {
                     out.append("\(indicator.id) (\(cs.comparison.rawValue)): pre-period estimates at \(off.map { "e = \($0.eventTime!)" }.joined(separator: ", ")) do not cover 0: the funded areas already developed differently before the start; parallel trends are doubtful and the estimates after the start with them.")
                 }
-                if !cs.alwaysFunded.isEmpty {
+                if !cs.alwaysFunded.isEmpty && cs.comparison == results[k].callaway.first?.comparison {
                     out.append("\(indicator.id): \(cs.alwaysFunded.count) area(s) funded from the first year have no year before the start and are left out of Callaway & Sant'Anna.")
                 }
             }

@@ -9,7 +9,7 @@ extension Evaluation {
     public func text() -> String {
         func f(_ x: Double) -> String { String(format: "%.3f", x) }
         func line(_ name: String, _ e: Estimate?) -> String {
-            guard let e else { return "  \(name): not estimable (no funded or no comparison area)" }
+            guard let e else { return "  \(name): not estimable here (too few funded or comparison areas with every year)" }
             return "  \(name): \(f(e.value)) (95 % interval \(f(e.low)) to \(f(e.high)); SE \(f(e.standardError)); \(e.treatedAreas) funded, \(e.comparisonAreas) comparison areas)\(e.covers(0) ? " — interval covers 0: no difference shown" : "")"
         }
         var out = "Evaluation of funded areas: \(panel.funded.count) funded of \(panel.areaIDs.count) areas, years \(panel.years.first ?? 0)–\(panel.years.last ?? 0); 2 × 2 windows \(options.pre.lowerBound)–\(options.pre.upperBound) against \(options.post.lowerBound)–\(options.post.upperBound).\n"
