@@ -11,8 +11,10 @@ YEARS=${2:-2010-2024}
 INDICATORS=${3:-10}
 RUNS=${4:-3}
 DIR=${BENCH_DIR:-/tmp/quartier-bench-evaluation}
-swift build -c release --product quartier >/dev/null
-Q=$(swift build -c release --show-bin-path)/quartier
+# QUARTIER_SCRATCH=.build-release uses another build folder (a release build beside a debug one in use).
+SCRATCH=(${QUARTIER_SCRATCH:+--scratch-path "$QUARTIER_SCRATCH"})
+swift build -c release --product quartier "${SCRATCH[@]}" >/dev/null
+Q=$(swift build -c release --show-bin-path "${SCRATCH[@]}")/quartier
 rm -rf "$DIR"
 "$Q" synth evaluation --areas "$AREAS" --years "$YEARS" --indicators "$INDICATORS" --out "$DIR" >/dev/null
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

@@ -9,8 +9,9 @@ import QuartierTable
 /// (`sgb2_kinder`, the first indicator) falls by `effect` percentage points from their start year,
 /// with starts in three different years. Every other indicator has no effect.
 ///
-/// Model: p_at = p_a + trend_k·(t − t₀) + effect·1{funded, t ≥ start} + s_at, clamped to [0.001, 0.999],
-/// with p_a uniform, s_at ~ N(0, shock²) (an area's year-to-year wobble), denominators n_at around an
+/// Model: p_at = p_a + trend_k·(t − t₀) + effect·1{funded, t ≥ start} + s_at, clamped to [0.001, 0.999]
+/// (never reached with the defaults: child poverty p_a ∈ [0.10, 0.34], a city trend of −4 points over the
+/// period, an effect of −3), with p_a uniform, s_at ~ N(0, shock²) (an area's year-to-year wobble), denominators n_at around an
 /// area size drawn once; numerator ~ Binomial(n_at, p_at) (`Sampling.binomial`, exact) with the one
 /// generator of the project (`SeededGenerator`, SplitMix64): same seed, same bytes.
 public enum SyntheticEvaluation {
@@ -62,14 +63,16 @@ public enum SyntheticEvaluation {
         let starts = options.starts
         for area in 0..<a {
             size.append(150 + 1350 * g.unit())
-            for k in 0..<options.indicators { level[k].append(k == 0 ? 0.06 + 0.26 * g.unit() : 0.05 + 0.4 * g.unit()) }
+            for k in 0..<options.indicators { level[k].append(k == 0 ? 0.10 + 0.24 * g.unit() : 0.06 + 0.4 * g.unit()) }
             // Needier areas are funded more often: probability ∝ their child-poverty level.
-            let p = min(1, options.fundedShare * 2 * (level[0][area] - 0.06) / 0.26 + 0.0)
+            let p = min(1, options.fundedShare * 2 * (level[0][area] - 0.10) / 0.24)
             if g.unit() < p { start[area] = starts[g.below(starts.count)] }
         }
         var indicators: [EvaluationPanel.Indicator] = []
         for k in 0..<options.indicators {
-            let trend = k == 0 ? -0.004 : (k.isMultiple(of: 2) ? 0.002 : -0.001)
+            // The city trend over the whole period: −4 points for the first indicator, ±2 for the others
+            // (so that no rate reaches the clamp, which would shrink the planted effect).
+            let trend = (k == 0 ? -0.04 : (k.isMultiple(of: 2) ? 0.02 : -0.02)) / Double(max(t - 1, 1))
             var numerator = [Double](repeating: 0, count: a * t), denominator = numerator
             for area in 0..<a {
                 for j in 0..<t {
