@@ -83,16 +83,21 @@ enum ClusteredWLS {
         for i in 0..<k { for j in 0..<i { xtwx[j * k + i] = xtwx[i * k + j] } }
         guard let system = SymmetricSystem(xtwx, size: k) else { return nil }
         let beta = system.solve(xtwy)
-        var scores: [Int: [Double]] = [:]
+        // Cluster scores in order of first appearance (a fixed summation order: same input, same bytes).
+        var slot: [Int: Int] = [:], scores: [[Double]] = []
         for row in rows {
             var fitted = 0.0
             for i in 0..<k { fitted += row.x[i] * beta[i] }
             let e = row.w * (row.y - fitted)
-            var s = scores[row.cluster] ?? [Double](repeating: 0, count: k)
-            for i in 0..<k { s[i] += row.x[i] * e }
-            scores[row.cluster] = s
+            let index: Int
+            if let existing = slot[row.cluster] { index = existing } else {
+                index = scores.count
+                slot[row.cluster] = index
+                scores.append([Double](repeating: 0, count: k))
+            }
+            for i in 0..<k { scores[index][i] += row.x[i] * e }
         }
-        let covariance = sandwich(system: system, scores: Array(scores.values), observations: rows.count, parameters: parameterCount ?? k)
+        let covariance = sandwich(system: system, scores: scores, observations: rows.count, parameters: parameterCount ?? k)
         guard let covariance else { return nil }
         return Fit(coefficients: beta, covariance: covariance)
     }
