@@ -103,6 +103,10 @@ let package = Package(
         .target(name: "QuartierReachReport", dependencies: ["QuartierReach", "QuartierReport", "QuartierMonitoring"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierReachTests", dependencies: ["QuartierReach", "QuartierReachReport", "QuartierMonitoring", "QuartierTestSupport"], swiftSettings: swiftSettings),
 
+        // MARK: - Evaluation (issue 17: funded Quartiere against comparable ones: DiD, Callaway & Sant'Anna, matching)
+        .target(name: "QuartierEvaluation", dependencies: ["Quartier", "QuartierBase", "QuartierTable", "QuartierMethods", "QuartierMonitoring", "QuartierReach", "QuartierGeocoding"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierEvaluationTests", dependencies: ["QuartierEvaluation", "QuartierMethods", "QuartierTestSupport"], swiftSettings: swiftSettings),
+
         // MARK: - Presentation
         .target(name: "QuartierReport", dependencies: ["Quartier", "QuartierMonitoring", "QuartierMethods"], swiftSettings: swiftSettings),
         // The interactive atlas (one offline HTML file): beside the report, reusing its coverage arcs and escaping.
@@ -114,6 +118,7 @@ let package = Package(
             name: "QuartierCommands",
             dependencies: ["Quartier", "QuartierMonitoring", "QuartierReport", "QuartierAtlas", "QuartierGeocoding", "QuartierAccess",
                            "QuartierPostGIS", "QuartierReach", "QuartierReachReport",
+                           "QuartierEvaluation",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),

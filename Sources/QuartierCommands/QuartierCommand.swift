@@ -19,6 +19,7 @@ public struct QuartierCommand: AsyncParsableCommand {
             ReportCommand.self,
             StoreCommand.self,
             ReachCommand.self,
+            EvaluateCommand.self,
             AtlasCommand.self,
             IndexCommand.self,
             RankCommand.self,

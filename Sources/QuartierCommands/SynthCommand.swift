@@ -7,7 +7,7 @@ struct SynthCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "synth",
         abstract: "Generate deterministic synthetic data.",
-        subcommands: [City.self, Monitoring.self, Reach.self]
+        subcommands: [City.self, Monitoring.self, Reach.self, Evaluation.self]
     )
 
     /// `quartier synth city`.
