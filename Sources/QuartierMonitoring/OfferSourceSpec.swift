@@ -42,7 +42,10 @@ import QuartierTable
 ///
 /// Gaps (`need` = an indicator id or "index"; `gap_access` ["coverage" or a method]; `need_quantile`
 /// [0.75]; `gap_level` [the index's level, else the lowest]): see `AccessGapTable`. Scenarios (`scenario`
-/// = a scenario CSV as `quartier access --scenario` reads): see `AccessScenarioTable`.
+/// = a scenario CSV as `quartier access --scenario` reads): per year the changes of offers in service
+/// that year applied to the base (`AccessRun.apply`), entered as count terms `<type>/within_scenario`,
+/// `<type>/places_scenario` and score sums beside the base's, giving the indicators
+/// `<name>_<type>_coverage_scenario` and `<name>_<type>_<method>_scenario` through the same gate.
 public struct OfferSourceSpec: Sendable, Hashable {
     public var name: String
     public var file: String
