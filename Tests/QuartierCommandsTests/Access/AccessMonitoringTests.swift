@@ -160,6 +160,7 @@ import Testing
         ("catchment = 600", "catchment = 600\nvelocity = 3", "unknown key \"velocity\"", "expected one of"),
         ("catchment = 600", "catchment = 600\nspeed = 3", "field \"offers[0].speed\": found speed without network", "expected network = "),
         ("catchment = 600", "catchment = 8\nnetwork = \"roads.geojson\"\nspeed = -3", "field \"offers[0].speed\": found -3.0", "expected a speed > 0 km/h"),
+        ("catchment = 600", "catchment = 8\nnetwork = \"city/city_areas.gpkg\"", "city_areas.gpkg feature", "expected a line layer (LineString or MultiLineString features)"),
         ("catchment = 600", "catchment = 8\nnetwork = \"nowhere.gpkg\"", "field \"offers[0].network\": found no readable file", "a road/path line layer"),
         ("catchment = 600", "catchment = 600\ndecay = \"steps:x=1\"", "field \"offers[0].decay\": found \"steps:x=1\"", "expected a number"),
         ("catchment = 600", "catchment = 600\nmethods = [\"4sfca\"]", "field \"offers[0].methods\": found \"4sfca\"", "2sfca, 3sfca, bfca, sa"),
