@@ -91,26 +91,9 @@ struct AccessCommand: AsyncParsableCommand {
         guard gapAccess == "coverage" || method.contains(gapAccess) else { throw ValidationError("--gap-access \(gapAccess): expected coverage or one of the --method names") }
     }
 
-    /// `steps:250=1,500=0.6` and co.
+    /// `steps:250=1,500=0.6` and co. (`DistanceDecay(parsing:)`, shared with `[[offers]] decay`).
     static func parseDecay(_ text: String) throws -> DistanceDecay {
-        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-        func number(_ s: String) throws -> Double {
-            guard let v = Double(s.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("--decay \(text): \(s) is not a number") }
-            return v
-        }
-        switch parts[0] {
-        case "none": return .none
-        case "steps" where parts.count == 2:
-            return .steps(try parts[1].split(separator: ",").map { step in
-                let kv = step.split(separator: "=").map(String.init)
-                guard kv.count == 2 else { throw ValidationError("--decay \(text): expected steps:COST=WEIGHT,COST=WEIGHT") }
-                return DistanceDecay.Step(upTo: try number(kv[0]), weight: try number(kv[1]))
-            })
-        case "gravity" where parts.count == 2: return .gravity(scale: 1, exponent: try number(parts[1]), minimum: 1)
-        case "gaussian" where parts.count == 2: return .gaussian(sigma: try number(parts[1]))
-        case "exponential" where parts.count == 2: return .exponential(rate: try number(parts[1]))
-        default: throw ValidationError("--decay \(text): expected none, steps:C=W,..., gravity:EXPONENT, gaussian:SIGMA or exponential:RATE")
-        }
+        do { return try DistanceDecay(parsing: text) } catch { throw ValidationError("--\(error.message)") }
     }
 
     func run() async throws {
@@ -191,22 +174,18 @@ struct AccessCommand: AsyncParsableCommand {
             var distances = AccessRun.Distances.straightLine
             var unit = "m"
             if let network {
-                let file = try FeatureFile.read(path: network, layer: networkLayer)
-                if let a = file.crs, let b = areaSet.crs, a != b {
-                    throw InputError(InputLocation(file: network), found: "CRS \(a.definition.prefix(60))", expected: "the areas' CRS \(b.definition.prefix(60)) (persons and offers are read in it)")
-                }
                 var speeds: [String: Double] = [:]
                 for entry in classSpeeds {
                     let kv = entry.split(separator: "=", maxSplits: 1).map(String.init)
                     guard kv.count == 2, let kmh = Double(kv[1]) else { throw ValidationError("--class-speed \(entry): expected CLASS=KMH") }
-                    speeds[kv[0]] = kmh * 1000 / 60
+                    speeds[kv[0]] = kmh
                 }
-                let lines = try NetworkLine.lines(from: file.features, file: network,
-                                                  options: NetworkLayerOptions(onewayField: onewayField, classField: classField, classSpeeds: speeds))
-                let graph = try RoadNetwork(lines: lines, options: .init(snapTolerance: nodeTolerance, defaultSpeed: speed * 1000 / 60, directed: true))
-                distances = .network(graph, SegmentIndex(graph), snapLimit: snapLimit)
+                let spec = OfferNetworkSpec(file: network, layer: networkLayer, speed: speed, snapLimit: snapLimit, nodeTolerance: nodeTolerance,
+                                            onewayField: onewayField, classField: classField, classSpeeds: speeds)
+                let loaded = try spec.load(crs: areaSet.crs)
+                distances = loaded.distances
                 unit = "min"
-                FileHandle.standardError.write(Data("access: network \(network): \(file.features.count) features, \(graph.nodes.count) nodes, \(graph.edges.count) edges, \(graph.componentCount) connected parts, \(graph.droppedLines.count) lines of length 0 dropped\n".utf8))
+                FileHandle.standardError.write(Data("access: \(loaded.summary)\n".utf8))
             }
 
             timer.lap("network")

@@ -137,6 +137,7 @@ public enum MonitoringExport {
                 written.append(path)
             }
         }
+        if format == .csv { written += try writeAccessGaps(spec: spec, published: published, output: output) }
         if let book {
             try book.close()
             written.append(book.path)

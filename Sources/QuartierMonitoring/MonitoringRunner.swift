@@ -233,7 +233,8 @@ public struct MonitoringRunner: Sendable {
             }
         }
         // Access counts of the offer inventories (`[[offers]]`), at the lowest level.
-        let access = try accessCounts(lowestIDs: lowest.sortedIDs, lowestGeometries: lowest.sortedGeometries, lowestHash: lowest.hash, cache: cache)
+        let access = try accessCounts(lowestIDs: lowest.sortedIDs, lowestGeometries: lowest.sortedGeometries, lowestHash: lowest.hash,
+                                      crs: spec.workingCRS, cache: cache)
         for (year, table) in access.counts { enter(table, year: year, level: lowest.spec.id) }
         inputs += access.inputs
         steps += access.steps
@@ -254,6 +255,7 @@ public struct MonitoringRunner: Sendable {
         let start = clock.now
         var results = try MonitoringResults.derive(spec: spec, levels: levels, entered: entered,
                                                    publishedValues: publishedValues, validity: validity)
+        Self.addAccessScores(spec: spec, levels: levels, sums: access.sums, results: &results)
         results.rankUncertainty = try IndexRankUncertainty.simulate(spec: spec, results: results)
         steps.append(StepRecord(step: "indicators", inputHash: specHash, recomputed: true, seconds: (clock.now - start).inSeconds))
 
@@ -272,11 +274,11 @@ public struct MonitoringRunner: Sendable {
                 let areas = Dictionary(uniqueKeysWithValues: levels.map { ($0.spec.id, $0.areas) })
                 do {
                     let published = try PublishedResults.protect(spec: spec, results: results, areas: areas, rules: spec.disclosure)
-                    tables.tables += MonitoringStoreTables.published(published)
+                    tables.tables += MonitoringStoreTables.published(published) + MonitoringStoreTables.accessGaps(spec: spec, published: published)
                 } catch {
                     log("store: published tables left empty: \(error)")
                     let empty = PublishedResults.unprotected(spec: spec, results: results, areas: areas)
-                    tables.tables += MonitoringStoreTables.published(empty).map { table in
+                    tables.tables += (MonitoringStoreTables.published(empty) + MonitoringStoreTables.accessGaps(spec: spec, published: empty)).map { table in
                         var table = table
                         table.rows = table.name != "published_footnote" ? [] : [
                             [.text("de"), .text("Nichts veröffentlicht: \(error)")], [.text("en"), .text("Nothing published: \(error)")]]
@@ -284,6 +286,7 @@ public struct MonitoringRunner: Sendable {
                     }
                 }
             }
+            if !store.keepsPublishedTables { tables.tables += accessGapTables(results: results, levels: levels) }
             if store.keepsPublishedTables {
                 log("store: published tables through the publication gate in \(String(format: "%.2f", (clock.now - writeStart).inSeconds)) s")
             }

@@ -69,6 +69,7 @@ extension MonitoringSpec {
         if let index = try root.optionalTable("index") {
             self.index = try Self.index(index, levels: levels, indicators: indicators, years: years, hasDynamics: dynamics != nil)
         }
+        try Self.checkAccessGaps(offers, tables: root.arrayOfTables("offers"), indicators: indicators, levels: levels, index: index)
     }
 
     private static func index(_ table: SpecTable, levels: [AreaLevelSpec], indicators: [IndicatorSpec], years: [Int],

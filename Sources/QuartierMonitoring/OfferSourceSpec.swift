@@ -28,15 +28,49 @@ import QuartierTable
 /// `closed_column` [closed], `catchment_column` [catchment], `x` [x], `y` [y]; `default_capacity`.
 /// Coverage follows the standalone `quartier access` (a person is covered when an offer of the type
 /// with capacity > 0 is within the offer's catchment, cost <= catchment).
+///
+/// Network distances (`network = "streets.gpkg"`, with `network_layer`, `speed` km/h [4.8],
+/// `snap_limit` m [250], `node_tolerance` m [0.5], `oneway_field`, `class_field`, `class_speeds =
+/// { footway = 4.8 }`): costs become minutes along the network (`OfferNetworkSpec`, the loader of
+/// `quartier access --network`), and `catchment` is in minutes.
+///
+/// Floating-catchment scores (`methods` [["2sfca", "sa"]], `decay` ["none"]; `steps:5=1,10=0.6` gives
+/// E2SFCA): per area the sum of the persons' scores over the area's target group, times 1,000
+/// (`<name>_<type>_<method>`, places per 1,000 of the target group). They are not counts: a score row is
+/// published only where the same area's coverage row (`_coverage`: the target group as denominator)
+/// passes the publication gate (`PublishedResults`, dependent rule).
+///
+/// Gaps (`need` = an indicator id or "index"; `gap_access` ["coverage" or a method]; `need_quantile`
+/// [0.75]; `gap_level` [the index's level, else the lowest]): see `AccessGapTable`. Scenarios (`scenario`
+/// = a scenario CSV as `quartier access --scenario` reads): per year the changes of offers in service
+/// that year applied to the base (`AccessRun.apply`), entered as count terms `<type>/within_scenario`,
+/// `<type>/places_scenario` and score sums beside the base's, giving the indicators
+/// `<name>_<type>_coverage_scenario` and `<name>_<type>_<method>_scenario` through the same gate.
 public struct OfferSourceSpec: Sendable, Hashable {
     public var name: String
     public var file: String
     public var layer: String?
     /// The persons source (a `[[sources]]` name) whose records form the target groups.
     public var source: String
-    /// Metres (straight line), for offers without their own.
+    /// Metres (straight line) or minutes (`network`), for offers without their own.
     public var catchment: Double
     public var offers: [Offer]
+    /// Costs along this network (minutes) instead of straight-line metres.
+    public var network: OfferNetworkSpec? = nil
+    public var methods: [AccessRun.Method] = [.twoStep, .spatialAvailability]
+    public var decay: DistanceDecay = .none
+    /// The text of `decay`, for labels and the step hash.
+    public var decayText: String = "none"
+    /// A what-if scenario file and its changes.
+    public var scenario: String? = nil
+    public var scenarioChanges: [AccessRun.ScenarioChange] = []
+    /// The gaps' need (an indicator id or "index"), access ("coverage" or a method), quantile and level.
+    public var need: String? = nil
+    public var gapAccess: String = "coverage"
+    public var needQuantile: Double = 0.75
+    public var gapLevel: String? = nil
+    /// The unit of costs and catchments.
+    public var unit: String { network == nil ? "m" : "min" }
     /// Offer types in inventory order, each with its one target group.
     public var types: [(type: String, targetGroup: String)] {
         var seen: [String] = []
@@ -48,6 +82,22 @@ public struct OfferSourceSpec: Sendable, Hashable {
 
     /// The count key of a term of `type`: `kitas/kita/target`, `.../within`, `.../places`.
     public func countKey(type: String, _ term: String) -> String { "\(name)/\(type)/\(term)" }
+
+    /// The indicator id of a floating-catchment score.
+    public func scoreIndicator(type: String, _ method: AccessRun.Method) -> String { "\(name)_\(type)_\(method.rawValue)" }
+
+    /// The indicator ids of a type with their kind (`coverage`, `places`, a method, and with a scenario
+    /// `coverage_scenario` and `<method>_scenario`), in spec order.
+    public func indicatorIDs(type: String) -> [(id: String, kind: String)] {
+        var kinds = ["coverage", "places"] + methods.map(\.rawValue)
+        if scenario != nil { kinds += ["coverage_scenario"] + methods.map { $0.rawValue + "_scenario" } }
+        return kinds.map { ("\(name)_\(type)_\($0)", $0) }
+    }
+
+    /// "600 m", "10 min".
+    public var catchmentText: String {
+        "\(catchment == catchment.rounded() ? String(Int64(catchment)) : String(catchment)) \(unit)"
+    }
 
     /// The terms each type has, in store order.
     public static let terms = ["target", "within", "places"]
@@ -68,7 +118,10 @@ extension MonitoringSpec {
         for table in tables {
             try table.rejectUnknownKeys(allowed: ["name", "file", "layer", "source", "catchment", "target_group", "default_capacity",
                                                   "id_column", "name_column", "type_column", "capacity_column", "target_group_column",
-                                                  "opened_column", "closed_column", "catchment_column", "x", "y"])
+                                                  "opened_column", "closed_column", "catchment_column", "x", "y",
+                                                  "network", "network_layer", "speed", "snap_limit", "node_tolerance", "oneway_field",
+                                                  "class_field", "class_speeds", "methods", "decay", "scenario",
+                                                  "need", "gap_access", "need_quantile", "gap_level"])
             let name = try table.string("name")
             guard isValidIdentifier(name) else { throw table.error("name", found: "\"\(InputError.excerpt(name))\"", expected: identifierRule) }
             guard !result.contains(where: { $0.name == name }), !sources.contains(where: { $0.name == name }) else {
@@ -92,7 +145,29 @@ extension MonitoringSpec {
                 throw table.error("source", found: "source \"\(sourceName)\" in \(crs.definition.prefix(40))", expected: "persons in the working CRS \(workingCRS.definition.prefix(40))")
             }
             let catchment = try table.double("catchment")
-            guard catchment > 0, catchment.isFinite else { throw table.error("catchment", found: "\(catchment)", expected: "a catchment > 0 (metres)") }
+            let network = try offerNetwork(table, resolve: resolve)
+            guard catchment > 0, catchment.isFinite else {
+                throw table.error("catchment", found: "\(catchment)", expected: network == nil ? "a catchment > 0 (metres)" : "a catchment > 0 (minutes along the network)")
+            }
+            var methods: [AccessRun.Method] = [.twoStep, .spatialAvailability]
+            if let names = try table.optionalStrings("methods") {
+                methods = []
+                for text in names {
+                    guard let method = AccessRun.Method(rawValue: text), !methods.contains(method) else {
+                        throw table.error("methods", found: "\"\(InputError.excerpt(text))\"", expected: "distinct methods of 2sfca, 3sfca, bfca, sa")
+                    }
+                    methods.append(method)
+                }
+            }
+            let decayText = try table.optionalString("decay") ?? "none"
+            let decay: DistanceDecay
+            do { decay = try DistanceDecay(parsing: decayText) } catch { throw table.error("decay", found: "\"\(InputError.excerpt(decayText))\"", expected: error.message) }
+            let gapAccess = try table.optionalString("gap_access") ?? "coverage"
+            guard gapAccess == "coverage" || methods.contains(where: { $0.rawValue == gapAccess }) else {
+                throw table.error("gap_access", found: "\"\(InputError.excerpt(gapAccess))\"", expected: "coverage or one of the methods \(methods.map(\.rawValue).joined(separator: ", "))")
+            }
+            let needQuantile = try table.optionalDouble("need_quantile") ?? 0.75
+            guard needQuantile > 0, needQuantile < 1 else { throw table.error("need_quantile", found: "\(needQuantile)", expected: "a quantile between 0 and 1") }
             var columns = OfferColumns()
             columns.id = try table.optionalString("id_column") ?? columns.id
             columns.name = try table.optionalString("name_column") ?? columns.name
@@ -124,7 +199,7 @@ extension MonitoringSpec {
                     continue
                 }
                 typeGroup[offer.type] = offer
-                for id in ["\(name)_\(offer.type)_coverage", "\(name)_\(offer.type)_places"] {
+                for id in (["coverage", "places", "coverage_scenario"] + methods.flatMap { [$0.rawValue, $0.rawValue + "_scenario"] }).map({ "\(name)_\(offer.type)_\($0)" }) {
                     guard isValidIdentifier(id), !indicatorIDs.contains(id) else {
                         throw InputError(InputLocation(file: offer.source, field: columns.type), found: "type \"\(InputError.excerpt(offer.type))\", giving the indicator id \"\(InputError.excerpt(id))\"",
                                          expected: "a type that makes an indicator id of its own (\(identifierRule))")
@@ -140,32 +215,84 @@ extension MonitoringSpec {
                 }
             }
             _ = personsFile
-            result.append(OfferSourceSpec(name: name, file: file, layer: layer, source: sourceName, catchment: catchment, offers: offers,
-                                          line: table.document.line(of: table.path)))
+            var scenario: String?
+            var changes: [AccessRun.ScenarioChange] = []
+            if let path = try table.optionalString("scenario") {
+                let resolved = resolve(path)
+                guard FileManager.default.isReadableFile(atPath: resolved) else {
+                    throw table.error("scenario", found: "no readable file \(resolved)", expected: "a scenario CSV (action add/remove/move/resize and offer columns)")
+                }
+                changes = try AccessRun.readScenario(path: resolved, columns: columns)
+                for case .add(let offer) in changes {
+                    guard let group = typeGroup[offer.type]?.targetGroup, group == offer.targetGroup else {
+                        throw InputError(InputLocation(file: offer.source, field: columns.type), found: "offer \(offer.id) of type \"\(InputError.excerpt(offer.type))\" with target group \"\(InputError.excerpt(offer.targetGroup))\"",
+                                         expected: "a type of the inventory \(URL(fileURLWithPath: file).lastPathComponent) with its target group (the scenario is compared per type)")
+                    }
+                }
+                scenario = resolved
+            }
+            var spec = OfferSourceSpec(name: name, file: file, layer: layer, source: sourceName, catchment: catchment, offers: offers,
+                                       line: table.document.line(of: table.path))
+            spec.network = network
+            spec.methods = methods
+            spec.decay = decay
+            spec.decayText = decayText
+            spec.scenario = scenario
+            spec.scenarioChanges = changes
+            spec.need = try table.optionalString("need")
+            spec.gapAccess = gapAccess
+            spec.needQuantile = needQuantile
+            spec.gapLevel = try table.optionalString("gap_level")
+            result.append(spec)
         }
         return result
     }
 
-    /// The two indicators of each type of each inventory, after the spec's own.
+    /// The indicators of each type of each inventory, after the spec's own: coverage, places, one per
+    /// method; with a scenario the scenario's coverage and methods beside them (`_scenario`).
     static func accessIndicators(_ offers: [OfferSourceSpec]) -> [IndicatorSpec] {
         offers.flatMap { inventory in
-            inventory.types.flatMap { type, group in [
-                IndicatorSpec(id: "\(inventory.name)_\(type)_coverage",
-                              label: "\(type): target group (\(group)) with an offer within \(inventory.catchment == inventory.catchment.rounded() ? String(Int64(inventory.catchment)) : String(inventory.catchment)) m, % (\(inventory.name))",
-                              definition: .rate(numerator: .column("\(type)/within"), denominator: .column("\(type)/target")), scale: .percent,
-                              numeratorSource: inventory.name, denominatorSource: inventory.name, direction: -1, line: inventory.line),
-                IndicatorSpec(id: "\(inventory.name)_\(type)_places",
-                              label: "\(type): places per 1,000 of the target group (\(group)) (\(inventory.name))",
-                              definition: .rate(numerator: .column("\(type)/places"), denominator: .column("\(type)/target")), scale: .per1000,
-                              numeratorSource: inventory.name, denominatorSource: inventory.name, direction: -1, line: inventory.line),
-            ] }
+            inventory.types.flatMap { type, group in
+                inventory.indicatorIDs(type: type).map { id, kind in
+                    let scenario = kind.hasSuffix("_scenario") ? " — scenario \(URL(fileURLWithPath: inventory.scenario ?? "").lastPathComponent)" : ""
+                    switch kind {
+                    case "coverage", "coverage_scenario":
+                        return IndicatorSpec(id: id, label: "\(type): target group (\(group)) with an offer within \(inventory.catchmentText), %\(scenario) (\(inventory.name))",
+                                             definition: .rate(numerator: .column("\(type)/\(kind == "coverage" ? "within" : "within_scenario")"), denominator: .column("\(type)/target")),
+                                             scale: .percent, numeratorSource: inventory.name, denominatorSource: inventory.name, direction: -1, line: inventory.line)
+                    case "places":
+                        return IndicatorSpec(id: id, label: "\(type): places per 1,000 of the target group (\(group)) (\(inventory.name))",
+                                             definition: .rate(numerator: .column("\(type)/places"), denominator: .column("\(type)/target")), scale: .per1000,
+                                             numeratorSource: inventory.name, denominatorSource: inventory.name, direction: -1, line: inventory.line)
+                    default:
+                        let method = AccessRun.Method(rawValue: String(kind.prefix { $0 != "_" }))!
+                        return IndicatorSpec(id: id, label: "\(type): \(method.label(decay: inventory.decay)), places per 1,000 of the target group (\(group)), catchment \(inventory.catchmentText)\(scenario) (\(inventory.name))",
+                                             definition: .published(column: inventory.countKey(type: type, kind)), scale: .per1000,
+                                             numeratorSource: inventory.name, denominatorSource: inventory.name, direction: -1, line: inventory.line)
+                    }
+                }
+            }
         }
+    }
+
+    /// The access inventory and type of a floating-catchment score indicator, and the id of the coverage
+    /// indicator whose publication it follows; nil for any other indicator.
+    public func accessScore(of indicator: String) -> (inventory: OfferSourceSpec, type: String, method: AccessRun.Method, coverage: String)? {
+        for inventory in offers {
+            for (type, _) in inventory.types {
+                for (id, kind) in inventory.indicatorIDs(type: type) where id == indicator {
+                    guard let method = AccessRun.Method(rawValue: String(kind.prefix { $0 != "_" })) else { return nil }
+                    return (inventory, type, method, "\(inventory.name)_\(type)_coverage\(kind.hasSuffix("_scenario") ? "_scenario" : "")")
+                }
+            }
+        }
+        return nil
     }
 
     /// Whether a count term is public (the places of an offer inventory: capacities published by the
     /// providers), so that the publication gate protects the person counts beside it, not it.
     func isPublicCount(_ term: String) -> Bool {
-        offers.contains { inventory in inventory.types.contains { term == inventory.countKey(type: $0.type, "places") } }
+        offers.contains { inventory in inventory.types.contains { term == inventory.countKey(type: $0.type, "places") || term == inventory.countKey(type: $0.type, "places_scenario") } }
     }
 
     /// The count keys of an access indicator in `year` (nil: that year has no persons for it); `.none`
@@ -175,5 +302,75 @@ extension MonitoringSpec {
               case .rate(.column(let numerator), .column(let denominator)) = indicator.definition else { return .none }
         guard source(named: inventory.source, in: year) != nil else { return .some(nil) }
         return .some(("\(inventory.name)/\(numerator)", "\(inventory.name)/\(denominator)"))
+    }
+}
+
+extension MonitoringSpec {
+    /// `network = …` and its keys of an `[[offers]]` table (nil without `network`); a key of the network
+    /// without `network`, a speed or limit out of range: one error naming the spec's line and key.
+    static func offerNetwork(_ table: SpecTable, resolve: (String) -> String) throws -> OfferNetworkSpec? {
+        let keys = ["network_layer", "speed", "snap_limit", "node_tolerance", "oneway_field", "class_field", "class_speeds"]
+        guard let path = try table.optionalString("network") else {
+            if let key = keys.first(where: table.contains) { throw table.error(key, found: "\(key) without network", expected: "network = \"<line layer>\" beside it") }
+            return nil
+        }
+        let file = resolve(path)
+        guard FileManager.default.isReadableFile(atPath: file) else {
+            throw table.error("network", found: "no readable file \(file)", expected: "a road/path line layer (GeoPackage, GeoJSON or Shapefile)")
+        }
+        var network = OfferNetworkSpec(file: file, layer: try table.optionalString("network_layer"))
+        for (key, value, rule) in [("speed", try table.optionalDouble("speed"), "a speed > 0 km/h"),
+                                   ("snap_limit", try table.optionalDouble("snap_limit"), "a limit >= 0 m"),
+                                   ("node_tolerance", try table.optionalDouble("node_tolerance"), "a tolerance >= 0 m")] {
+            guard let value else { continue }
+            guard value.isFinite, key == "speed" ? value > 0 : value >= 0 else { throw table.error(key, found: "\(value)", expected: rule) }
+            switch key {
+            case "speed": network.speed = value
+            case "snap_limit": network.snapLimit = value
+            default: network.nodeTolerance = value
+            }
+        }
+        network.onewayField = try table.optionalString("oneway_field")
+        network.classField = try table.optionalString("class_field")
+        if let speeds = try table.optionalTable("class_speeds") {
+            for key in speeds.values.keys.sorted() {
+                let kmh = try speeds.double(key)
+                guard kmh > 0, kmh.isFinite else { throw speeds.error(key, found: "\(kmh)", expected: "a class speed > 0 km/h") }
+                network.classSpeeds[key] = kmh
+            }
+        }
+        return network
+    }
+}
+
+extension MonitoringSpec {
+    /// Checks `need` and `gap_level` of each `[[offers]]` table once the indicators and the index are
+    /// known: the need is an indicator id (not one of the inventory's own) or "index" with an `[index]`;
+    /// the gap level is a level (with the index: the index's level).
+    static func checkAccessGaps(_ offers: [OfferSourceSpec], tables: [SpecTable], indicators: [IndicatorSpec], levels: [AreaLevelSpec],
+                                index: MonitoringIndexSpec?) throws {
+        for (inventory, table) in zip(offers, tables) {
+            if let level = inventory.gapLevel {
+                guard levels.contains(where: { $0.id == level }) else {
+                    throw table.error("gap_level", found: "\"\(InputError.excerpt(level))\"", expected: "one of the levels \(levels.map(\.id).joined(separator: ", "))")
+                }
+            }
+            guard let need = inventory.need else {
+                if table.contains("gap_level") || table.contains("gap_access") || table.contains("need_quantile") {
+                    throw table.error("need", found: "gap keys without need", expected: "need = \"<indicator id>\" or \"index\" beside them")
+                }
+                continue
+            }
+            if need == "index" {
+                guard let index else { throw table.error("need", found: "\"index\" without an [index] section", expected: "an [index], or need = \"<indicator id>\"") }
+                if let level = inventory.gapLevel, level != index.level {
+                    throw table.error("gap_level", found: "\"\(level)\"", expected: "the index's level \(index.level) (need = \"index\")")
+                }
+            } else {
+                guard indicators.contains(where: { $0.id == need }), !need.hasPrefix(inventory.name + "_") else {
+                    throw table.error("need", found: "\"\(InputError.excerpt(need))\"", expected: "\"index\" or one of the indicators \(indicators.map(\.id).filter { !$0.hasPrefix(inventory.name + "_") }.joined(separator: ", "))")
+                }
+            }
+        }
     }
 }

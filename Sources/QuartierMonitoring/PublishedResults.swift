@@ -272,6 +272,16 @@ public struct PublishedResults: Sendable {
             rows.append(Row(value: published, suppressed: rule))
             rowSuppressed["\(value.level)\u{1F}\(value.areaID)\u{1F}\(value.year)\u{1F}\(value.indicator)"] = rule != nil
         }
+        // Floating-catchment scores of `[[offers]]` are not counts: a score row goes with its area's
+        // coverage row (whose denominator is the same target group), or is suppressed as dependent.
+        for r in rows.indices where rows[r].suppressed == nil {
+            let v = rows[r].value
+            guard let score = spec.accessScore(of: v.indicator),
+                  rowSuppressed["\(v.level)\u{1F}\(v.areaID)\u{1F}\(v.year)\u{1F}\(score.coverage)"] ?? true else { continue }
+            rows[r].suppressed = .dependent
+            rows[r].value.numerator = nil; rows[r].value.denominator = nil; rows[r].value.value = nil; rows[r].value.low = nil; rows[r].value.high = nil
+            rowSuppressed["\(v.level)\u{1F}\(v.areaID)\u{1F}\(v.year)\u{1F}\(v.indicator)"] = true
+        }
         func rowHidden(_ level: String, _ id: String, _ year: Int, _ indicator: String) -> Bool {
             rowSuppressed["\(level)\u{1F}\(id)\u{1F}\(year)\u{1F}\(indicator)"] ?? false
         }

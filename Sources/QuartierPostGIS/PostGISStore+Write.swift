@@ -9,7 +9,8 @@ extension PostGISStore {
     /// names that this run does not write (an index removed from the spec) is dropped with the rest.
     static let ownTables: Set<String> = ["counts", "indicators", "dynamics", "index_results", "carried_over", "provenance",
                                          "provenance_inputs", "provenance_records", "qt_steps",
-                                         "published_indicators", "published_dynamics", "published_footnote"]
+                                         "published_indicators", "published_dynamics", "published_footnote",
+                                         "published_access_gaps", "published_access_gap_summary"]
 
     /// The PostgreSQL type of a store column.
     static func sqlType(_ kind: GeoPackageField.Kind) -> String {

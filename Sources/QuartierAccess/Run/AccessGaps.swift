@@ -39,17 +39,33 @@ public struct AccessGaps: Sendable {
     }
 
     public init(areas: [Area], needQuantile: Double = 0.75) {
+        self.init(areas: areas, needQuantile: needQuantile, highNeed: nil)
+    }
+
+    /// High need given as a set of area ids (e.g. the most deprived class of an index) instead of a
+    /// quantile; `needThreshold` is then the smallest need among them.
+    public init(areas: [Area], highNeed: Set<String>) {
+        self.init(areas: areas, needQuantile: 0.75, highNeed: highNeed)
+    }
+
+    private init(areas: [Area], needQuantile: Double, highNeed: Set<String>?) {
         let compared = areas.filter { $0.need != nil && $0.access != nil }
         notCompared = areas.count - compared.count
         guard !compared.isEmpty else {
             gaps = []; needThreshold = .nan; accessMedian = .nan; highNeedShareWithoutAccess = nil
             return
         }
-        let threshold = Self.quantile(compared.map { $0.need! }.sorted(), needQuantile)
         let median = Self.quantile(compared.map { $0.access! }.sorted(), 0.5)
-        needThreshold = threshold
         accessMedian = median
-        let high = compared.filter { $0.need! >= threshold }
+        let high: [Area]
+        if let highNeed {
+            high = compared.filter { highNeed.contains($0.id) }
+            needThreshold = high.map { $0.need! }.min() ?? .nan
+        } else {
+            let threshold = Self.quantile(compared.map { $0.need! }.sorted(), needQuantile)
+            needThreshold = threshold
+            high = compared.filter { $0.need! >= threshold }
+        }
         let target = high.reduce(0) { $0 + $1.targetGroup }
         highNeedShareWithoutAccess = target > 0 ? Double(high.reduce(0) { $0 + $1.withoutAccess }) / Double(target) : nil
         gaps = high.filter { $0.access! < median }.sorted {

@@ -45,6 +45,7 @@ public struct ReportBuilder: Sendable {
         sections.append(("summary", s["summary"], summary(base: base, ranked: ranked)))
         sections.append(("index-map", s["indexMap"], indexMap(map: map)))
         if !model.indicators.isEmpty { sections.append(("indicator-maps", s["indicatorMaps"], indicatorMaps(map: map, base: base))) }
+        sections += accessSections(map: map, base: base)
         if let dynamics = model.dynamics {
             let svg = map.svg(id: "map-dynamics", title: dynamics.label, classification: dynamics, boundsDecimals: 1) {
                 numbers.decimal($0, 2)

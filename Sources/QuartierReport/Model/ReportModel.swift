@@ -27,6 +27,8 @@ public struct ReportModel: Sendable, Hashable {
     public var quartierVersion: String
     /// Hash of the monitoring spec (nil when the report was not built from a spec).
     public var specHash: String?
+    /// Access to offers (`[[offers]]`): access and gap maps, gap tables, scenarios (empty: none).
+    public var access: [ReportAccess] = []
 
     public init(title: String, subtitle: String = "", language: ReportLanguage = .de, crs: String,
                 levelNames: [String], areas: [ReportArea], indicators: [ReportIndicator],

@@ -133,12 +133,14 @@ extension ReportModel {
                                 attribution: run.provenance.inputs.first { $0.path == file }.map { "SHA-256 \($0.sha256.prefix(16))…" } ?? "")
         }
         let note = published.footnote(german: de)
-        return ReportModel(
+        var model = ReportModel(
             title: spec.name,
             subtitle: de ? "\(shownLevels.first?.label ?? ""), \(years.first ?? 0)–\(latest)" : "\(shownLevels.first?.label ?? ""), \(years.first ?? 0)–\(latest)",
             language: language, crs: spec.workingCRS.definition, levelNames: shownLevels.map(\.label), areas: reportAreas,
             indicators: indicators, index: index, dynamics: dynamics, methods: methods, sources: sources,
             disclosureNote: note, quartierVersion: QuartierVersion.string, specHash: run.provenance.specSHA256)
+        model.access = access(spec: spec, published: published, indexLevel: indexLevel)
+        return model
     }
 
     static func definitionText(_ indicator: IndicatorSpec, de: Bool) -> String {

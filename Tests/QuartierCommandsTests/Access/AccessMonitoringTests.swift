@@ -157,7 +157,17 @@ import Testing
     @Test(arguments: [
         ("catchment = 600", "catchment = -5", "monitoring.toml:", "expected a catchment > 0 (metres)"),
         ("source = \"einwohner\"\ncatchment", "source = \"schueler\"\ncatchment", "monitoring.toml:", "which the spec does not have"),
-        ("catchment = 600", "catchment = 600\nspeed = 3", "unknown key \"speed\"", "expected one of"),
+        ("catchment = 600", "catchment = 600\nvelocity = 3", "unknown key \"velocity\"", "expected one of"),
+        ("catchment = 600", "catchment = 600\nspeed = 3", "field \"offers[0].speed\": found speed without network", "expected network = "),
+        ("catchment = 600", "catchment = 8\nnetwork = \"roads.geojson\"\nspeed = -3", "field \"offers[0].speed\": found -3.0", "expected a speed > 0 km/h"),
+        ("catchment = 600", "catchment = 8\nnetwork = \"city/city_areas.gpkg\"", "city_areas.gpkg feature", "expected a line layer (LineString or MultiLineString features)"),
+        ("catchment = 600", "catchment = 8\nnetwork = \"nowhere.gpkg\"", "field \"offers[0].network\": found no readable file", "a road/path line layer"),
+        ("catchment = 600", "catchment = 600\ndecay = \"steps:x=1\"", "field \"offers[0].decay\": found \"steps:x=1\"", "expected a number"),
+        ("catchment = 600", "catchment = 600\nmethods = [\"4sfca\"]", "field \"offers[0].methods\": found \"4sfca\"", "2sfca, 3sfca, bfca, sa"),
+        ("catchment = 600", "catchment = 600\nneed = \"reichtum\"", "field \"offers[0].need\": found \"reichtum\"", "one of the indicators kinder"),
+        ("catchment = 600", "catchment = 600\nneed = \"index\"", "field \"offers[0].need\": found \"index\" without an [index]", "an [index]"),
+        ("catchment = 600", "catchment = 600\ngap_access = \"3sfca\"", "field \"offers[0].gap_access\": found \"3sfca\"", "coverage or one of the methods 2sfca, sa"),
+        ("catchment = 600", "catchment = 600\nscenario = \"none.csv\"", "field \"offers[0].scenario\": found no readable file", "a scenario CSV"),
     ])
     func badOffersTableNamesTheSpecLine(original: String, replacement: String, place: String, message: String) async throws {
         let city = try await Self.setUp()
