@@ -55,7 +55,10 @@ extension PostGISStore {
         }
         let connection = try connect()
         let postgis = quoted(try postgisSchema(connection))
-        try connection.execute("BEGIN")
+        // READ COMMITTED whatever the server's or the role's default: a run that waited for the lock below
+        // reads the schema's tables and grants as the run before it committed them (a REPEATABLE READ
+        // snapshot would be taken before the wait).
+        try connection.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
         // One writer per schema at a time; other schemas are not held up.
         try connection.execute("SELECT pg_advisory_xact_lock(hashtext('quartier store ' || $1))", [url.schema])
         // Index builds sort in memory (PostgreSQL's default, 64 MB, is enough for these tables, but a
