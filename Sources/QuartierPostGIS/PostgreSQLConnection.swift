@@ -4,8 +4,7 @@ import QuartierMonitoring
 
 /// One libpq connection (`PGconn`), owned here and closed on deinit. Queries use the text protocol
 /// with parameters (`PQexecParams`, never string-built values); bulk rows go through
-/// `COPY … FROM STDIN` in PostgreSQL's text format (PostgreSQL 15 documentation, "COPY", File
-/// Formats: Text Format — tab-separated, `\N` for NULL, backslash escapes).
+/// `COPY … FROM STDIN` in PostgreSQL's binary format (`PostgreSQLCopyRows`).
 ///
 /// The password is never handled here: libpq reads `PGPASSWORD` or the password file (`PGPASSFILE`,
 /// `~/.pgpass`) itself.
@@ -96,11 +95,24 @@ final class PostgreSQLConnection {
         return PostgreSQLError(store: store, action: action, message: String(cString: PQresultErrorMessage(result)), sqlState: state)
     }
 
-    /// `COPY table (columns) FROM STDIN` with `rows` in text format, sent in chunks of about 1 MiB.
-    /// `pauseAfter`: a test hook (`TestPause`) run once after that many rows have been sent.
-    func copy(into table: String, columns: [String], rowCount: Int, row: (Int, inout String) -> Void,
-              pauseAfter: (count: Int, hook: () -> Void)? = nil) throws {
-        let sql = "COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN"
+    /// Runs several `;`-separated statements in one round trip (the simple query protocol: no
+    /// parameters, so only for SQL built from quoted identifiers and literals).
+    func run(_ script: String, action: String) throws {
+        guard let result = PQexec(connection, script) else {
+            throw PostgreSQLError(store: store, action: action, message: String(cString: PQerrorMessage(connection)))
+        }
+        defer { PQclear(result) }
+        let status = PQresultStatus(result)
+        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY else { throw error(result, action: action) }
+    }
+
+    /// `COPY table (columns) FROM STDIN (FORMAT binary, FREEZE)`: `data` sends the bytes of the binary
+    /// format (`PostgreSQLCopyRows`: header, tuples, trailer) through the function it is given, in
+    /// chunks. `FREEZE`: the table must have been created in this transaction (the rows are written
+    /// frozen, so that nobody rewrites their pages later to set hint bits). Source: PostgreSQL 15
+    /// documentation, "COPY"; libpq "Functions Associated with the COPY Command".
+    func copy(into table: String, columns: [String], data: (_ send: ([UInt8]) throws -> Void) throws -> Void) throws {
+        let sql = "COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN (FORMAT binary, FREEZE)"
         guard let start = PQexec(connection, sql) else {
             throw PostgreSQLError(store: store, action: "COPY into \(table)", message: String(cString: PQerrorMessage(connection)))
         }
@@ -110,26 +122,21 @@ final class PostgreSQLConnection {
             throw error(start, action: "COPY into \(table)")
         }
         PQclear(start)
-        var buffer = ""
-        buffer.reserveCapacity(1 << 20)
-        func flush() throws {
-            guard !buffer.isEmpty else { return }
-            let sent = buffer.withCString { PQputCopyData(connection, $0, Int32(strlen($0))) }
-            buffer.removeAll(keepingCapacity: true)
-            guard sent == 1 else {
+        func send(_ bytes: [UInt8]) throws {
+            let sent = bytes.withUnsafeBufferPointer { pointer in
+                pointer.withMemoryRebound(to: CChar.self) { PQputCopyData(connection, $0.baseAddress, Int32($0.count)) }
+            }
+            guard sent == 1, PQflush(connection) == 0 else {
                 throw PostgreSQLError(store: store, action: "COPY into \(table)", message: String(cString: PQerrorMessage(connection)))
             }
         }
-        for index in 0..<rowCount {
-            row(index, &buffer)
-            buffer.append("\n")
-            if buffer.utf8.count >= 1 << 20 { try flush() }
-            if let pauseAfter, index + 1 == pauseAfter.count {
-                try flush()
-                pauseAfter.hook()
-            }
+        do {
+            try data(send)
+        } catch {
+            _ = PQputCopyEnd(connection, "the client failed")
+            while let result = PQgetResult(connection) { PQclear(result) }
+            throw error
         }
-        try flush()
         guard PQputCopyEnd(connection, nil) == 1 else {
             throw PostgreSQLError(store: store, action: "COPY into \(table)", message: String(cString: PQerrorMessage(connection)))
         }
@@ -139,29 +146,6 @@ final class PostgreSQLConnection {
             PQclear(result)
         }
         if let failure { throw failure }
-    }
-
-    /// Appends `value` to a COPY text-format line (NULL `\N`; backslash, tab, newline, carriage return escaped).
-    static func appendCopy(_ value: StoreValue, to line: inout String) {
-        switch value {
-        case .null: line.append("\\N")
-        case .integer(let i): line.append(String(i))
-        case .real(let d): line.append(d.isNaN ? "NaN" : d.isInfinite ? (d > 0 ? "Infinity" : "-Infinity") : "\(d)")
-        case .boolean(let b): line.append(b ? "t" : "f")
-        case .text(let s): appendCopyText(s, to: &line)
-        }
-    }
-
-    static func appendCopyText(_ text: String, to line: inout String) {
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": line.append("\\\\")
-            case "\t": line.append("\\t")
-            case "\n": line.append("\\n")
-            case "\r": line.append("\\r")
-            default: line.unicodeScalars.append(scalar)
-            }
-        }
     }
 }
 
