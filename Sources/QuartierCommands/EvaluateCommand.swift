@@ -6,25 +6,33 @@ import QuartierEvaluation
 struct EvaluateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Funded areas against comparable ones: 2 × 2 DiD, Callaway & Sant'Anna with event study, two-way FE, matched and comparable areas.",
+        abstract: "Funded areas against comparable ones: 2 × 2 DiD, Callaway & Sant'Anna with event study, two-way FE, matched and comparable areas, synthetic control.",
         discussion: """
           Reads the evaluation SPEC (TOML: a monitoring spec and level, or a panel CSV of counts; the
           indicators; the funded areas from the project register or [[funded]]; pre/post windows; methods).
           Prints every estimate with its 95 % interval and what it can and cannot show; writes into OUT
-          evaluation.txt, estimates.csv, balance.csv and matches.csv. Only estimates, intervals and area ids
+          evaluation.txt, estimates.csv, balance.csv and matches.csv (and synthetic_control.csv with
+          --synthetic-control AREA). Only estimates, intervals and area ids
           are printed, never an area's count.
           """)
 
     @Argument(help: "The evaluation spec (TOML).") var spec: String
     @Option(help: "Output folder (default: 'evaluation' beside the spec).") var out: String?
+    @Option(name: .customLong("synthetic-control"), help: "A funded area to compare with its synthetic control (ADH 2010), with in-space placebos.")
+    var syntheticControl: String?
+    @Option(name: .customLong("placebo-fit-limit"), help: "Leave out placebos whose pre-period RMSPE exceeds this multiple of the funded area's (default: keep all).")
+    var placeboFitLimit: Double?
 
     func run() async throws {
         let evaluationSpec = try EvaluationSpec(path: spec)
         let log: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
         let (panel, warnings) = try EvaluationPanel.load(evaluationSpec, log: log)
-        let evaluation = Evaluation(panel: panel, options: Evaluation.Options(
+        var evaluation = Evaluation(panel: panel, options: Evaluation.Options(
             pre: evaluationSpec.pre, post: evaluationSpec.post, methods: evaluationSpec.methods, neighbours: evaluationSpec.neighbours,
             caliper: evaluationSpec.caliper, tolerance: evaluationSpec.tolerance), warnings: warnings)
+        if let syntheticControl {
+            try evaluation.addSyntheticControl(area: syntheticControl, maximumPreRMSPEMultiple: placeboFitLimit, source: spec)
+        }
         let folder = out ?? URL(fileURLWithPath: spec).deletingLastPathComponent().appendingPathComponent("evaluation").path
         let files = try evaluation.write(folder: folder)
         print(evaluation.text(), terminator: "")

@@ -6,7 +6,7 @@ import Testing
 /// The synthetic control against pysyncon 1.7.0 (`Synth`, `PlaceboTest`) on the same panel, side by side:
 /// `scripts/reference/synthetic_control_reference.py`, run with `.build-evaluation-venv` (bash
 /// scripts/install-deps.sh). Skips visibly without the venv; fails under CI=true.
-@Suite(.enabled(if: ReferenceTool.runsVenv(".build-evaluation-venv", importing: ["pysyncon"]),
+@Suite(.enabled(if: ReferenceTool.runsEvaluationVenv(["pysyncon"]),
                 "needs pysyncon 1.7.0 in .build-evaluation-venv (bash scripts/install-deps.sh)"))
 struct SyntheticControlPysynconTests {
     static let venv = ".build-evaluation-venv"
