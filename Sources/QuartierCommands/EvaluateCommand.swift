@@ -20,6 +20,8 @@ struct EvaluateCommand: AsyncParsableCommand {
     @Option(help: "Output folder (default: 'evaluation' beside the spec).") var out: String?
     @Option(name: .customLong("synthetic-control"), help: "A funded area to compare with its synthetic control (ADH 2010), with in-space placebos.")
     var syntheticControl: String?
+    @Option(name: .customLong("donor-pool"), help: "How many never-funded areas, the closest before the start, form the synthetic control's donor pool (default 50).")
+    var donorPool = 50
     @Option(name: .customLong("placebo-fit-limit"), help: "Leave out placebos whose pre-period RMSPE exceeds this multiple of the funded area's (default: keep all).")
     var placeboFitLimit: Double?
 
@@ -31,7 +33,7 @@ struct EvaluateCommand: AsyncParsableCommand {
             pre: evaluationSpec.pre, post: evaluationSpec.post, methods: evaluationSpec.methods, neighbours: evaluationSpec.neighbours,
             caliper: evaluationSpec.caliper, tolerance: evaluationSpec.tolerance), warnings: warnings)
         if let syntheticControl {
-            try evaluation.addSyntheticControl(area: syntheticControl, maximumPreRMSPEMultiple: placeboFitLimit, source: spec)
+            try evaluation.addSyntheticControl(area: syntheticControl, donorPool: donorPool, maximumPreRMSPEMultiple: placeboFitLimit, source: spec)
         }
         let folder = out ?? URL(fileURLWithPath: spec).deletingLastPathComponent().appendingPathComponent("evaluation").path
         let files = try evaluation.write(folder: folder)

@@ -17,8 +17,12 @@ extension Evaluation {
     ///     of the funded area's (ADH 2010 use √5 ≈ 2.24 for their MSPE cut-off of 5); nil keeps all.
     /// - Throws: `InputError` when the area is not a funded area of the panel; `SyntheticControlError`
     ///   from the method (fewer than two pre-years, fewer than two donors).
+    ///   - donorPool: how many never-funded areas form the donor pool: those closest to the funded area
+    ///     over the pre-period (Euclidean distance of the rates). ADH restrict the pool to comparable
+    ///     units; a pool of hundreds over a short pre-period lets most placebos fit their past exactly.
     ///   - source: the spec or command the area came from, for the message.
-    public mutating func addSyntheticControl(area: String, maximumPreRMSPEMultiple: Double? = nil, source: String = "evaluation") throws {
+    public mutating func addSyntheticControl(area: String, donorPool: Int = 50, maximumPreRMSPEMultiple: Double? = nil,
+                                             source: String = "evaluation") throws {
         guard let index = panel.areaIDs.firstIndex(of: area), let start = panel.start[index] else {
             let funded = panel.funded.prefix(5).map { panel.areaIDs[$0.area] }.joined(separator: ", ") + (panel.funded.count > 5 ? ", …" : "")
             throw InputError(InputLocation(file: source, field: "synthetic-control"), found: "\"\(InputError.excerpt(area))\", which is not a funded area of the panel",
@@ -33,7 +37,23 @@ extension Evaluation {
                 continue
             }
             let t = outcome.yearCount
-            let units = outcome.areaIDs.indices.filter { $0 == unit || outcome.cohort[$0] == nil }
+            // The donor pool: the never-funded areas closest to the funded one over the pre-period
+            // (Euclidean distance of the rates; ties by id order). A pool of hundreds lets most placebos
+            // fit their own past exactly (RMSPE 0, ratio ∞), which empties the p-value of meaning.
+            let preYears = outcome.years.filter { $0 < start }.count
+            func distance(_ a: Int) -> Double {
+                var sum = 0.0
+                for j in 0 ..< preYears {
+                    let d = outcome.y[a * t + j] - outcome.y[unit * t + j]
+                    sum += d * d
+                }
+                return sum
+            }
+            var candidates: [(area: Int, distance: Double)] = []
+            for a in outcome.areaIDs.indices where outcome.cohort[a] == nil { candidates.append((a, distance(a))) }
+            candidates.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.area < $1.area }
+            let pool = candidates.prefix(donorPool).map(\.area)
+            let units = ([unit] + pool).sorted()
             let outcomes = (0 ..< t).map { j in units.map { outcome.y[$0 * t + j] } }
             let synthetic = try SyntheticControlPanel(units: units.map { outcome.areaIDs[$0] }, years: outcome.years, outcomes: outcomes)
             let test = try SyntheticControl.placeboTest(synthetic, treated: area, start: start, matching: .preperiodOutcomes,
@@ -48,11 +68,15 @@ extension Evaluation {
             lines.append("  synthetic \(area) = " + donors.prefix(6).map { "\(Self.format($0.1)) × \($0.0)" }.joined(separator: " + ")
                          + (donors.count > 6 ? " + \(donors.count - 6) more" : ""))
             for note in fit.notes { lines.append("  note: \(note)") }
+            if fit.preRMSPE == 0 {
+                lines.append("  note: the mix reproduces the \(fit.preYears) pre-period years exactly (\(units.count - 1) donors for \(fit.preYears) years): "
+                             + "it may follow noise as well as the trend; the ratio is infinite and the p-value ranks it only among such fits")
+            }
             for (j, year) in fit.years.enumerated() {
                 rows.append([outcome.indicator, area, String(year), Self.format(fit.treatedSeries[j]), Self.format(fit.synthetic[j]), Self.format(fit.gap[j])])
             }
         }
-        lines.append("What it can and cannot show: one funded area against a weighted mix of \(panel.funded.isEmpty ? "" : "never-")funded areas fitted on its own past; "
+        lines.append("What it can and cannot show: one funded area against a weighted mix of the \(donorPool) never-funded areas closest to it before the start, fitted on its own past; "
                      + "the p-value says how unusual its post/pre fit ratio is among the placebos, not how large the effect is; "
                      + "a poor pre-period fit (see pre-RMSPE and notes), few donors or spill-over into neighbouring areas make the gap unreliable.")
         sections.append(Section(title: "Synthetic control for \(area) (Abadie, Diamond & Hainmueller 2010)", lines: lines,
