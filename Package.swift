@@ -105,7 +105,8 @@ let package = Package(
 
         // MARK: - Evaluation (issue 17: funded Quartiere against comparable ones: DiD, Callaway & Sant'Anna, matching)
         .target(name: "QuartierEvaluation", dependencies: ["Quartier", "QuartierBase", "QuartierTable", "QuartierMethods", "QuartierMonitoring", "QuartierReach", "QuartierGeocoding"], swiftSettings: swiftSettings),
-        .testTarget(name: "QuartierEvaluationTests", dependencies: ["QuartierEvaluation", "QuartierMethods", "QuartierTestSupport"], swiftSettings: swiftSettings),
+        .target(name: "QuartierEvaluationReport", dependencies: ["QuartierEvaluation", "QuartierReport", "QuartierBase"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierEvaluationTests", dependencies: ["QuartierEvaluation", "QuartierEvaluationReport", "QuartierMethods", "QuartierTestSupport"], swiftSettings: swiftSettings),
 
         // MARK: - Presentation
         .target(name: "QuartierReport", dependencies: ["Quartier", "QuartierMonitoring", "QuartierMethods"], swiftSettings: swiftSettings),
@@ -118,7 +119,7 @@ let package = Package(
             name: "QuartierCommands",
             dependencies: ["Quartier", "QuartierMonitoring", "QuartierReport", "QuartierAtlas", "QuartierGeocoding", "QuartierAccess",
                            "QuartierPostGIS", "QuartierReach", "QuartierReachReport",
-                           "QuartierEvaluation",
+                           "QuartierEvaluation", "QuartierEvaluationReport",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),

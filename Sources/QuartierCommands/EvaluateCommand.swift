@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QuartierEvaluation
+import QuartierEvaluationReport
 
 /// `quartier evaluate`: did the funded Quartiere develop differently from comparable ones?
 struct EvaluateCommand: AsyncParsableCommand {
@@ -11,7 +12,8 @@ struct EvaluateCommand: AsyncParsableCommand {
           Reads the evaluation SPEC (TOML: a monitoring spec and level, or a panel CSV of counts; the
           indicators; the funded areas from the project register or [[funded]]; pre/post windows; methods).
           Prints every estimate with its 95 % interval and what it can and cannot show; writes into OUT
-          evaluation.txt, estimates.csv, balance.csv and matches.csv (and synthetic_control.csv with
+          evaluation.txt, evaluation.html (the report section: estimates, event-study chart, balance,
+          statements), estimates.csv, balance.csv and matches.csv (and synthetic_control.csv with
           --synthetic-control AREA). Only estimates, intervals and area ids
           are printed, never an area's count.
           """)
@@ -36,7 +38,8 @@ struct EvaluateCommand: AsyncParsableCommand {
             try evaluation.addSyntheticControl(area: syntheticControl, donorPool: donorPool, maximumPreRMSPEMultiple: placeboFitLimit, source: spec)
         }
         let folder = out ?? URL(fileURLWithPath: spec).deletingLastPathComponent().appendingPathComponent("evaluation").path
-        let files = try evaluation.write(folder: folder)
+        var files = try evaluation.write(folder: folder)
+        files.append(try EvaluationReport.write(evaluation, title: URL(fileURLWithPath: spec).deletingPathExtension().lastPathComponent, folder: folder))
         print(evaluation.text(), terminator: "")
         for file in files { FileHandle.standardError.write(Data("wrote \(file)\n".utf8)) }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Quartier
 import QuartierGeometry
+import QuartierTestSupport
 @testable import QuartierMonitoring
 @testable import QuartierPostGIS
 import Testing
@@ -53,7 +54,7 @@ struct BinaryCopyTests {
         let counts = try #require(dump["counts"])
         #expect(counts.columns == ["fid", "t", "i", "r", "b"])
         try #require(counts.rows.count == rows.count)
-        for (k, (read, written)) in zip(counts.rows, rows).enumerated() { // zip: lengths checked above
+        for (k, (read, written)) in try zipEqual(counts.rows, rows).enumerated() {
             #expect(read.map(Self.comparable) == ([.integer(Int64(k + 1))] + written).map(Self.comparable), "row \(k + 1)")
         }
         let areas = try #require(dump["areas_block"])
