@@ -18,7 +18,7 @@ public enum EvaluationReport {
         html += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
         html += "<title>Evaluation – \(e(title))</title><style>"
         html += "body{font:14px/1.4 sans-serif;max-width:60em;margin:2em auto;color:#222}table{border-collapse:collapse;margin:.5em 0 1.5em}"
-        html += "th,td{border-bottom:1px solid #ccc;padding:.2em .5em;text-align:right}th:first-child,td:first-child{text-align:left}"
+        html += "th,td{border-bottom:1px solid #ccc;padding:.2em .5em;text-align:right}td{white-space:nowrap}td:first-child{white-space:normal}th:first-child,td:first-child{text-align:left}"
         html += ".note{color:#555;font-size:12px}svg{display:block;margin:.5em 0}li{margin:.3em 0}</style></head><body>"
         html += "<h1>Funded areas against comparable ones</h1><p>\(e(title)): \(panel.areaIDs.count) areas, \(panel.years.first ?? 0)–\(panel.years.last ?? 0), "
             + "\(panel.funded.count) funded. 2 × 2 windows: before \(options.pre.lowerBound)–\(options.pre.upperBound), after \(options.post.lowerBound)–\(options.post.upperBound).</p>"
@@ -58,7 +58,7 @@ public enum EvaluationReport {
 
     /// The event study: each year since the start with its estimate and interval; 0 marked.
     static func eventStudy(_ points: [GroupTimeEffects.Aggregate], indicator: String) -> String {
-        let width = 560.0, height = 200.0, margin = 30.0
+        let width = 580.0, height = 200.0, margin = 40.0
         let times = points.compactMap(\.eventTime)
         guard let first = times.min(), let last = times.max() else { return "" }
         let lows = points.map(\.estimate.low).filter(\.isFinite), highs = points.map(\.estimate.high).filter(\.isFinite)
@@ -68,6 +68,10 @@ public enum EvaluationReport {
         func y(_ v: Double) -> Double { height - margin - (height - 2 * margin) * (v - low) / span }
         var svg = "<svg width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"Event study: \(Markup.escape(indicator))\">"
         svg += "<line x1=\"\(margin)\" x2=\"\(width - margin)\" y1=\"\(y(0))\" y2=\"\(y(0))\" stroke=\"#999\"/>"
+        // The vertical scale: its ends and 0.
+        for value in Set([low, 0, high]).sorted() {
+            svg += "<text x=\"\(margin - 4)\" y=\"\(y(value) + 3)\" font-size=\"10\" text-anchor=\"end\">\(String(format: "%.2f", value))</text>"
+        }
         svg += "<line x1=\"\(x(0) - 6)\" x2=\"\(x(0) - 6)\" y1=\"\(margin / 2)\" y2=\"\(height - margin)\" stroke=\"#bbb\" stroke-dasharray=\"4 3\"/>"
         for point in points {
             guard let t = point.eventTime, point.estimate.value.isFinite else { continue }
