@@ -35,16 +35,8 @@ import Testing
             }
         }
         try text.write(toFile: csv, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ReferenceTool.evaluationVenvPython)
-        process.arguments = [TestPaths.packageRoot.appendingPathComponent("scripts/reference/evaluation_reference.py").path, csv,
-                             "\(pre.lowerBound)", "\(pre.upperBound)", "\(post.lowerBound)", "\(post.upperBound)", json]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "reference script failed: \(String(decoding: message, as: UTF8.self))")
+        _ = try ReferenceTool.runScript("evaluation_reference.py", python: ReferenceTool.evaluationVenvPython,
+                                        arguments: [csv, "\(pre.lowerBound)", "\(pre.upperBound)", "\(post.lowerBound)", "\(post.upperBound)", json])
         return try JSONDecoder().decode(Reference.self, from: Data(contentsOf: URL(fileURLWithPath: json)))
     }
 

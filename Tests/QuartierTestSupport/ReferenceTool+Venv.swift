@@ -31,4 +31,36 @@ extension ReferenceTool {
         process.waitUntilExit()
         return process.terminationStatus == 0
     }
+
+    /// Runs `scripts/reference/SCRIPT` with `python` and `arguments`; its standard output. A script that
+    /// fails throws, with its standard error in the message.
+    public static func runScript(_ script: String, python: String, arguments: [String]) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [TestPaths.packageRoot.appendingPathComponent("scripts/reference/\(script)").path] + arguments
+        // Standard error into a file, so that neither stream can fill its pipe and stall the script.
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("quartier-reference-\(UUID().uuidString).err")
+        guard FileManager.default.createFile(atPath: errors.path, contents: nil) else {
+            throw ScriptFailure(script: script, message: "cannot create \(errors.path) for its standard error")
+        }
+        defer { try? FileManager.default.removeItem(at: errors) }
+        let errorHandle = try FileHandle(forWritingTo: errors)
+        defer { try? errorHandle.close() }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = errorHandle
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let message = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+        guard process.terminationStatus == 0 else { throw ScriptFailure(script: script, message: message) }
+        return data
+    }
+
+    /// A reference script that exited with an error.
+    public struct ScriptFailure: Error, CustomStringConvertible {
+        public var script: String
+        public var message: String
+        public var description: String { "reference script \(script) failed: \(message)" }
+    }
 }

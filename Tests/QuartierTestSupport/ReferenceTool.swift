@@ -15,29 +15,18 @@ public enum ReferenceTool {
     /// whatever `python3` comes first on `PATH` (a pyenv or venv without them); `python3` elsewhere.
     public static let python = FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : "python3"
 
-    /// The interpreter of the PySAL `access` comparison: the venv `scripts/install-deps.sh` makes from
+    /// The venv of the PySAL `access` comparison, made by `scripts/install-deps.sh` from
     /// `scripts/reference/requirements-access.txt` (pip; not a Debian package).
-    public static var accessVenvPython: String { TestPaths.packageRoot.appendingPathComponent(".build-access-venv/bin/python").path }
+    public static let accessVenv = ".build-access-venv"
+
+    /// Its interpreter.
+    public static var accessVenvPython: String { venvPython(accessVenv) }
 
     /// For `.enabled(if:)`: the venv imports PySAL `access` (always true under CI, where `requireAccessVenv` then fails).
-    public static func runsAccessVenv() -> Bool { isCI || hasAccessVenv() }
+    public static func runsAccessVenv() -> Bool { runsVenv(accessVenv, importing: ["access"]) }
 
     /// Throws (a test failure) when the venv is missing or cannot import `access`.
-    public static func requireAccessVenv() throws {
-        if !hasAccessVenv() { throw Missing(what: ["PySAL access in \(accessVenvPython) (bash scripts/install-deps.sh)"]) }
-    }
-
-    static func hasAccessVenv() -> Bool {
-        guard FileManager.default.isExecutableFile(atPath: accessVenvPython) else { return false }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: accessVenvPython)
-        process.arguments = ["-c", "import access"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }
+    public static func requireAccessVenv() throws { try requireVenv(accessVenv, importing: ["access"]) }
 
     /// Whether the environment says this is CI (`CI=true`).
     public static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }

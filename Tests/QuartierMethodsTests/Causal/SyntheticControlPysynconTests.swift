@@ -52,26 +52,9 @@ struct SyntheticControlPysynconTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let csv = folder.appendingPathComponent("panel.csv")
         try long.write(to: csv, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ReferenceTool.venvPython(venv))
-        process.arguments = [TestPaths.packageRoot.appendingPathComponent("scripts/reference/synthetic_control_reference.py").path,
-                             csv.path, "T", String(start), "--predictors", predictors.joined(separator: ",")] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ReferenceFailure(message: String(decoding: message, as: UTF8.self))
-        }
+        let data = try ReferenceTool.runScript("synthetic_control_reference.py", python: ReferenceTool.venvPython(venv),
+                                               arguments: [csv.path, "T", String(start), "--predictors", predictors.joined(separator: ",")] + arguments)
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-    }
-
-    struct ReferenceFailure: Error, CustomStringConvertible {
-        var message: String
-        var description: String { "reference script failed: \(message)" }
     }
 
     /// A given V: W and the gap series equal pysyncon's inner problem to 1e-6 (a deterministic QP).
