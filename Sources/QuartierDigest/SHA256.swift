@@ -41,8 +41,26 @@ extension SHA256Hasher: Sendable {}
 
 /// Content hashes of files and texts.
 public enum ContentHash {
-    /// SHA-256 of a file's bytes, read in 4 MiB blocks.
+    /// SHA-256 of a file's bytes: a regular file is mapped (`mmap`, read sequentially: no copy into
+    /// the process, the page cache shared with the pass that reads the file next); anything else
+    /// (a pipe, a file that cannot be mapped) is read in 4 MiB blocks.
     public static func sha256(file path: String) throws -> String {
+        let descriptor = open(path, O_RDONLY)
+        if descriptor >= 0 {
+            defer { close(descriptor) }
+            var info = stat()
+            if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
+                let size = Int(info.st_size)
+                let hasher = SHA256Hasher()
+                if size == 0 { return hasher.finalizeHex() }
+                if let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapped != MAP_FAILED {
+                    defer { munmap(mapped, size) }
+                    madvise(mapped, size, MADV_SEQUENTIAL)
+                    hasher.update(UnsafeRawBufferPointer(start: mapped, count: size))
+                    return hasher.finalizeHex()
+                }
+            }
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
         }

@@ -66,6 +66,14 @@ public struct AddressIndex: Sendable {
     var entries: [Entry] = []
     /// entries[i].number, apart: the binary search touches only these.
     var numbers: [Int32] = []
+    /// Direct number slots of the streets whose numbers are dense (see `Builder.buildSlots`): for
+    /// street s with `slotStart[s] >= 0` and numbers 0 ... `slotCount[s]` − 2,
+    /// `slots[slotStart[s] + n]` is the first entry whose number is at least n (a lower bound found
+    /// by one read instead of a binary search's dozen dependent cache misses); streets with
+    /// `slotStart[s] < 0` are searched.
+    var slots: [Int32] = []
+    var slotStart: [Int32] = []
+    var slotCount: [Int32] = []
     var coordinateText: [UInt8] = []
     /// Where the rows came from (the file's path, or `addresses`).
     public internal(set) var source = "addresses"
@@ -79,6 +87,9 @@ public struct AddressIndex: Sendable {
     public var count: Int { entries.count }
     /// The number of distinct normalised streets.
     public var streetCount: Int { streets.count }
+    /// The number of streets whose house numbers are found by a direct slot read (dense numbers); the
+    /// others by a binary search. Both give the same answers.
+    public var slottedStreetCount: Int { slotStart.count { $0 >= 0 } }
 
     /// An index of `addresses` (in order; `line` in matches is the row index + 2, as if a header came first).
     public init(addresses: [HouseAddress]) throws {
@@ -101,7 +112,28 @@ public struct AddressIndex: Sendable {
     @inline(__always)
     func range(ofStreet street: Int) -> Range<Int> { Int(streetStart[street]) ..< Int(streetStart[street + 1]) }
 
-    /// The first entry of `range` whose number is at least `number`.
+    /// The entries of street `street` whose number is `number`: empty (at the lower bound) when none.
+    @inline(__always)
+    func entries(ofStreet street: Int, number: Int32) -> Range<Int> {
+        let range = range(ofStreet: street)
+        let start = Int(slotStart[street])
+        if start >= 0 {
+            let count = Int(slotCount[street])
+            guard number >= 0 else { return range.lowerBound ..< range.lowerBound }
+            guard Int(number) < count - 1 else { return range.upperBound ..< range.upperBound }
+            return slots.withUnsafeBufferPointer { slots in
+                Int(slots[start + Int(number)]) ..< Int(slots[start + Int(number) + 1])
+            }
+        }
+        let low = lowerBound(number, in: range)
+        var high = low
+        numbers.withUnsafeBufferPointer { numbers in
+            while high < range.upperBound && numbers[high] == number { high += 1 }
+        }
+        return low ..< high
+    }
+
+    /// The first entry of `range` whose number is at least `number` (a binary search).
     @inline(__always)
     func lowerBound(_ number: Int32, in range: Range<Int>) -> Int {
         var low = range.lowerBound, high = range.upperBound
@@ -116,6 +148,30 @@ public struct AddressIndex: Sendable {
 }
 
 extension AddressIndex {
+    /// Builds the direct number slots of every street whose largest number is below
+    /// 8 × its entries + 64 (house numbers run densely from 1: all real streets); the slots take at
+    /// most 32 bytes per entry plus 260 per street. Other streets keep the binary search.
+    mutating func buildSlots() {
+        let streetCount = streetStart.count - 1
+        slotStart = [Int32](repeating: -1, count: streetCount)
+        slotCount = [Int32](repeating: 0, count: streetCount)
+        var slots: [Int32] = []
+        for street in 0..<streetCount {
+            let range = range(ofStreet: street)
+            guard let largest = range.last.map({ numbers[$0] }), numbers[range.lowerBound] >= 0,
+                  Int(largest) < 8 * range.count + 64 else { continue }
+            // Slot n (0 ... largest + 1) is the first entry with number >= n.
+            slotStart[street] = Int32(slots.count)
+            slotCount[street] = largest + 2
+            var position = range.lowerBound
+            for number in 0 ... Int(largest) + 1 {
+                while position < range.upperBound && Int(numbers[position]) < number { position += 1 }
+                slots.append(Int32(position))
+            }
+        }
+        self.slots = slots
+    }
+
     /// Collects rows, then sorts them into an index.
     struct Builder {
         var index = AddressIndex()
@@ -231,6 +287,7 @@ extension AddressIndex {
             index.streetStart = start
             index.duplicates = duplicates
             index.streetKeyStreet = streetKeyStreet
+            index.buildSlots()
             return index
         }
 

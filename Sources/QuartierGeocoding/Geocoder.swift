@@ -104,9 +104,12 @@ public struct Geocoder: Sendable {
     }
 
     /// Matches the fields' bytes (in `encoding`); `scratch` holds `scratchCapacity(total field bytes)`.
+    /// `labelsExact`: tell `exact` from `normalised` (the same entry either way when only one entry has
+    /// the number and suffix; when false, such a match is labelled `normalised` without comparing
+    /// the texts, for callers that need the entry only).
     func match(street: UnsafeBufferPointer<UInt8>, number: UnsafeBufferPointer<UInt8>, suffix: UnsafeBufferPointer<UInt8>,
                municipality: UnsafeBufferPointer<UInt8>, streetKey: UnsafeBufferPointer<UInt8>,
-               encoding: TextEncoding, scratch: UnsafeMutablePointer<UInt8>, capacity: Int) -> Found {
+               encoding: TextEncoding, scratch: UnsafeMutablePointer<UInt8>, capacity: Int, labelsExact: Bool = true) -> Found {
         let street = Self.trimmed(street)
         let parsed = HouseNumber.parseBytes(number, suffix, encoding: encoding)
         if street.count == 0 || parsed.outcome == .empty { return Found(code: .emptyAddress) }
@@ -130,17 +133,20 @@ public struct Geocoder: Sendable {
         }
         guard let streetID else { return Found(code: .unknownStreet) }
 
-        // The number.
-        let range = index.range(ofStreet: streetID)
+        // The number: its entries on the street (a direct slot read for dense streets).
         let target = parsed.number
-        let low = index.lowerBound(target, in: range)
-        return index.entries.withUnsafeBufferPointer { entries in index.numbers.withUnsafeBufferPointer { numbers in
-            if low < range.upperBound && numbers[low] == target {
-                var high = low + 1
-                while high < range.upperBound && numbers[high] == target { high += 1 }
+        let run = index.entries(ofStreet: streetID, number: target)
+        return index.entries.withUnsafeBufferPointer { entries in
+            if !run.isEmpty {
+                let low = run.lowerBound, high = run.upperBound
                 var same = low
                 while same < high && entries[same].suffix != parsed.suffix { same += 1 }
                 if same == high { return Found(code: .withoutSuffix, entry: low, isRange: isRange) }
+                // One entry of this number and suffix, and the caller does not ask exact from
+                // normalised: it is the match either way.
+                if !labelsExact && (same + 1 == high || entries[same + 1].suffix != parsed.suffix) {
+                    return Found(code: .normalised, entry: same, isRange: isRange)
+                }
                 // Exact: the same spelling of the street and the same number text (compared with
                 // the entry's texts directly: no hash lookup).
                 let streetLength = Self.copyUTF8(street, encoding, into: scratch)
@@ -162,15 +168,13 @@ public struct Geocoder: Sendable {
                 for side in 0..<2 {
                     let candidate = side == 0 ? target - distance : target + distance
                     guard candidate >= 0 else { continue }
-                    let position = index.lowerBound(candidate, in: range)
-                    if position < range.upperBound && numbers[position] == candidate {
-                        return Found(code: .nearestNumber, entry: position, isRange: isRange)
-                    }
+                    let near = index.entries(ofStreet: streetID, number: candidate)
+                    if !near.isEmpty { return Found(code: .nearestNumber, entry: near.lowerBound, isRange: isRange) }
                 }
                 distance += 2
             }
             return Found(code: .unknownNumber)
-        } }
+        }
     }
 
     /// The bytes without outer spaces and tabs.

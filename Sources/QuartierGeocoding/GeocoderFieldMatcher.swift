@@ -44,9 +44,12 @@ public final class GeocoderFieldMatcher {
     }
 
     /// Matches one record's fields to a house entry without reading its coordinates; `suffix` may be empty.
+    /// `labelsExact`: false for callers that use the entry only (the same entry either way): a match
+    /// of the one entry with the record's number and suffix is then labelled `normalised` even when
+    /// it is written exactly so, which saves comparing the texts.
     @inline(__always)
     public func matchEntry(street: UnsafeBufferPointer<UInt8>, number: UnsafeBufferPointer<UInt8>, suffix: UnsafeBufferPointer<UInt8>,
-                           encoding: TextEncoding) -> EntryOutcome {
+                           encoding: TextEncoding, labelsExact: Bool = true) -> EntryOutcome {
         let needed = Geocoder.scratchCapacity(street.count + number.count + suffix.count)
         if needed > capacity {
             scratch.deallocate()
@@ -55,7 +58,7 @@ public final class GeocoderFieldMatcher {
         }
         let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         let found = geocoder.match(street: street, number: number, suffix: suffix, municipality: empty, streetKey: empty,
-                                   encoding: encoding, scratch: scratch, capacity: capacity)
+                                   encoding: encoding, scratch: scratch, capacity: capacity, labelsExact: labelsExact)
         guard let method = found.method else { return .unmatched(found.reason!) }
         return .entry(found.entry, method: method)
     }

@@ -56,7 +56,7 @@ struct AddressPlacer: RecordPlacer {
             if fields.isBlank(columns[0]) { return .rejected(field: 0, expected: "a street name") }
             let suffix = columns.count > 2 ? fields.bytes(columns[2]) : UnsafeBufferPointer(start: nil, count: 0)
             switch matcher.matchEntry(street: fields.bytes(columns[0]), number: fields.bytes(columns[1]), suffix: suffix,
-                                      encoding: fields.encoding) {
+                                      encoding: fields.encoding, labelsExact: false) {
             case .entry(let entry, _):
                 if entry < houseAreas.count, houseAreas[entry] >= 0 { return .area(Int(houseAreas[entry])) }
                 let (x, y) = matcher.geocoder.coordinates(ofEntry: entry)

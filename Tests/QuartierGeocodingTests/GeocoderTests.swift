@@ -19,7 +19,7 @@ struct GeocoderTests {
     static let geocoder = try! Geocoder(index: AddressIndex(addresses: table))
 
     /// (street, number, suffix) → method or reason, and the table row (x − 1000) it matched.
-    @Test("each spelling gets its method and row", arguments: [
+    static let spellingCases: [(String, String, String, String, Int)] = [
         ("Hauptstraße", "12", "", "exact", 1),
         ("  Hauptstraße ", " 12", "", "exact", 1),
         ("Hauptstraße", "12b", "", "exact", 2),
@@ -58,11 +58,49 @@ struct GeocoderTests {
         ("Hauptstraße", "  ", "a", "empty-address", -1),
         ("Hauptstraße", "o. Nr.", "", "bad-number", -1),
         ("Hauptstraße", "12#", "", "bad-number", -1),
-    ])
+    ]
+
+    /// (street, number, suffix) → method or reason, and the table row (x − 1000) it matched.
+    @Test("each spelling gets its method and row", arguments: spellingCases)
     func spellings(street: String, number: String, suffix: String, label: String, row: Int) {
         let result = Self.geocoder.geocode(street: street, number: number, suffix: suffix)
         #expect(result.label == label)
         #expect(result.match.map { Int($0.x) - 1000 } ?? -1 == row)
+    }
+
+    /// The table with a far house number on each street: every street is then too sparse for
+    /// direct number slots and is binary-searched; the far rows (appended) change no answer below.
+    static let sparseGeocoder: Geocoder = {
+        let streets = ["Hauptstraße", "Müllerstraße", "Karl-Marx-Straße", "Am Markt", "Straße des 17. Juni", "Goethestraße"]
+        let far = streets.map { HouseAddress(street: $0, number: "90000", x: 0, y: 0) }
+        return try! Geocoder(index: AddressIndex(addresses: table + far))
+    }()
+
+    @Test("dense streets (direct number slots) and sparse ones (binary search) give the same answers",
+          arguments: spellingCases)
+    func slotsAndSearchAgree(street: String, number: String, suffix: String, label: String, row: Int) {
+        // All but Karl-Marx-Straße (one house, number 100: too sparse) have direct slots.
+        #expect(Self.geocoder.index.slottedStreetCount == Self.geocoder.index.streetCount - 1)
+        #expect(Self.sparseGeocoder.index.slottedStreetCount == 0)
+        let result = Self.sparseGeocoder.geocode(street: street, number: number, suffix: suffix)
+        #expect(result.label == label)
+        #expect(result.match.map { Int($0.x) - 1000 } ?? -1 == row)
+    }
+
+    @Test("matching for the entry only (labelsExact false) finds the same house; only exact becomes normalised",
+          arguments: spellingCases)
+    func entryOnly(street: String, number: String, suffix: String, label: String, row: Int) {
+        let matcher = GeocoderFieldMatcher(geocoder: Self.geocoder)
+        let outcome = Array(street.utf8).withUnsafeBufferPointer { s in Array(number.utf8).withUnsafeBufferPointer { n in
+            Array(suffix.utf8).withUnsafeBufferPointer { x in matcher.matchEntry(street: s, number: n, suffix: x, encoding: .utf8, labelsExact: false) } } }
+        switch outcome {
+        case .entry(let entry, let method):
+            #expect(Int(matcher.geocoder.coordinates(ofEntry: entry).x) - 1000 == row)
+            #expect(method.rawValue == (label == "exact" ? "normalised" : label))
+        case .unmatched(let reason):
+            #expect(row == -1)
+            #expect(reason.rawValue == label)
+        }
     }
 
     @Test("a range matches its first number and says so")

@@ -22,4 +22,14 @@ import Testing
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         #expect(try ContentHash.sha256(file: path) == ContentHash.sha256(text))
     }
+
+    @Test("an empty file, a device read in blocks (not mapped) and a missing file")
+    func fileEdgeCases() throws {
+        let folder = try TestPaths.temporaryFolder()
+        let empty = folder.appendingPathComponent("empty.txt").path
+        try Data().write(to: URL(fileURLWithPath: empty))
+        #expect(try ContentHash.sha256(file: empty) == ContentHash.sha256(""))
+        #expect(try ContentHash.sha256(file: "/dev/null") == ContentHash.sha256(""))
+        #expect(throws: (any Error).self) { _ = try ContentHash.sha256(file: folder.appendingPathComponent("missing.txt").path) }
+    }
 }
