@@ -71,7 +71,7 @@ public struct AddressIndex: Sendable {
     /// `slots[slotStart[s] + n]` is the first entry whose number is at least n (a lower bound found
     /// by one read instead of a binary search's dozen dependent cache misses); streets with
     /// `slotStart[s] < 0` are searched.
-    var slots: [Int32] = []
+    var slots: [UInt32] = []
     var slotStart: [Int32] = []
     var slotCount: [Int32] = []
     var coordinateText: [UInt8] = []
@@ -114,15 +114,22 @@ public struct AddressIndex: Sendable {
 
     /// The entries of street `street` whose number is `number`: empty (at the lower bound) when none.
     @inline(__always)
-    func entries(ofStreet street: Int, number: Int32) -> Range<Int> {
+    func entries(ofStreet street: Int, number: Int32) -> Range<Int> { numberRun(ofStreet: street, number: number).entries }
+
+    /// The entries of street `street` whose number is `number` (empty, at the lower bound, when
+    /// none), and whether they are known to be one entry without a suffix (`plainSingle`: told by
+    /// the slot itself, so a caller may skip reading the entry; always false for a searched street).
+    @inline(__always)
+    func numberRun(ofStreet street: Int, number: Int32) -> (entries: Range<Int>, plainSingle: Bool) {
         let range = range(ofStreet: street)
         let start = Int(slotStart[street])
         if start >= 0 {
             let count = Int(slotCount[street])
-            guard number >= 0 else { return range.lowerBound ..< range.lowerBound }
-            guard Int(number) < count - 1 else { return range.upperBound ..< range.upperBound }
+            guard number >= 0 else { return (range.lowerBound ..< range.lowerBound, false) }
+            guard Int(number) < count - 1 else { return (range.upperBound ..< range.upperBound, false) }
             return slots.withUnsafeBufferPointer { slots in
-                Int(slots[start + Int(number)]) ..< Int(slots[start + Int(number) + 1])
+                let low = slots[start + Int(number)], high = slots[start + Int(number) + 1]
+                return (Int(low & Self.slotMask) ..< Int(high & Self.slotMask), low & Self.plainSingleFlag != 0)
             }
         }
         let low = lowerBound(number, in: range)
@@ -130,8 +137,13 @@ public struct AddressIndex: Sendable {
         numbers.withUnsafeBufferPointer { numbers in
             while high < range.upperBound && numbers[high] == number { high += 1 }
         }
-        return low ..< high
+        return (low ..< high, false)
     }
+
+    /// A slot's entry position (its low 31 bits) and its flag: the number has exactly one entry,
+    /// without a suffix.
+    static let slotMask: UInt32 = 0x7FFF_FFFF
+    static let plainSingleFlag: UInt32 = 0x8000_0000
 
     /// The first entry of `range` whose number is at least `number` (a binary search).
     @inline(__always)
@@ -155,18 +167,21 @@ extension AddressIndex {
         let streetCount = streetStart.count - 1
         slotStart = [Int32](repeating: -1, count: streetCount)
         slotCount = [Int32](repeating: 0, count: streetCount)
-        var slots: [Int32] = []
+        var slots: [UInt32] = []
         for street in 0..<streetCount {
             let range = range(ofStreet: street)
             guard let largest = range.last.map({ numbers[$0] }), numbers[range.lowerBound] >= 0,
-                  Int(largest) < 8 * range.count + 64 else { continue }
-            // Slot n (0 ... largest + 1) is the first entry with number >= n.
+                  Int(largest) < 8 * range.count + 64, range.upperBound < Int(Self.slotMask) else { continue }
+            // Slot n (0 ... largest + 1) is the first entry with number >= n, flagged when number n
+            // has exactly one entry and it has no suffix.
             slotStart[street] = Int32(slots.count)
             slotCount[street] = largest + 2
             var position = range.lowerBound
             for number in 0 ... Int(largest) + 1 {
                 while position < range.upperBound && Int(numbers[position]) < number { position += 1 }
-                slots.append(Int32(position))
+                let single = position < range.upperBound && Int(numbers[position]) == number && entries[position].suffix == 0
+                    && (position + 1 == range.upperBound || Int(numbers[position + 1]) != number)
+                slots.append(UInt32(position) | (single ? Self.plainSingleFlag : 0))
             }
         }
         self.slots = slots

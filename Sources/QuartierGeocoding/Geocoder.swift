@@ -135,7 +135,10 @@ public struct Geocoder: Sendable {
 
         // The number: its entries on the street (a direct slot read for dense streets).
         let target = parsed.number
-        let run = index.entries(ofStreet: streetID, number: target)
+        let (run, plainSingle) = index.numberRun(ofStreet: streetID, number: target)
+        // One entry of this number, without a suffix, for a record without one: the match, found
+        // without reading the entry (when the caller does not ask exact from normalised).
+        if plainSingle && parsed.suffix == 0 && !labelsExact { return Found(code: .normalised, entry: run.lowerBound, isRange: isRange) }
         return index.entries.withUnsafeBufferPointer { entries in
             if !run.isEmpty {
                 let low = run.lowerBound, high = run.upperBound

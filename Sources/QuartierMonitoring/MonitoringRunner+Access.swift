@@ -18,7 +18,7 @@ extension MonitoringRunner {
     /// - Returns: per year the counts to enter at the lowest level, the score and scenario sums, the
     ///   inputs read and a step record each.
     func accessCounts(lowestIDs: [String], lowestGeometries: [MultiPolygon], lowestHash: String, crs: CRS?,
-                      cache: MonitoringStore.Cache?) throws -> (counts: [Int: CountTable], sums: AccessAreaSums, inputs: [Provenance.Input], steps: [StepRecord]) {
+                      hashes: InputHashes) throws -> (counts: [Int: CountTable], sums: AccessAreaSums, inputs: [Provenance.Input], steps: [StepRecord]) {
         guard !spec.offers.isEmpty else { return ([:], AccessAreaSums(), [], []) }
         let clock = ContinuousClock()
         let locator = AreaLocator(areas: lowestGeometries)
@@ -30,12 +30,12 @@ extension MonitoringRunner {
         var inputs: [Provenance.Input] = []
         var steps: [StepRecord] = []
         for inventory in spec.offers {
-            let offersInput = try Self.input(role: "offers \(inventory.name)", path: inventory.file, cache: cache)
+            let offersInput = try hashes.input(role: "offers \(inventory.name)", path: inventory.file)
             inputs.append(offersInput)
             var extraHashes: [String] = []
             var distances = AccessRun.Distances.straightLine
             if let network = inventory.network {
-                let networkInput = try Self.input(role: "network \(inventory.name)", path: network.file, cache: cache)
+                let networkInput = try hashes.input(role: "network \(inventory.name)", path: network.file)
                 inputs.append(networkInput)
                 extraHashes += [networkInput.sha256, network.key]
                 let loaded = try network.load(crs: crs)
@@ -43,7 +43,7 @@ extension MonitoringRunner {
                 log("access \(inventory.name): \(loaded.summary)")
             }
             if let scenario = inventory.scenario {
-                let scenarioInput = try Self.input(role: "scenario \(inventory.name)", path: scenario, cache: cache)
+                let scenarioInput = try hashes.input(role: "scenario \(inventory.name)", path: scenario)
                 inputs.append(scenarioInput)
                 extraHashes.append(scenarioInput.sha256)
             }
@@ -53,7 +53,7 @@ extension MonitoringRunner {
             for source in spec.sources where source.name == inventory.source {
                 guard case .persons(let file, let x, let y, _) = source.kind else { continue }
                 let start = clock.now
-                let personsInput = try Self.input(role: "persons \(source.year) \(source.name)", path: file, cache: cache)
+                let personsInput = try hashes.input(role: "persons \(source.year) \(source.name)", path: file)
                 let people = try PersonPoints.read(path: file, xColumn: x, yColumn: y, targetGroups: groups, options: source.reading)
                 var personArea = [Int32](repeating: -1, count: people.count)
                 for i in 0..<people.count { personArea[i] = area(Point(x: people.x[i], y: people.y[i])) }

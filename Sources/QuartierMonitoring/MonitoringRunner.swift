@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import Quartier
 import QuartierBase
@@ -50,6 +51,8 @@ public struct MonitoringRunner: Sendable {
         let clock = ContinuousClock()
         let specHash = ContentHash.sha256(spec.document.text)
         let cache = full ? nil : try store.readCache()
+        let hashes = InputHashes(paths: plannedInputs(), previous: cache?.inputs ?? [:])
+        defer { hashes.cancel() }
         var steps: [StepRecord] = []
 
         // Areas of every level, in the working CRS, current boundary version.
@@ -60,7 +63,7 @@ public struct MonitoringRunner: Sendable {
             let areas: AreaSet
             let hash: String
             if let version = level.currentVersion {
-                let input = try Self.input(role: "areas \(level.id) \(version.name)", path: version.file, cache: cache)
+                let input = try hashes.input(role: "areas \(level.id) \(version.name)", path: version.file)
                 inputs.append(input)
                 let fileHash = input.sha256
                 areas = try AreaSet.load(path: version.file, options: AreaSet.LoadOptions(
@@ -105,7 +108,7 @@ public struct MonitoringRunner: Sendable {
             let label = spec.namedSources ? "\(source.year) \(source.name)" : "\(source.year)"
             switch source.kind {
             case .areaTable(let tableSource):
-                inputs.append(try Self.input(role: "table \(label)", path: tableSource.file, cache: cache))
+                inputs.append(try hashes.input(role: "table \(label)", path: tableSource.file))
                 let publishedColumns = spec.indicators.compactMap { indicator -> String? in
                     guard case .published(let column) = indicator.definition,
                           spec.source(named: indicator.numeratorSource, in: source.year)?.name == source.name else { return nil }
@@ -124,14 +127,14 @@ public struct MonitoringRunner: Sendable {
             case .areaRecords, .addressRecords:
                 // Counts of records at the lowest level are reused from the store while the
                 // records file, the house coordinates, the areas and the term are unchanged.
-                let recordsInput = try Self.input(role: "records \(label)", path: source.file, cache: cache)
+                let recordsInput = try hashes.input(role: "records \(label)", path: source.file)
                 inputs.append(recordsInput)
                 var parts = [recordsInput.sha256, level.hash, levelID, BoundaryRule.contains.rawValue,
                              source.yearSelector.map { "\($0.column)\u{1F}\($0.isDate)" } ?? "", source.readingKey, QuartierVersion.string]
                 var houseCoordinates: HouseCoordinateSpec?
                 switch source.kind {
                 case .addressRecords(let records):
-                    let houses = try Self.input(role: "house coordinates", path: records.houseCoordinates.file, cache: cache)
+                    let houses = try hashes.input(role: "house coordinates", path: records.houseCoordinates.file)
                     if !inputs.contains(where: { $0.path == houses.path }) { inputs.append(houses) }
                     parts += [houses.sha256, records.street, records.number, records.suffix ?? "", "\(records.houseCoordinates)"]
                     houseCoordinates = records.houseCoordinates
@@ -157,10 +160,14 @@ public struct MonitoringRunner: Sendable {
                 } else {
                     var geocoder: (geocoder: Geocoder, houses: HouseAreas)?
                     if let houseCoordinates {
-                        if areaLocator == nil { areaLocator = AreaLocator(areas: lowest.sortedGeometries) }
                         if geocoders[houseCoordinates] == nil {
-                            let loaded = try AddressPlacer.geocoder(houseCoordinates: houseCoordinates)
-                            geocoders[houseCoordinates] = (loaded, HouseAreas(geocoder: loaded, locator: areaLocator!, threads: threads))
+                            // The locator's grid and the house-coordinate index are built by one
+                            // thread each, at the same time (both are single-threaded builds).
+                            let (locator, loaded) = try Self.concurrently(
+                                { [areaLocator] in areaLocator ?? AreaLocator(areas: lowest.sortedGeometries) },
+                                { try AddressPlacer.geocoder(houseCoordinates: houseCoordinates) })
+                            areaLocator = locator
+                            geocoders[houseCoordinates] = (loaded, HouseAreas(geocoder: loaded, locator: locator, threads: threads))
                         }
                         geocoder = geocoders[houseCoordinates]
                     }
@@ -186,7 +193,7 @@ public struct MonitoringRunner: Sendable {
                     ? "counts \(label): unchanged (\(keys.count) terms from the store)"
                     : "counts \(label): \(keys.count) terms counted in \(String(format: "%.2f", seconds)) s")
             case .persons(let file, let x, let y, let crs):
-                let input = try Self.input(role: "persons \(label)", path: file, cache: cache)
+                let input = try hashes.input(role: "persons \(label)", path: file)
                 inputs.append(input)
                 let base = ContentHash.sha256([input.sha256, lowest.hash, x, y, crs?.definition ?? "", BoundaryRule.contains.rawValue,
                                                source.yearSelector.map { "\($0.column)\u{1F}\($0.isDate)" } ?? "",
@@ -234,7 +241,7 @@ public struct MonitoringRunner: Sendable {
         }
         // Access counts of the offer inventories (`[[offers]]`), at the lowest level.
         let access = try accessCounts(lowestIDs: lowest.sortedIDs, lowestGeometries: lowest.sortedGeometries, lowestHash: lowest.hash,
-                                      crs: spec.workingCRS, cache: cache)
+                                      crs: spec.workingCRS, hashes: hashes)
         for (year, table) in access.counts { enter(table, year: year, level: lowest.spec.id) }
         inputs += access.inputs
         steps += access.steps
@@ -300,11 +307,34 @@ public struct MonitoringRunner: Sendable {
                       areas: Dictionary(uniqueKeysWithValues: levels.map { ($0.spec.id, $0.areas) }))
     }
 
-    /// An input file with its SHA-256, re-hashed unless its stat data is unchanged since the
-    /// previous run (`Provenance.Input.read`); `--full` (no cache) always hashes.
-    static func input(role: String, path: String, cache: MonitoringStore.Cache?) throws -> Provenance.Input {
-        try Provenance.Input.read(role: role, path: path, previous: cache?.inputs[path])
+    /// The files the run reads, in the order it reads them: the areas of each level, then per source
+    /// its file (and the house coordinates after the first source at an address).
+    func plannedInputs() -> [String] {
+        var paths = spec.levels.compactMap { $0.currentVersion?.file }
+        for source in spec.sources {
+            paths.append(source.file)
+            if case .addressRecords(let records) = source.kind { paths.append(records.houseCoordinates.file) }
+        }
+        return paths
     }
+
+    /// `first()` and `second()` run at the same time, one thread each; an error of `second` is rethrown
+    /// after both have finished.
+    static func concurrently<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () throws -> B) throws -> (A, B) {
+        let firstResult = Mutex<A?>(nil)
+        let secondResult = Mutex<Result<B, any Error>?>(nil)
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                let value = first()
+                firstResult.withLock { $0 = value }
+            } else {
+                let value = Result { try second() }
+                secondResult.withLock { $0 = value }
+            }
+        }
+        return (firstResult.withLock { $0! }, try secondResult.withLock { $0! }.get())
+    }
+
 
 }
 
