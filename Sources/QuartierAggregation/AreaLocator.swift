@@ -315,6 +315,13 @@ public struct AreaLocator: Sendable {
         self.candidateOffsets = candidateOffsets
         self.candidates = candidates
         pureCellCount = pure
+        // Read at random per point: backed by huge pages where the kernel allows.
+        HugePages.collapse(self.cells)
+        HugePages.collapse(self.candidates)
+        HugePages.collapse(self.candidateOffsets)
+        HugePages.collapse(self.bandEdges)
+        HugePages.collapse(self.bandOffsets)
+        HugePages.collapse(self.areas)
     }
 
     private struct Partial {

@@ -303,6 +303,10 @@ extension AddressIndex {
             index.duplicates = duplicates
             index.streetKeyStreet = streetKeyStreet
             index.buildSlots()
+            // Read at random per record: backed by huge pages where the kernel allows.
+            HugePages.collapse(index.slots)
+            HugePages.collapse(index.entries)
+            HugePages.collapse(index.numbers)
             return index
         }
 

@@ -90,6 +90,7 @@ struct HouseAreas: Sendable {
             }
         }
         self.areas = areas
+        HugePages.collapse(self.areas)
     }
 
     /// A buffer's base handed to the parallel loop, each part writing its own range.

@@ -60,6 +60,15 @@ public final class GeoPackageWriter {
         self.lastChange = formatter.string(from: lastChange)
         let queue = try DatabaseQueue(path: temporaryPath)
         self.queue = queue
+        // The temporary file is the transaction: a failed or killed write leaves it behind to be
+        // removed, never a half-written target, so SQLite needs no rollback journal and no sync
+        // per statement; `commit()` syncs the finished file once before the rename. (The file's
+        // bytes do not depend on these settings.)
+        try queue.inDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = OFF")
+            try db.execute(sql: "PRAGMA synchronous = OFF")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
         try queue.write { db in
             try db.execute(sql: "PRAGMA application_id = 1196444487") // 0x47504B47 'GPKG'
             try db.execute(sql: "PRAGMA user_version = 10300")
@@ -181,6 +190,15 @@ public final class GeoPackageWriter {
         try queue.close()
         self.queue = nil
         try? FileManager.default.removeItem(atPath: temporaryPath + "-journal")
+        // Durable before it replaces the target.
+        let descriptor = open(temporaryPath, O_RDONLY)
+        guard descriptor >= 0, fsync(descriptor) == 0 else {
+            let reason = String(cString: strerror(errno))
+            if descriptor >= 0 { close(descriptor) }
+            try? FileManager.default.removeItem(atPath: temporaryPath)
+            throw OutputError(path: path, reason: reason)
+        }
+        close(descriptor)
         TestPause.at("QUARTIER_TEST_PAUSE_IN_COMMIT") // test only: a kill lands here, between write and rename
         guard rename(temporaryPath, path) == 0 else {
             let reason = String(cString: strerror(errno))
