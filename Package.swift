@@ -137,7 +137,7 @@ let package = Package(
         .target(name: "QuartierTestSupport", path: "Tests/QuartierTestSupport"),
         .testTarget(name: "QuartierBaseTests", dependencies: ["QuartierBase", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierGeometryTests", dependencies: ["QuartierGeometry", "QuartierTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "QuartierTableTests", dependencies: ["QuartierTable", "QuartierTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "QuartierTableTests", dependencies: ["QuartierTable", "QuartierMethods", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierWrapperTests", dependencies: ["QuartierGEOS", "QuartierPROJ", "QuartierShapefile", "QuartierXLSX", "QuartierGLPK", "QuartierDigest", "QuartierTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "QuartierMethodsTests", dependencies: ["QuartierMethods", "QuartierTestSupport"], swiftSettings: swiftSettings),
         // GEOS is the independent oracle of the locator's tests, not a dependency of the target.
