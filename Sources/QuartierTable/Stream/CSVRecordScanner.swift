@@ -71,12 +71,13 @@ public final class CSVRecordScanner {
     /// byte only (the reference the tests compare with). Both give the same results.
     public var scansWords = true
 
-    /// The fast path of `scan` for a record without quotes whose line end lies at least eight bytes
-    /// before `end`: the delimiters and the line end are found eight bytes at a time (SWAR: each
-    /// byte compared with the delimiter, LF, CR and `"` by exact zero-byte tests on a 64-bit word,
-    /// after Mycroft's test in Anderson's "Bit Twiddling Hacks", made exact per byte). Nil for
-    /// anything else (a quote anywhere, a record near the end of the buffer, a CR as the last byte):
-    /// then the byte scanner reads the record from its start.
+    /// The fast path of `scan` for a record whose line end lies at least eight bytes before `end`
+    /// and whose quoted fields (if any) hold no doubled quote and no line break: the delimiters,
+    /// quotes and line ends are found eight bytes at a time (SWAR: each byte compared with the
+    /// delimiter, LF, CR and `"` by exact zero-byte tests on a 64-bit word, after Mycroft's test in
+    /// Anderson's "Bit Twiddling Hacks", made exact per byte). Nil for anything else (a doubled
+    /// quote, a quote inside an unquoted field, a line break inside quotes, text after a closing
+    /// quote, a record near the end of the buffer): then the byte scanner reads the record from its start.
     @inline(__always)
     func scanPlainRecord(_ buffer: UnsafePointer<UInt8>, from position: Int, end: Int) -> Result? {
         #if _endian(little)
@@ -86,6 +87,17 @@ public final class CSVRecordScanner {
         /// The high bit of each byte of `x` that is zero (exact: no borrow between bytes).
         @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x | low7) }
         let raw = UnsafeRawPointer(buffer)
+        /// The first byte at or after `from` that is a quote or a line end (nil: none within reach).
+        @inline(__always) func closingQuote(_ from: Int) -> Int? {
+            var index = from
+            while index + 8 <= end {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let hits = zeroBytes(word ^ quotes) | zeroBytes(word ^ lineFeeds) | zeroBytes(word ^ returns)
+                if hits != 0 { return index + hits.trailingZeroBitCount >> 3 }
+                index += 8
+            }
+            return nil
+        }
         var field = 0
         starts[0] = position
         escaped[0] = 0
@@ -93,28 +105,47 @@ public final class CSVRecordScanner {
         while index + 8 <= end {
             let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
             var hits = zeroBytes(word ^ delimiters) | zeroBytes(word ^ lineFeeds) | zeroBytes(word ^ returns) | zeroBytes(word ^ quotes)
+            var next = index + 8
             while hits != 0 {
                 let at = index + hits.trailingZeroBitCount >> 3
+                hits &= hits &- 1
                 let byte = buffer[at]
+                var lineEnd = at
                 if byte == delimiter {
                     ends[field] = at
                     field += 1
                     if field == capacity { grow() }
                     starts[field] = at + 1
                     escaped[field] = 0
-                } else if byte == 0x0A {
-                    ends[field] = at
-                    return .record(next: at + 1, fields: field + 1, lines: 1)
-                } else if byte == 0x0D {
-                    guard at + 1 < end else { return nil }
-                    ends[field] = at
-                    return .record(next: buffer[at + 1] == 0x0A ? at + 2 : at + 1, fields: field + 1, lines: 1)
+                    continue
+                } else if byte == 0x22 {
+                    // A quote opens a field only at its start; a doubled quote, a line break
+                    // inside or text after the closing quote is the byte scanner's.
+                    guard at == starts[field], let close = closingQuote(at + 1), buffer[close] == 0x22,
+                          close + 1 < end else { return nil }
+                    let after = buffer[close + 1]
+                    starts[field] = at + 1
+                    ends[field] = close
+                    escaped[field] = CSVFields.quotedFlag
+                    if after == delimiter {
+                        field += 1
+                        if field == capacity { grow() }
+                        starts[field] = close + 2
+                        escaped[field] = 0
+                        next = close + 2
+                        break // rescan from after the delimiter
+                    }
+                    guard after == 0x0A || after == 0x0D else { return nil }
+                    lineEnd = close + 1
                 } else {
-                    return nil // a quote
+                    ends[field] = at
                 }
-                hits &= hits &- 1
+                // The line end at `lineEnd`: LF, CRLF or CR.
+                if buffer[lineEnd] == 0x0A { return .record(next: lineEnd + 1, fields: field + 1, lines: 1) }
+                guard lineEnd + 1 < end else { return nil }
+                return .record(next: buffer[lineEnd + 1] == 0x0A ? lineEnd + 2 : lineEnd + 1, fields: field + 1, lines: 1)
             }
-            index += 8
+            index = next
         }
         #endif
         return nil
