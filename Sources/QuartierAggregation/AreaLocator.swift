@@ -164,7 +164,8 @@ public struct AreaLocator: Sendable {
                 cursor[k] = running
                 bandOffsets.append(running)
             }
-            bandEdges.append(contentsOf: repeatElement(edges[range.lowerBound], count: Int(running) - bandEdges.count))
+            let placeholder = edges[range.lowerBound]
+            for _ in bandEdges.count ..< Int(running) { bandEdges.append(placeholder) } // overwritten below
             for e in range.reversed() { // filled from the back: each band keeps the ring order
                 let edge = edges[e]
                 let lo = AreaLocator.band(min(edge.y0, edge.y1), in: area)

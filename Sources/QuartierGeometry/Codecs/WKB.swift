@@ -204,13 +204,13 @@ public enum WKB {
     struct Writer {
         var bytes: [UInt8] = []
 
+        // Little-endian (NDR) bytes, appended whole (one copy, not a byte at a time).
         mutating func uint32(_ value: UInt32) {
-            for i in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * i))) }
+            withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
         }
 
         mutating func double(_ value: Double) {
-            let bits = value.bitPattern
-            for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: bits >> (8 * i))) }
+            withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
         }
 
         mutating func header(_ type: TypeCode) {
@@ -220,6 +220,7 @@ public enum WKB {
 
         mutating func points(_ points: [Point]) {
             uint32(UInt32(points.count))
+            bytes.reserveCapacity(bytes.count + 16 * points.count)
             for p in points { double(p.x); double(p.y) }
         }
 
