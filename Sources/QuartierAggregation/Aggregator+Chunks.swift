@@ -50,9 +50,32 @@ extension Aggregator {
             }
         }
 
+        /// Whether the points of mixed cells wait until every group is read (`locateDeferred`) rather
+        /// than to the end of their group: then the points of one cell, from anywhere in the file and
+        /// from both workers, are located together, with the cell's candidate areas and edges in
+        /// cache. Not with kept lines (their line numbers are the group's) or `strict`.
+        var defersToEnd: Bool { !spec.keepUnassigned && !spec.strict && locator != nil }
+
         func process(chunk: Int, worker: Worker) throws -> ChunkReport {
             var report = ChunkReport()
             guard let bytes = file.bytes else { return report }
+            if defersToEnd {
+                // The worker's list, held locally while the group is read (moved out and back: no copy).
+                var deferred = worker.deferred
+                worker.deferred = Deferred()
+                defer { worker.deferred = deferred }
+                report.lines = try plan.filters.withEvaluator { evaluator in
+                    try file.forEachRecord(inGroup: chunk, scanner: worker.scanner) { fields, start, next in
+                        var end = next
+                        while end > start && (bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D) { end -= 1 }
+                        try record(worker: worker, fields: fields, evaluator: evaluator, bytes: bytes, start: start, end: end,
+                                   report: &report, deferred: &deferred)
+                        return true
+                    }
+                }
+                flush(worker: worker, bytes: bytes, deferred: &deferred, report: &report)
+                return report
+            }
             var deferred = Deferred()
             defer { worker.deferredCapacity = max(worker.deferredCapacity, deferred.records.count) }
             deferred.records.reserveCapacity(worker.deferredCapacity)
@@ -71,6 +94,67 @@ extension Aggregator {
             flush(worker: worker, bytes: bytes, deferred: &deferred, report: &report)
             if !stop { finish(worker: worker, deferred: &deferred, report: &report) }
             return report
+        }
+
+        /// Locates the points every worker deferred to the end (`defersToEnd`), cell by cell: each
+        /// worker has sorted its own points by cell (`sortDeferred`); worker w takes the w-th share
+        /// of the cells from every worker's list, merged, and writes each point's answer beside its
+        /// record (`Deferred.areas`) for `tallyDeferred`.
+        func locateDeferred(worker index: Int) {
+            guard let locator else { return }
+            let cells = UInt64(locator.mixedCellCount)
+            let share = (UInt64(index) * cells / UInt64(workers.count)) << 32 ..< (UInt64(index + 1) * cells / UInt64(workers.count)) << 32
+            // Read-only here (sorted before); each answer goes to its own record's slot.
+            let lists = workers.map(\.deferred.points)
+            let answers = workers.map { $0.deferred.areas! }
+            var cursors = lists.map { list -> Int in
+                var low = 0, high = list.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if list[middle].key < share.lowerBound { low = middle + 1 } else { high = middle }
+                }
+                return low
+            }
+            while true {
+                // The next point in cell order among the lists (a merge of the sorted lists).
+                var best = -1
+                var bestKey = share.upperBound
+                for w in lists.indices where cursors[w] < lists[w].count && lists[w][cursors[w]].key < bestKey {
+                    bestKey = lists[w][cursors[w]].key
+                    best = w
+                }
+                if best < 0 { return }
+                let point = lists[best][cursors[best]]
+                cursors[best] += 1
+                let code = -2 - Int32(truncatingIfNeeded: bestKey >> 32)
+                let (area, onBoundary) = locator.assign(x: point.x, y: point.y, code: code, rule: spec.boundaryRule)
+                answers[best][Int(bestKey & 0xFFFF_FFFF)] = area.map(Int32.init) ?? (onBoundary ? -2 : -1)
+            }
+        }
+
+        /// Sorts a worker's points deferred to the end by cell and makes room for their answers.
+        func sortDeferred(worker index: Int) {
+            guard let locator else { return }
+            let worker = workers[index]
+            var scratch: [Deferred.SortedPoint] = []
+            Aggregator.radixSortByHigh32(&worker.deferred.points, scratch: &scratch, maxHigh: locator.mixedCellCount) { $0.key }
+            let count = worker.deferred.records.count
+            worker.deferred.areas = .allocate(capacity: max(1, count))
+        }
+
+        /// Counts a worker's deferred records (in the order it read them) with their answers.
+        func tallyDeferred(worker index: Int) {
+            let worker = workers[index]
+            let deferred = worker.deferred
+            guard let answers = deferred.areas else { return }
+            var discarded = ChunkReport()
+            let bytes = file.bytes!
+            let perRecord = plan.columnCount - 1
+            for i in deferred.records.indices {
+                let answer = answers[i]
+                tally(area: answer >= 0 ? Int(answer) : nil, onBoundary: answer == -2, values: deferred.values, offset: i * perRecord,
+                      worker: worker, bytes: bytes, record: deferred.records[i], report: &discarded)
+            }
         }
 
         /// Locates the deferred records cell by cell and counts them.
@@ -203,7 +287,12 @@ extension Aggregator {
             for i in 0 ..< n {
                 let record = deferred.pending[i]
                 if record.code <= -2 {
-                    deferred.keys.append(UInt64(UInt32(-2 - record.code)) << 32 | UInt64(deferred.records.count))
+                    let key = UInt64(UInt32(-2 - record.code)) << 32 | UInt64(deferred.records.count)
+                    if deferred.sortsPoints {
+                        deferred.points.append(.init(key: key, x: record.x, y: record.y))
+                    } else {
+                        deferred.keys.append(key)
+                    }
                     deferred.records.append(record)
                     for k in 0 ..< perRecord { deferred.values.append(deferred.pendingValues[i * perRecord + k]) }
                     continue

@@ -41,7 +41,20 @@ extension Aggregator {
             var end: Int
         }
 
+        /// A point kept to the end of the file (`Context.defersToEnd`), sorted by cell with its
+        /// coordinates beside its key, so that locating in cell order reads it sequentially.
+        struct SortedPoint {
+            var key: UInt64 // cell slot << 32 | record number in this list
+            var x: Double
+            var y: Double
+        }
+
         var keys: [UInt64] = []      // cell slot << 32 | record number in this list
+        /// With `sortsPoints` the mixed cells' points go here instead of `keys`.
+        var points: [SortedPoint] = []
+        var sortsPoints = false
+        /// Per record of `records` (after `Context.locateDeferred`): its area, -1 in none, -2 on a boundary.
+        var areas: UnsafeMutablePointer<Int32>?
         var records: [Record] = []
         var values: [Int64] = []     // (columns − 1) per record
         /// Parsed records whose cell is not looked up yet: looked up `batch` at a time in a tight
@@ -54,9 +67,14 @@ extension Aggregator {
     /// Sorts keys by their high 32 bits (values below `maxHigh`), stably: an LSD radix sort with
     /// 11-bit digits, O(n) (a comparison sort of the deferred records cost 10 % of the join).
     static func radixSortByHigh32(_ keys: inout [UInt64], scratch: inout [UInt64], maxHigh: Int) {
+        radixSortByHigh32(&keys, scratch: &scratch, maxHigh: maxHigh) { $0 }
+    }
+
+    /// Sorts items by the high 32 bits of `key(item)` (values below `maxHigh`), stably (see above).
+    static func radixSortByHigh32<Item>(_ keys: inout [Item], scratch: inout [Item], maxHigh: Int, key: (Item) -> UInt64) {
         let n = keys.count
         guard n > 1 else { return }
-        if scratch.count < n { scratch = [UInt64](repeating: 0, count: n) }
+        if scratch.count < n { scratch = [Item](repeating: keys[0], count: n) }
         var bits = 0
         while (1 << bits) < max(maxHigh, 2) { bits += 1 }
         var shift = 32
@@ -67,11 +85,11 @@ extension Aggregator {
                 var swapped = false
                 while shift < 32 + bits {
                     for k in 0 ..< counts.count { counts[k] = 0 }
-                    for key in from[0 ..< n] { counts[Int((key >> UInt64(shift)) & 0x7FF) + 1] += 1 }
+                    for item in from[0 ..< n] { counts[Int((key(item) >> UInt64(shift)) & 0x7FF) + 1] += 1 }
                     for k in 1 ..< counts.count { counts[k] += counts[k - 1] }
-                    for key in from[0 ..< n] {
-                        let digit = Int((key >> UInt64(shift)) & 0x7FF)
-                        to[counts[digit]] = key
+                    for item in from[0 ..< n] {
+                        let digit = Int((key(item) >> UInt64(shift)) & 0x7FF)
+                        to[counts[digit]] = item
                         counts[digit] += 1
                     }
                     swap(&from, &to)
@@ -116,6 +134,12 @@ extension Aggregator {
         let placerColumns: [Int]
         var deferredCapacity = 0
         var sortScratch: [UInt64] = []
+        /// The points of mixed cells this worker read, kept to the end of the file (`Context.defersToEnd`).
+        var deferred: Deferred = {
+            var deferred = Deferred()
+            deferred.sortsPoints = true
+            return deferred
+        }()
         let scanner: CSVRecordScanner
         /// The filters' values of the current record (header columns, then text comparisons).
         let values: UnsafeMutablePointer<Double>
@@ -138,6 +162,7 @@ extension Aggregator {
         }
 
         deinit {
+            deferred.areas?.deallocate()
             tallies.deallocate()
             counts.deallocate()
             values.deallocate()

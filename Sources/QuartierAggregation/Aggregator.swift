@@ -78,6 +78,11 @@ public enum Aggregator {
             DispatchQueue.concurrentPerform(iterations: workerCount) { w in
                 context.work(worker: w)
             }
+            if context.defersToEnd && shared.failure.withLock({ $0 }) == nil {
+                DispatchQueue.concurrentPerform(iterations: workerCount) { w in context.sortDeferred(worker: w) }
+                DispatchQueue.concurrentPerform(iterations: workerCount) { w in context.locateDeferred(worker: w) }
+                DispatchQueue.concurrentPerform(iterations: workerCount) { w in context.tallyDeferred(worker: w) }
+            }
         }
         if let failure = shared.failure.withLock({ $0 }) {
             if var error = failure.error as? InputError, groupCount == 1 {

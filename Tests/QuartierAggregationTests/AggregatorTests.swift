@@ -95,6 +95,13 @@ struct AggregatorTests {
         #expect(result.values == reference.values)
         #expect(result.summary == reference.summary)
         #expect(result.summary.records == 20_001)
+        // Points of mixed cells are located at the end of the file (cell by cell, both workers'
+        // merged); with kept lines at the end of each group: the same counts either way.
+        let perGroup = try Aggregator.run(pointsPath: path, locator: Self.locator, spec: AggregationSpec(
+            columns: Self.columns, boundaryRule: .contains, keepUnassigned: true, threads: threads, chunkSize: 4096))
+        #expect(perGroup.values == result.values)
+        #expect(perGroup.summary == result.summary)
+        #expect(result.summary.onBoundary > 100) // points on edges and vertices were planted
         // Each record checked one by one.
         var n = [Int64](repeating: 0, count: 3)
         for line in text.split(separator: "\r\n").dropFirst() {
