@@ -45,8 +45,9 @@ extension PostGISStore {
     /// `COPY … FREEZE` into its staging table `qt_new_<name>` and is indexed there at once (readers keep
     /// reading the old tables, unblocked); a background thread encodes the next tables' rows meanwhile
     /// (`CopyChunkPipe`), a table with an index in the order of its key (`IndexOrder`), so that the
-    /// index build finds them sorted. Then the swap, in one round trip: the old tables dropped, the staging tables
-    /// and their indexes renamed, the old tables' grants and the descriptions given to them; then COMMIT.
+    /// index build finds them sorted. Then the swap, in one round trip: the old tables dropped, the
+    /// staging tables and their indexes renamed, the old tables' grants and the descriptions given to
+    /// them; then COMMIT.
     ///
     /// Test hooks (`TestPause`, never set outside tests): `QUARTIER_TEST_PAUSE_IN_COPY` pauses in the
     /// middle of the `counts` COPY (half its rows sent); `QUARTIER_TEST_PAUSE_IN_COMMIT` pauses with
@@ -149,7 +150,8 @@ extension PostGISStore {
         try connection.execute("COMMIT", action: "commit")
         lap("commit")
         let cpu = Self.processCPU()
-        log("  store client CPU: \(String(format: "%.2f", cpu.user - cpuAtStart.user)) s user, \(String(format: "%.2f", cpu.system - cpuAtStart.system)) s system (this process during the write; the server's is its own)")
+        let user = String(format: "%.2f", cpu.user - cpuAtStart.user), system = String(format: "%.2f", cpu.system - cpuAtStart.system)
+        log("  store client CPU: \(user) s user, \(system) s system (this process during the write; the server's is its own)")
     }
 
     /// The CPU seconds this process has used (`getrusage(RUSAGE_SELF)`: every thread).
