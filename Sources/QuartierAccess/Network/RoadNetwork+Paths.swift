@@ -39,7 +39,7 @@ extension RoadNetwork {
             scratch.stamp = 1
         }
         let stamp = scratch.stamp
-        var heap = scratch.heap
+        let heap = scratch.heap
         heap.removeAll()
         inOffsets.withUnsafeBufferPointer { offsets in
         inArcs.withUnsafeBufferPointer { arcs in
@@ -69,7 +69,6 @@ extension RoadNetwork {
                 }
             }
         } } }
-        scratch.heap = heap
     }
 
     /// The cost from each demand position to each supply position, along the network, listed where it
@@ -80,6 +79,13 @@ extension RoadNetwork {
     /// returned grouped by supply point in demand order (the same list whatever `threads`).
     public func costList(demand: [NetworkPosition?], supply: [NetworkPosition?], bound: Double, unit: String,
                          threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws(AccessError) -> CostList {
+        try CostList(demandCount: demand.count, supplyCount: supply.count, unit: unit,
+                     grouped: costPairs(demand: demand, supply: supply, bound: bound, threads: threads))
+    }
+
+    /// `costList`'s pairs, per supply point in demand order, before they are checked into a `CostList`.
+    public func costPairs(demand: [NetworkPosition?], supply: [NetworkPosition?], bound: Double,
+                          threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> [[(Int32, Double)]] {
         // Demand positions grouped by edge.
         var offsets = [Int](repeating: 0, count: edges.count + 1)
         for p in demand { if let p { offsets[Int(p.edge) + 1] += 1 } }
@@ -121,7 +127,8 @@ extension RoadNetwork {
             var scratch = DijkstraScratch(nodeCount: nodes.count)
             var settled: [Int32] = []
             // Pairs found, as (demand << 32 | position) keys sorted into demand order, and their costs.
-            var keys: [UInt64] = [], found: [Double] = []
+            // At most one pair per demand point: buffers of that size, no checks per append.
+            var keys = [UInt64](repeating: 0, count: demand.count), found = [Double](repeating: 0, count: demand.count)
             var sorter = RadixSorter()
             var j = w
             while j < supply.count {
@@ -137,8 +144,7 @@ extension RoadNetwork {
                 guard inner >= 0 else { results.set(j, []); continue }
                 settled.removeAll(keepingCapacity: true)
                 costsTo(seeds: [(e.from, fromSeed), (e.to, toSeed)], bound: inner, scratch: &scratch) { n, _ in settled.append(n) }
-                keys.removeAll(keepingCapacity: true)
-                found.removeAll(keepingCapacity: true)
+                var pairCount = 0
                 let stamp = scratch.stamp
                 let targetEdge = Int(target.edge)
                 byEdgeOffsets.withUnsafeBufferPointer { byEdgeOffsets in
@@ -146,6 +152,8 @@ extension RoadNetwork {
                 fromCosts.withUnsafeBufferPointer { fromCosts in
                 toCosts.withUnsafeBufferPointer { toCosts in
                 snapCosts.withUnsafeBufferPointer { snapCosts in
+                keys.withUnsafeMutableBufferPointer { keys in
+                found.withUnsafeMutableBufferPointer { found in
                 scratch.state.withUnsafeBufferPointer { state in
                     func visit(edge: Int, from fromNode: Int, to toNode: Int) {
                         let lower = byEdgeOffsets[edge], upper = byEdgeOffsets[edge + 1]
@@ -160,8 +168,9 @@ extension RoadNetwork {
                             if toDone { best = min(best, toCosts[k] + toDist) }
                             let total = best + snapCosts[k] + offerSnap
                             if total <= bound {
-                                keys.append(UInt64(UInt32(bitPattern: byEdge[k])) << 32 | UInt64(found.count))
-                                found.append(total)
+                                keys[pairCount] = UInt64(UInt32(bitPattern: byEdge[k])) << 32 | UInt64(pairCount)
+                                found[pairCount] = total
+                                pairCount += 1
                             }
                         }
                     }
@@ -178,17 +187,17 @@ extension RoadNetwork {
                             }
                         }
                     } }
-                } } } } } }
+                } } } } } } } }
                 // Each demand point lies on one edge and each edge is visited once: demands are distinct,
                 // so ordering the keys by their upper half orders the pairs by demand point.
-                sorter.sortByUpperHalf(&keys, bits: sortBits)
+                sorter.sortByUpperHalf(&keys, count: pairCount, bits: sortBits)
                 var pairs: [(Int32, Double)] = []
-                pairs.reserveCapacity(keys.count)
-                for key in keys { pairs.append((Int32(truncatingIfNeeded: key >> 32), found[Int(key & 0xFFFF_FFFF)])) }
+                pairs.reserveCapacity(pairCount)
+                for key in keys[0..<pairCount] { pairs.append((Int32(truncatingIfNeeded: key >> 32), found[Int(key & 0xFFFF_FFFF)])) }
                 results.set(j, pairs)
             }
         }
-        return try CostList(demandCount: demand.count, supplyCount: supply.count, unit: unit, grouped: (0..<supply.count).map { results.get($0) })
+        return (0..<supply.count).map { results.get($0) }
     }
 }
 
@@ -211,54 +220,72 @@ struct DemandEdge {
 struct DijkstraScratch {
     var state: [NodeState]
     var stamp: UInt32 = 0
-    var heap = MinHeap()
+    let heap: MinHeap
     init(nodeCount: Int) {
         state = [NodeState](repeating: NodeState(), count: nodeCount)
+        heap = MinHeap(capacity: nodeCount)
     }
 }
 
-/// A binary min-heap of (cost, node), ties by node (deterministic): one array of pairs, sifted with
-/// a hole (one write per level), no bounds checks in the loops.
-struct MinHeap {
+/// A binary min-heap of (cost, node), ties by node (deterministic): the pairs in one buffer of its
+/// own (no array checks per push), sifted with a hole (one write per level); it grows when full.
+final class MinHeap {
     struct Item {
         var key: Double
         var value: Int32
         @inline(__always) func less(_ other: Item) -> Bool { key < other.key || (key == other.key && value < other.value) }
     }
-    private var items: [Item] = []
-    mutating func removeAll() { items.removeAll(keepingCapacity: true) }
-    @inline(__always)
-    mutating func push(_ key: Double, _ value: Int32) {
-        let item = Item(key: key, value: value)
-        items.append(item)
-        items.withUnsafeMutableBufferPointer { a in
-            var k = a.count - 1
-            while k > 0 {
-                let p = (k - 1) / 2
-                guard item.less(a[p]) else { break }
-                a[k] = a[p]; k = p
-            }
-            a[k] = item
-        }
+    private var items: UnsafeMutablePointer<Item>
+    private var capacity: Int
+    private var count = 0
+
+    init(capacity: Int = 1024) {
+        self.capacity = max(capacity, 16)
+        items = .allocate(capacity: self.capacity)
     }
+
+    deinit { items.deallocate() }
+
+    func removeAll() { count = 0 }
+
     @inline(__always)
-    mutating func pop() -> (Double, Int32)? {
-        guard let top = items.first else { return nil }
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items.withUnsafeMutableBufferPointer { a in
-                let n = a.count
-                var k = 0
-                while true {
-                    let l = 2 * k + 1
-                    guard l < n else { break }
-                    var m = l
-                    if l + 1 < n, a[l + 1].less(a[l]) { m = l + 1 }
-                    guard a[m].less(last) else { break }
-                    a[k] = a[m]; k = m
-                }
-                a[k] = last
+    func push(_ key: Double, _ value: Int32) {
+        if count == capacity {
+            let bigger = UnsafeMutablePointer<Item>.allocate(capacity: 2 * capacity)
+            bigger.moveInitialize(from: items, count: count)
+            items.deallocate()
+            items = bigger
+            capacity *= 2
+        }
+        let item = Item(key: key, value: value)
+        var k = count
+        count += 1
+        while k > 0 {
+            let p = (k - 1) / 2
+            guard item.less(items[p]) else { break }
+            items[k] = items[p]; k = p
+        }
+        items[k] = item
+    }
+
+    @inline(__always)
+    func pop() -> (Double, Int32)? {
+        guard count > 0 else { return nil }
+        let top = items[0]
+        count -= 1
+        let last = items[count]
+        if count > 0 {
+            let n = count
+            var k = 0
+            while true {
+                let l = 2 * k + 1
+                guard l < n else { break }
+                var m = l
+                if l + 1 < n, items[l + 1].less(items[l]) { m = l + 1 }
+                guard items[m].less(last) else { break }
+                items[k] = items[m]; k = m
             }
+            items[k] = last
         }
         return (top.key, top.value)
     }
@@ -270,16 +297,17 @@ struct RadixSorter {
     private var counts = [Int](repeating: 0, count: 2049)
     private var other: [UInt64] = []
 
-    /// Sorts `keys` by `key >> 32`, whose values are below `1 << bits`.
-    mutating func sortByUpperHalf(_ keys: inout [UInt64], bits: Int) {
-        guard keys.count > 1 else { return }
-        if other.count < keys.count { other = [UInt64](repeating: 0, count: keys.count) }
+    /// Sorts the first `count` of `keys` by `key >> 32`, whose values are below `1 << bits`.
+    mutating func sortByUpperHalf(_ keys: inout [UInt64], count: Int, bits: Int) {
+        guard count > 1 else { return }
+        if other.count < count { other = [UInt64](repeating: 0, count: count) }
         var shift = 32
         while shift < 32 + max(bits, 1) {
             let s = UInt64(shift)
             counts.withUnsafeMutableBufferPointer { counts in
-            keys.withUnsafeMutableBufferPointer { source in
+            keys.withUnsafeMutableBufferPointer { all in
             other.withUnsafeMutableBufferPointer { target in
+                let source = UnsafeMutableBufferPointer(rebasing: all[0..<count])
                 for d in 0..<counts.count { counts[d] = 0 }
                 for key in source { counts[Int((key >> s) & 2047) + 1] += 1 }
                 for d in 1..<counts.count { counts[d] += counts[d - 1] }
