@@ -123,6 +123,7 @@ extension RoadNetwork {
         let sortBits = demandBits
         let results = ResultSlots(count: supply.count)
         let workers = max(1, min(threads, supply.count))
+        let spatialOrder = spatialOrder(supply)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var scratch = DijkstraScratch(nodeCount: nodes.count)
             var settled: [Int32] = []
@@ -130,9 +131,11 @@ extension RoadNetwork {
             // At most one pair per demand point: buffers of that size, no checks per append.
             var keys = [UInt64](repeating: 0, count: demand.count), found = [Double](repeating: 0, count: demand.count)
             var sorter = RadixSorter()
-            var j = w
-            while j < supply.count {
-                defer { j += workers }
+            // Blocks of offers near each other in turn: one catchment's nodes and arcs are still in
+            // the cache for the next (results go to each offer's own slot: the order is unchanged).
+            for block in stride(from: w * Self.offerBlock, to: supply.count, by: workers * Self.offerBlock) {
+            for position in block..<min(block + Self.offerBlock, supply.count) {
+                let j = spatialOrder[position]
                 guard let target = supply[j] else { results.set(j, []); continue }
                 let e = edges[Int(target.edge)]
                 // Reaching the offer from its edge's ends: from `from` forward, from `to` backward.
@@ -196,8 +199,39 @@ extension RoadNetwork {
                 for key in keys[0..<pairCount] { pairs.append((Int32(truncatingIfNeeded: key >> 32), found[Int(key & 0xFFFF_FFFF)])) }
                 results.set(j, pairs)
             }
+            }
         }
         return (0..<supply.count).map { results.get($0) }
+    }
+}
+
+extension RoadNetwork {
+    /// Offers per block of `costPairs`' spatial order.
+    static let offerBlock = 8
+
+    /// The supply points in Z order (Morton order) of their edge's first node over the nodes' bounding
+    /// box (ties and points without a position by index): neighbours in the list are near each other.
+    func spatialOrder(_ supply: [NetworkPosition?]) -> [Int] {
+        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+        for p in nodes { minX = min(minX, p.x); minY = min(minY, p.y); maxX = max(maxX, p.x); maxY = max(maxY, p.y) }
+        func spread(_ v: UInt64) -> UInt64 {
+            var v = v & 0xFFFF
+            v = (v | (v << 8)) & 0x00FF_00FF
+            v = (v | (v << 4)) & 0x0F0F_0F0F
+            v = (v | (v << 2)) & 0x3333_3333
+            v = (v | (v << 1)) & 0x5555_5555
+            return v
+        }
+        func cell(_ v: Double, _ lower: Double, _ upper: Double) -> UInt64 {
+            guard upper > lower else { return 0 }
+            return UInt64(max(0, min(65_535, ((v - lower) / (upper - lower) * 65_535).rounded(.down))))
+        }
+        let keys = supply.map { position -> UInt64 in
+            guard let position else { return .max }
+            let p = nodes[Int(edges[Int(position.edge)].from)]
+            return spread(cell(p.x, minX, maxX)) | spread(cell(p.y, minY, maxY)) << 1
+        }
+        return supply.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
     }
 }
 
