@@ -164,7 +164,7 @@ struct AccessCommand: AsyncParsableCommand {
             }
             let offerGroups = groups.count
             if let needFilter, !groups.contains(needFilter) { groups.append(needFilter) }
-            let people = try PersonPoints.read(path: persons, xColumn: x, yColumn: y, targetGroups: groups, needWeights: needs)
+            let people = try PersonPoints.read(path: persons, xColumn: x, yColumn: y, targetGroups: groups, needWeights: needs, threads: threads)
             timer.lap("offers and persons")
             let xs = people.x, ys = people.y
             let personArea = Self.locate(count: people.count, threads: threads) { i in area(Point(x: xs[i], y: ys[i])) }

@@ -5,9 +5,10 @@ import QuartierBase
 import QuartierGeometry
 
 /// The road/path network of access costs, as `quartier access --network …` and `[[offers]] network = …`
-/// both name it: one loader for both (the engine's feature reader `FeatureFile`, then QuartierAccess's
-/// `NetworkLine.lines` and `RoadNetwork`, and a `SegmentIndex` for snapping). Costs are minutes: speeds in
-/// km/h become metres per minute.
+/// both name it: one loader for both (a GeoPackage layer straight into flat lines with
+/// `GeoPackageReader.lines`, other formats with the engine's feature reader `FeatureFile` and
+/// `NetworkLine.lines`; then QuartierAccess's `NetworkLines` and `RoadNetwork`, and a `SegmentIndex`
+/// for snapping). Costs are minutes: speeds in km/h become metres per minute.
 public struct OfferNetworkSpec: Sendable, Hashable {
     /// A GeoPackage, GeoJSON or Shapefile line layer.
     public var file: String
@@ -42,16 +43,38 @@ public struct OfferNetworkSpec: Sendable, Hashable {
         guard speed > 0, speed.isFinite else {
             throw InputError(InputLocation(file: file, field: "speed"), found: "speed \(speed)", expected: "a speed > 0 km/h")
         }
-        let features = try FeatureFile.read(path: file, layer: layer)
-        if let a = features.crs, let b = crs, a != b {
+        let layerOptions = NetworkLayerOptions(onewayField: onewayField, classField: classField, classSpeeds: classSpeeds.mapValues { $0 * 1000 / 60 })
+        let lines: NetworkLines, featureCount: Int, layerCRS: CRS?
+        if (try? FeatureFormat(path: file)) == .geoPackage {
+            // A GeoPackage line layer read straight into flat coordinates (no Feature per row).
+            let reader = try GeoPackageReader(path: file)
+            let table = try reader.layer(named: layer)
+            let fields = [onewayField, classField]
+            let read = try reader.lines(layer: table, fields: fields.compactMap { $0 })
+            var values = read.fields.makeIterator()
+            let oneway = onewayField == nil ? nil : values.next()!, classes = classField == nil ? nil : values.next()!
+            layerCRS = table.crs
+            try Self.checkCRS(layerCRS, crs, file: file)
+            lines = try NetworkLines(parts: read.parts, partFeature: read.partFeature, names: read.names, oneway: oneway, classes: classes,
+                                     firstNonLine: read.firstNonLine, file: file, options: layerOptions)
+            featureCount = read.names.count
+        } else {
+            let features = try FeatureFile.read(path: file, layer: layer)
+            layerCRS = features.crs
+            try Self.checkCRS(layerCRS, crs, file: file)
+            lines = NetworkLines(try NetworkLine.lines(from: features.features, file: file, options: layerOptions))
+            featureCount = features.features.count
+        }
+        let graph = try RoadNetwork(lines: lines, options: .init(snapTolerance: nodeTolerance, defaultSpeed: speed * 1000 / 60, directed: true))
+        let summary = "network \(file): \(featureCount) features, \(graph.nodes.count) nodes, \(graph.edges.count) edges, \(graph.componentCount) connected parts, \(graph.droppedLines.count) lines of length 0 dropped"
+        return (.network(graph, SegmentIndex(graph), snapLimit: snapLimit), summary)
+    }
+
+    /// A layer whose declared CRS is not the areas' is refused.
+    static func checkCRS(_ declared: CRS?, _ areas: CRS?, file: String) throws(InputError) {
+        if let a = declared, let b = areas, a != b {
             throw InputError(InputLocation(file: file), found: "CRS \(a.definition.prefix(60))", expected: "the areas' CRS \(b.definition.prefix(60)) (persons and offers are read in it)")
         }
-        let lines = try NetworkLine.lines(from: features.features, file: file,
-                                          options: NetworkLayerOptions(onewayField: onewayField, classField: classField,
-                                                                       classSpeeds: classSpeeds.mapValues { $0 * 1000 / 60 }))
-        let graph = try RoadNetwork(lines: lines, options: .init(snapTolerance: nodeTolerance, defaultSpeed: speed * 1000 / 60, directed: true))
-        let summary = "network \(file): \(features.features.count) features, \(graph.nodes.count) nodes, \(graph.edges.count) edges, \(graph.componentCount) connected parts, \(graph.droppedLines.count) lines of length 0 dropped"
-        return (.network(graph, SegmentIndex(graph), snapLimit: snapLimit), summary)
     }
 
     /// The parts of the spec a run's results depend on, for the step hash.

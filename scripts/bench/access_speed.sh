@@ -37,11 +37,11 @@ run=1
 while [ "$run" -le "$RUNS" ]; do
     /usr/bin/time -v "$BIN" $ARGS --timings --out "$DIR/out.csv" 2> "$DIR/time.txt"
     secs=$(grep "Elapsed (wall clock)" "$DIR/time.txt" | sed 's/.*: //' | seconds)
-    echo "quartier run $run: wall $secs s, user $(grep "User time" "$DIR/time.txt" | sed 's/.*: //') s, peak RSS $(($(grep "Maximum resident" "$DIR/time.txt" | sed 's/.*: //') / 1024)) MiB"
+    echo "quartier run $run: wall $secs s, user $(grep "User time" "$DIR/time.txt" | sed 's/.*: //') s, sys $(grep "System time" "$DIR/time.txt" | sed 's/.*: //') s, peak RSS $(($(grep "Maximum resident" "$DIR/time.txt" | sed 's/.*: //') / 1024)) MiB"
     if [ -z "$best" ] || [ "$(echo "$secs < $best" | bc)" = 1 ]; then best=$secs; cp "$DIR/time.txt" "$DIR/best.txt"; fi
     /usr/bin/time -v "$VENV" $PEER --out "$DIR/peer.csv" > "$DIR/peer.txt" 2> "$DIR/peertime.txt"
     psecs=$(grep "Elapsed (wall clock)" "$DIR/peertime.txt" | sed 's/.*: //' | seconds)
-    echo "peer run $run: wall $psecs s (process, with Python start and imports), stages $(grep PEER_TOTAL "$DIR/peer.txt" | cut -d' ' -f2) s, peak RSS $(($(grep "Maximum resident" "$DIR/peertime.txt" | sed 's/.*: //') / 1024)) MiB"
+    echo "peer run $run: wall $psecs s (process, with Python start and imports), user $(grep "User time" "$DIR/peertime.txt" | sed 's/.*: //') s, sys $(grep "System time" "$DIR/peertime.txt" | sed 's/.*: //') s, stages $(grep PEER_TOTAL "$DIR/peer.txt" | cut -d' ' -f2) s, peak RSS $(($(grep "Maximum resident" "$DIR/peertime.txt" | sed 's/.*: //') / 1024)) MiB"
     if [ -z "$peerbest" ] || [ "$(echo "$psecs < $peerbest" | bc)" = 1 ]; then peerbest=$psecs; cp "$DIR/peer.txt" "$DIR/peerbest.txt"; fi
     run=$((run + 1))
 done

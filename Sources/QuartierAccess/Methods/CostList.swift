@@ -57,21 +57,59 @@ public struct CostList: Sendable, Hashable {
             costs[at] = e.cost
             next[e.supply] += 1
         }
-        // A pair listed twice is an error (which cost would count?): check per supply point.
-        var seen = [Int](repeating: -1, count: demandCount)
-        for j in 0..<supplyCount {
-            for k in counts[j]..<counts[j + 1] {
-                let i = Int(demands[k])
-                if seen[i] == j { throw AccessError("cost list: found the pair (demand \(i), supply \(j)) twice, expected each pair at most once") }
-                seen[i] = j
-            }
-        }
+        try Self.checkPairsOnce(demandCount: demandCount, offsets: counts, demands: demands)
         self.demandCount = demandCount
         self.supplyCount = supplyCount
         self.unit = unit
         offsets = counts
         self.demands = demands
         self.costs = costs
+    }
+
+    /// Pairs already grouped by supply point: `pairs[j]` lists supply point `j`'s (demand, cost) pairs
+    /// in the order they are kept. Checked as `init(entries:)` checks (an entry's number counts through
+    /// the groups in order); no sorting.
+    public init(demandCount: Int, supplyCount: Int, unit: String, grouped pairs: [[(Int32, Double)]]) throws(AccessError) {
+        guard demandCount >= 0, supplyCount >= 0, demandCount <= Int(Int32.max), pairs.count == supplyCount else {
+            throw AccessError("cost list: found \(demandCount) demand and \(supplyCount) supply points (\(pairs.count) groups), expected counts between 0 and \(Int32.max), one group per supply point")
+        }
+        var offsets = [Int](repeating: 0, count: supplyCount + 1)
+        for j in 0..<supplyCount { offsets[j + 1] = offsets[j] + pairs[j].count }
+        var demands = [Int32](repeating: 0, count: offsets[supplyCount])
+        var costs = [Double](repeating: 0, count: offsets[supplyCount])
+        var k = 0
+        for (j, group) in pairs.enumerated() {
+            for (i, cost) in group {
+                guard (0..<demandCount).contains(Int(i)) else {
+                    throw AccessError("cost list entry \(k + 1): found demand \(i), supply \(j), expected demand in 0..<\(demandCount) and supply in 0..<\(supplyCount)")
+                }
+                guard cost.isFinite, cost >= 0 else {
+                    throw AccessError("cost list entry \(k + 1) (demand \(i), supply \(j)): found cost \(cost), expected a finite cost >= 0 \(unit)")
+                }
+                demands[k] = i
+                costs[k] = cost
+                k += 1
+            }
+        }
+        try Self.checkPairsOnce(demandCount: demandCount, offsets: offsets, demands: demands)
+        self.demandCount = demandCount
+        self.supplyCount = supplyCount
+        self.unit = unit
+        self.offsets = offsets
+        self.demands = demands
+        self.costs = costs
+    }
+
+    /// A pair listed twice is an error (which cost would count?): checked per supply point.
+    static func checkPairsOnce(demandCount: Int, offsets: [Int], demands: [Int32]) throws(AccessError) {
+        var seen = [Int](repeating: -1, count: demandCount)
+        for j in 0..<(offsets.count - 1) {
+            for k in offsets[j]..<offsets[j + 1] {
+                let i = Int(demands[k])
+                if seen[i] == j { throw AccessError("cost list: found the pair (demand \(i), supply \(j)) twice, expected each pair at most once") }
+                seen[i] = j
+            }
+        }
     }
 
     /// The listed pairs, grouped by supply point (for tests and exports).

@@ -49,11 +49,10 @@ extension NetworkLine {
     /// type found. A feature without geometry is refused the same way. Speeds must be > 0; a one-way value
     /// that is not understood is an error naming the feature and field.
     public static func lines(from features: [Feature], file: String, options: NetworkLayerOptions = NetworkLayerOptions()) throws(InputError) -> [NetworkLine] {
-        for (name, speed) in options.classSpeeds where !(speed > 0 && speed.isFinite) {
-            throw InputError(InputLocation(file: file, field: name), found: "speed \(speed)", expected: "a class speed > 0")
-        }
+        try checkSpeeds(file: file, options)
         var lines: [NetworkLine] = []
         lines.reserveCapacity(features.count)
+        var parser = DirectionParser()
         for (k, feature) in features.enumerated() {
             let name = feature.id?.text ?? String(k + 1)
             let location = InputLocation(file: file, feature: name)
@@ -61,22 +60,12 @@ extension NetworkLine {
             switch feature.geometry {
             case .lineString(let points): parts = [points]
             case .multiLineString(let lines): parts = lines
-            case .some(let other):
-                throw InputError(location, found: "a \(other.typeName)", expected: "a line layer (LineString or MultiLineString features)")
-            case .none:
-                throw InputError(location, found: "no geometry", expected: "a line layer (LineString or MultiLineString features)")
+            case .some(let other): throw notLines(location, found: "a \(other.typeName)")
+            case .none: throw notLines(location, found: "no geometry")
             }
             var direction = Direction.both
             if let field = options.onewayField {
-                let raw = (feature[field]?.text ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-                switch raw {
-                case "", "b", "both", "no", "0", "false": direction = .both
-                case "ft", "yes", "1", "true", "forward": direction = .forward
-                case "tf", "-1", "backward", "reverse": direction = .backward
-                default:
-                    throw InputError(InputLocation(file: file, feature: name, field: field), found: "\"\(InputError.excerpt(raw))\"",
-                                     expected: "a one-way value (B/both/no, FT/yes/1, TF/-1)")
-                }
+                direction = try parser.direction(feature[field]?.text, location: InputLocation(file: file, feature: name, field: field))
             }
             var speed: Double?
             if let field = options.classField, let cls = feature[field]?.text { speed = options.classSpeeds[cls] }
@@ -85,5 +74,40 @@ extension NetworkLine {
             }
         }
         return lines
+    }
+
+    /// Class speeds must be > 0.
+    static func checkSpeeds(file: String, _ options: NetworkLayerOptions) throws(InputError) {
+        for (name, speed) in options.classSpeeds where !(speed > 0 && speed.isFinite) {
+            throw InputError(InputLocation(file: file, field: name), found: "speed \(speed)", expected: "a class speed > 0")
+        }
+    }
+
+    /// The error for a feature that is not a line (`found`: `a Polygon`, `no geometry`).
+    static func notLines(_ location: InputLocation, found: String) -> InputError {
+        InputError(location, found: found, expected: "a line layer (LineString or MultiLineString features)")
+    }
+
+    /// One-way values to directions, each distinct text parsed once.
+    struct DirectionParser {
+        var known: [String: Direction] = [:]
+
+        /// `B`/`both`/`no`/`0`/`false`/empty: both; `FT`/`yes`/`1`/`true`/`forward`: forward;
+        /// `TF`/`-1`/`backward`/`reverse`: backward (trimmed, any case); nil (no value) is empty.
+        mutating func direction(_ text: String?, location: InputLocation) throws(InputError) -> Direction {
+            let text = text ?? ""
+            if let found = known[text] { return found }
+            let raw = text.trimmingCharacters(in: .whitespaces).lowercased()
+            let direction: Direction
+            switch raw {
+            case "", "b", "both", "no", "0", "false": direction = .both
+            case "ft", "yes", "1", "true", "forward": direction = .forward
+            case "tf", "-1", "backward", "reverse": direction = .backward
+            default:
+                throw InputError(location, found: "\"\(InputError.excerpt(raw))\"", expected: "a one-way value (B/both/no, FT/yes/1, TF/-1)")
+            }
+            known[text] = direction
+            return direction
+        }
     }
 }

@@ -42,6 +42,8 @@ public struct RoadNetwork: Sendable {
     /// Outgoing half-edges per node (CSR): `(edge, other node, cost)`; incoming likewise.
     public let outOffsets: [Int], outEdges: [Int32], outTargets: [Int32], outCosts: [Double]
     public let inOffsets: [Int], inEdges: [Int32], inSources: [Int32], inCosts: [Double]
+    /// `inSources` and `inCosts` side by side (one cache line per node's arcs, for Dijkstra).
+    let inArcs: [Arc]
     /// Connected part of each node (ignoring direction), numbered from 0 in order of first node.
     public let component: [Int32]
     public let componentCount: Int
@@ -62,6 +64,11 @@ public struct RoadNetwork: Sendable {
 
     /// Builds the graph; refuses a negative or zero speed (naming the line) and bad options.
     public init(lines: [NetworkLine], options: Options = Options()) throws(AccessError) {
+        try self.init(lines: NetworkLines(lines), options: options)
+    }
+
+    /// Builds the graph from flat lines; refuses a negative or zero speed (naming the line) and bad options.
+    public init(lines: NetworkLines, options: Options = Options()) throws(AccessError) {
         guard options.snapTolerance >= 0, options.snapTolerance.isFinite else {
             throw AccessError("network: found snapping tolerance \(options.snapTolerance), expected a finite tolerance >= 0")
         }
@@ -70,52 +77,66 @@ public struct RoadNetwork: Sendable {
         }
         self.options = options
         var nodes: [Point] = []
-        var grid: [GridKey: [Int32]] = [:]
+        nodes.reserveCapacity(lines.count)
+        var grid = NodeGrid(expected: 2 * lines.count)
         let cell = options.snapTolerance > 0 ? options.snapTolerance : 1
+        // The first node within the tolerance in the order nodes were made, cell by cell (3 x 3 cells
+        // around the point's), else a new node: the same nodes whatever the grid's layout.
         func node(_ p: Point) -> Int32 {
             let key = GridKey(p, cell: cell)
             if options.snapTolerance == 0 {
-                if let found = grid[key]?.first(where: { nodes[Int($0)] == p }) { return found }
+                var n = grid.first(key)
+                while n >= 0 {
+                    if nodes[Int(n)] == p { return n }
+                    n = grid.next[Int(n)]
+                }
             } else {
-                var best: (Int32, Double)?
+                var best: Int32 = -1, bestDistance = Double.infinity
                 for dx in -1...1 { for dy in -1...1 {
-                    for n in grid[GridKey(x: key.x + Int64(dx), y: key.y + Int64(dy))] ?? [] {
+                    var n = grid.first(GridKey(x: key.x &+ Int64(dx), y: key.y &+ Int64(dy)))
+                    while n >= 0 {
                         let q = nodes[Int(n)]
                         let d = ((q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y)).squareRoot()
-                        if d <= options.snapTolerance, d < (best?.1 ?? .infinity) { best = (n, d) }
+                        if d <= options.snapTolerance, d < bestDistance { best = n; bestDistance = d }
+                        n = grid.next[Int(n)]
                     }
                 } }
-                if let best { return best.0 }
+                if best >= 0 { return best }
             }
             let n = Int32(nodes.count)
             nodes.append(p)
-            grid[key, default: []].append(n)
+            grid.append(n, at: key)
             return n
         }
         var edges: [Edge] = []
+        edges.reserveCapacity(lines.count)
         var vertices: [Point] = []
+        vertices.reserveCapacity(lines.parts.points.count)
         var dropped: [String] = []
-        for line in lines {
-            let speed = line.speed ?? options.defaultSpeed
+        for k in 0..<lines.count {
+            let speed = lines.speeds[k] ?? options.defaultSpeed
             guard speed > 0, speed.isFinite else {
-                throw AccessError("\(line.source.isEmpty ? "a line" : line.source): found speed \(speed), expected a speed > 0")
+                let source = lines.source(k)
+                throw AccessError("\(source.isEmpty ? "a line" : source): found speed \(speed), expected a speed > 0")
             }
-            if let bad = line.points.first(where: { !Self.usable($0) }) {
-                throw AccessError("\(line.source.isEmpty ? "a line" : line.source): found the vertex \(bad), expected coordinates 0 or between 1e-100 and 1e15 in magnitude")
+            let points = lines.parts[k]
+            if let bad = points.first(where: { !Self.usable($0) }) {
+                let source = lines.source(k)
+                throw AccessError("\(source.isEmpty ? "a line" : source): found the vertex \(bad), expected coordinates 0 or between 1e-100 and 1e15 in magnitude")
             }
             var length = 0.0
-            for k in 1..<line.points.count {
-                let a = line.points[k - 1], b = line.points[k]
+            for i in (points.startIndex + 1)..<points.endIndex {
+                let a = points[i - 1], b = points[i]
                 length += ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
             }
-            guard length > 0, length.isFinite else { dropped.append(line.source); continue }
-            let from = node(line.points[0]), to = node(line.points[line.points.count - 1])
+            guard length > 0, length.isFinite else { dropped.append(lines.source(k)); continue }
+            let from = node(points[points.startIndex]), to = node(points[points.endIndex - 1])
             let cost = length / speed
-            let forward = !options.directed || line.direction != .backward
-            let backward = !options.directed || line.direction != .forward
+            let forward = !options.directed || lines.directions[k] != .backward
+            let backward = !options.directed || lines.directions[k] != .forward
             edges.append(Edge(from: from, to: to, length: length, forwardCost: forward ? cost : .infinity,
                               backwardCost: backward ? cost : .infinity, firstVertex: vertices.count))
-            vertices.append(contentsOf: line.points)
+            vertices.append(contentsOf: points)
         }
         // Adjacency both ways.
         var outCount = [Int](repeating: 0, count: nodes.count + 1), inCount = outCount
@@ -160,10 +181,17 @@ public struct RoadNetwork: Sendable {
         self.vertices = vertices
         self.outOffsets = outCount; self.outEdges = outEdges; self.outTargets = outTargets; self.outCosts = outCosts
         self.inOffsets = inCount; self.inEdges = inEdges; self.inSources = inSources; self.inCosts = inCosts
+        inArcs = zip(inSources, inCosts).map { Arc(cost: $1, node: $0) }
         self.component = component
         componentCount = Int(count)
         droppedLines = dropped
     }
+}
+
+/// An arc of the adjacency: the node at its other end and its cost.
+struct Arc: Sendable {
+    var cost: Double
+    var node: Int32
 }
 
 /// A cell of a uniform grid.

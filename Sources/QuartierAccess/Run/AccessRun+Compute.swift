@@ -67,12 +67,7 @@ extension AccessRun {
 
     /// The per-area results of one type from its pairs: the methods over the cost list, then sums per area.
     public func evaluate(_ state: TypeState) throws(AccessError) -> [AreaResult] {
-        var entries: [CostList.Entry] = []
-        entries.reserveCapacity(state.pairs.reduce(0) { $0 + $1.count })
-        for (j, list) in state.pairs.enumerated() {
-            for (m, c) in list { entries.append(CostList.Entry(demand: Int(m), supply: j, cost: c)) }
-        }
-        let costs = try CostList(demandCount: state.members.count, supplyCount: state.offers.count, unit: settings.unit, entries: entries)
+        let costs = try CostList(demandCount: state.members.count, supplyCount: state.offers.count, unit: settings.unit, grouped: state.pairs)
         let demand = state.members.map { persons.weights[Int($0)] }
         let problem = try AccessProblem(demand: demand, supply: state.offers.map(\.capacity), costs: costs)
         // Every pair is already within its offer's own catchment.

@@ -120,19 +120,17 @@ public struct AccessRun: Sendable {
         case .straightLine: personPositions = []
         case .network(_, let index, let snapLimit):
             var positions = [NetworkPosition?](repeating: nil, count: persons.count)
-            let slots = PositionSlots(count: persons.count)
             let workers = max(1, settings.threads)
             let n = persons.count
             let xs = persons.x, ys = persons.y, groups = persons.groups
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let lower = n * w / workers, upper = n * (w + 1) / workers
-                var part: [NetworkPosition?] = []
-                part.reserveCapacity(upper - lower)
-                // Only persons of some target group are demand points: the others are not snapped.
-                for i in lower..<upper { part.append(groups[i] == 0 ? nil : index.snap(Point(x: xs[i], y: ys[i]), limit: snapLimit)) }
-                slots.set(lower, part)
+            positions.withUnsafeMutableBufferPointer { buffer in
+                let base = DisjointRanges(buffer.baseAddress)
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    let lower = n * w / workers, upper = n * (w + 1) / workers
+                    // Only persons of some target group are demand points: the others are not snapped.
+                    for i in lower..<upper where groups[i] != 0 { base.pointer![i] = index.snap(Point(x: xs[i], y: ys[i]), limit: snapLimit) }
+                }
             }
-            positions = slots.values
             personPositions = positions
         }
     }
@@ -145,36 +143,31 @@ public struct AccessRun: Sendable {
     func pairs(offers: [Offer], members: [Int32], offNetwork: inout [OffNetworkOffer]) throws(AccessError) -> [[(Int32, Double)]] {
         guard !offers.isEmpty else { return [] }
         let bound = offers.map(limit).max()!
-        let list: CostList
+        var result: [[(Int32, Double)]]
         switch distances {
         case .straightLine:
-            list = try straightLineCostList(demand: members.map { Point(x: persons.x[Int($0)], y: persons.y[Int($0)]) },
-                                            supply: offers.map(\.location), bound: bound, unit: settings.unit)
+            let list = try straightLineCostList(demand: members.map { Point(x: persons.x[Int($0)], y: persons.y[Int($0)]) },
+                                                supply: offers.map(\.location), bound: bound, unit: settings.unit)
+            result = (0..<offers.count).map { j in (list.offsets[j]..<list.offsets[j + 1]).map { (list.demands[$0], list.costs[$0]) } }
         case .network(let network, let index, let snapLimit):
             let supply = offers.map { index.snap($0.location, limit: snapLimit) }
             for (k, p) in supply.enumerated() where p == nil {
                 offNetwork.append(OffNetworkOffer(id: offers[k].id, source: offers[k].source, distance: index.distance(offers[k].location)))
             }
-            list = try network.costList(demand: members.map { personPositions[Int($0)] }, supply: supply, bound: bound,
-                                        unit: settings.unit, threads: settings.threads)
+            // Checked into a cost list once, by `evaluate`.
+            result = network.costPairs(demand: members.map { personPositions[Int($0)] }, supply: supply, bound: bound, threads: settings.threads)
         }
-        var result = [[(Int32, Double)]](repeating: [], count: offers.count)
         for j in 0..<offers.count {
             let own = limit(offers[j])
-            for k in list.offsets[j]..<list.offsets[j + 1] where list.costs[k] <= own { result[j].append((list.demands[k], list.costs[k])) }
+            if own < bound { result[j].removeAll { $0.1 > own } }
         }
         return result
     }
 }
 
-/// Snapping results of the workers, each writing its own range.
-final class PositionSlots: @unchecked Sendable {  // disjoint ranges, guarded by the lock
-    private(set) var values: [NetworkPosition?]
-    private let lock = NSLock()
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ lower: Int, _ part: [NetworkPosition?]) {
-        lock.lock()
-        values.replaceSubrange(lower..<(lower + part.count), with: part)
-        lock.unlock()
-    }
+/// A buffer's base address handed to workers that each write their own range of it (no two workers
+/// the same element).
+struct DisjointRanges<Element>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Element>?
+    init(_ pointer: UnsafeMutablePointer<Element>?) { self.pointer = pointer }
 }

@@ -26,9 +26,9 @@ public struct GeoPackageBinary: Hashable, Sendable {
         self.geometry = geometry
     }
 
-    /// Decodes a blob from a GeoPackage geometry column.
-    public static func decode<C: Collection>(_ blob: C) throws(GeometryCodecError) -> GeoPackageBinary where C.Element == UInt8 {
-        let bytes = Array(blob)
+    /// The header of a blob: its byte order, the number of envelope doubles, the empty flag and where
+    /// the WKB starts; checked as `decode` checks it.
+    static func header(_ bytes: [UInt8]) throws(GeometryCodecError) -> (littleEndian: Bool, envelopeDoubles: Int, empty: Bool, wkbStart: Int) {
         guard bytes.count >= 8 else {
             throw GeometryCodecError("GeoPackage geometry blob has \(bytes.count) bytes, the header alone needs 8", offset: 0)
         }
@@ -53,11 +53,18 @@ public struct GeoPackageBinary: Hashable, Sendable {
         case 4: envelopeDoubles = 8
         default: throw GeometryCodecError("GeoPackage envelope indicator \(envelopeKind) is invalid (expected 0–4)", offset: 3)
         }
-        let srsID = Int32(bitPattern: readUInt32(bytes, 4, littleEndian: littleEndian))
         let wkbStart = 8 + 8 * envelopeDoubles
         guard bytes.count >= wkbStart else {
             throw GeometryCodecError("GeoPackage geometry blob ends inside its envelope (\(bytes.count) of \(wkbStart) header bytes)", offset: bytes.count)
         }
+        return (littleEndian, envelopeDoubles, empty, wkbStart)
+    }
+
+    /// Decodes a blob from a GeoPackage geometry column.
+    public static func decode<C: Collection>(_ blob: C) throws(GeometryCodecError) -> GeoPackageBinary where C.Element == UInt8 {
+        let bytes = Array(blob)
+        let (littleEndian, envelopeDoubles, empty, wkbStart) = try header(bytes)
+        let srsID = Int32(bitPattern: readUInt32(bytes, 4, littleEndian: littleEndian))
         var envelope: BoundingBox?
         if envelopeDoubles > 0 {
             let values = (0..<4).map { Double(bitPattern: readUInt64(bytes, 8 + 8 * $0, littleEndian: littleEndian)) }
@@ -71,6 +78,19 @@ public struct GeoPackageBinary: Hashable, Sendable {
             throw GeometryCodecError("GeoPackage geometry: \(error.message)", offset: error.offset.map { $0 + wkbStart })
         }
         return GeoPackageBinary(srsID: srsID, envelope: envelope, isEmpty: empty, geometry: geometry)
+    }
+
+    /// Appends the line parts of a blob's LineString or MultiLineString to `parts`
+    /// (`WKB.appendLineParts`, no `Geometry` built); false, nothing appended, for another geometry
+    /// type. The header is checked as `decode` checks it; errors carry the same texts and offsets.
+    public static func appendLineParts(_ bytes: [UInt8], to parts: inout LineParts) throws(GeometryCodecError) -> Bool {
+        let wkbStart = try header(bytes).wkbStart
+        do {
+            return try WKB.appendLineParts(bytes, from: wkbStart, to: &parts)
+        } catch {
+            // Offsets are already from the blob's start (`decode` shifts its WKB offsets to the same).
+            throw GeometryCodecError("GeoPackage geometry: \(error.message)", offset: error.offset)
+        }
     }
 
     /// Encodes `geometry` with `srsID`: version 0, little-endian, envelope kind 1 (kind 0 and the
