@@ -70,8 +70,8 @@ public struct AddressIndex: Sendable {
     /// street s with `slotStart[s] >= 0` and numbers 0 ... `slotCount[s]` − 2,
     /// `slots[slotStart[s] + n]` is the first entry whose number is at least n (a lower bound found
     /// by one read instead of a binary search's dozen dependent cache misses); streets with
-    /// `slotStart[s] < 0` are searched.
-    var slots: [UInt32] = []
+    /// `slotStart[s] < 0` are searched. Each slot carries a tag beside it (`Slot.tag`, see `taggingSlots`).
+    var slots: [Slot] = []
     var slotStart: [Int32] = []
     var slotCount: [Int32] = []
     var coordinateText: [UInt8] = []
@@ -112,24 +112,47 @@ public struct AddressIndex: Sendable {
     @inline(__always)
     func range(ofStreet street: Int) -> Range<Int> { Int(streetStart[street]) ..< Int(streetStart[street + 1]) }
 
+    /// A number slot: the first entry with at least this number (low 31 bits) and the plain-single
+    /// flag; and a caller's tag of that entry (-1 when untagged), read in the same cache line.
+    struct Slot: Sendable {
+        var entry: UInt32
+        var tag: Int32 = -1
+    }
+
     /// The entries of street `street` whose number is `number`: empty (at the lower bound) when none.
     @inline(__always)
     func entries(ofStreet street: Int, number: Int32) -> Range<Int> { numberRun(ofStreet: street, number: number).entries }
+
+    /// This index with each plain-single slot (a number with exactly one entry, no suffix) tagged
+    /// with `tags[entry]` of its entry (0 ..< `count` entries' tags; other slots untagged), so that a
+    /// matcher finds the tag with the slot, without reading per-entry data (`Geocoder` gives it as
+    /// `GeocoderFieldMatcher.matchTag`). The answers of the index do not change.
+    public func taggingSlots(with tags: [Int32]) -> AddressIndex {
+        precondition(tags.count == entries.count, "one tag per entry")
+        var tagged = self
+        tagged.slots = slots.map { slot in
+            var slot = slot
+            slot.tag = slot.entry & Self.plainSingleFlag != 0 ? tags[Int(slot.entry & Self.slotMask)] : -1
+            return slot
+        }
+        HugePages.collapse(tagged.slots)
+        return tagged
+    }
 
     /// The entries of street `street` whose number is `number` (empty, at the lower bound, when
     /// none), and whether they are known to be one entry without a suffix (`plainSingle`: told by
     /// the slot itself, so a caller may skip reading the entry; always false for a searched street).
     @inline(__always)
-    func numberRun(ofStreet street: Int, number: Int32) -> (entries: Range<Int>, plainSingle: Bool) {
+    func numberRun(ofStreet street: Int, number: Int32) -> (entries: Range<Int>, plainSingle: Bool, tag: Int32) {
         let range = range(ofStreet: street)
         let start = Int(slotStart[street])
         if start >= 0 {
             let count = Int(slotCount[street])
-            guard number >= 0 else { return (range.lowerBound ..< range.lowerBound, false) }
-            guard Int(number) < count - 1 else { return (range.upperBound ..< range.upperBound, false) }
+            guard number >= 0 else { return (range.lowerBound ..< range.lowerBound, false, -1) }
+            guard Int(number) < count - 1 else { return (range.upperBound ..< range.upperBound, false, -1) }
             return slots.withUnsafeBufferPointer { slots in
                 let low = slots[start + Int(number)], high = slots[start + Int(number) + 1]
-                return (Int(low & Self.slotMask) ..< Int(high & Self.slotMask), low & Self.plainSingleFlag != 0)
+                return (Int(low.entry & Self.slotMask) ..< Int(high.entry & Self.slotMask), low.entry & Self.plainSingleFlag != 0, low.tag)
             }
         }
         let low = lowerBound(number, in: range)
@@ -137,7 +160,7 @@ public struct AddressIndex: Sendable {
         numbers.withUnsafeBufferPointer { numbers in
             while high < range.upperBound && numbers[high] == number { high += 1 }
         }
-        return (low ..< high, false)
+        return (low ..< high, false, -1)
     }
 
     /// A slot's entry position (its low 31 bits) and its flag: the number has exactly one entry,
@@ -167,7 +190,7 @@ extension AddressIndex {
         let streetCount = streetStart.count - 1
         slotStart = [Int32](repeating: -1, count: streetCount)
         slotCount = [Int32](repeating: 0, count: streetCount)
-        var slots: [UInt32] = []
+        var slots: [Slot] = []
         for street in 0..<streetCount {
             let range = range(ofStreet: street)
             guard let largest = range.last.map({ numbers[$0] }), numbers[range.lowerBound] >= 0,
@@ -181,7 +204,7 @@ extension AddressIndex {
                 while position < range.upperBound && Int(numbers[position]) < number { position += 1 }
                 let single = position < range.upperBound && Int(numbers[position]) == number && entries[position].suffix == 0
                     && (position + 1 == range.upperBound || Int(numbers[position + 1]) != number)
-                slots.append(UInt32(position) | (single ? Self.plainSingleFlag : 0))
+                slots.append(Slot(entry: UInt32(position) | (single ? Self.plainSingleFlag : 0)))
             }
         }
         self.slots = slots

@@ -67,6 +67,8 @@ public struct Geocoder: Sendable {
         var code: Code
         var entry: Int = -1
         var isRange = false
+        /// The slot's tag when the match came from a tagged plain-single slot (`AddressIndex.taggingSlots`), else -1.
+        var tag: Int32 = -1
 
         /// How it matched (nil when it did not).
         var method: MatchMethod? {
@@ -135,10 +137,12 @@ public struct Geocoder: Sendable {
 
         // The number: its entries on the street (a direct slot read for dense streets).
         let target = parsed.number
-        let (run, plainSingle) = index.numberRun(ofStreet: streetID, number: target)
+        let (run, plainSingle, tag) = index.numberRun(ofStreet: streetID, number: target)
         // One entry of this number, without a suffix, for a record without one: the match, found
         // without reading the entry (when the caller does not ask exact from normalised).
-        if plainSingle && parsed.suffix == 0 && !labelsExact { return Found(code: .normalised, entry: run.lowerBound, isRange: isRange) }
+        if plainSingle && parsed.suffix == 0 && !labelsExact {
+            return Found(code: .normalised, entry: run.lowerBound, isRange: isRange, tag: tag)
+        }
         return index.entries.withUnsafeBufferPointer { entries in
             if !run.isEmpty {
                 let low = run.lowerBound, high = run.upperBound

@@ -43,6 +43,25 @@ public final class GeocoderFieldMatcher {
         }
     }
 
+    /// Matches one record's fields for the entry only (`labelsExact` false), and gives the tag of the
+    /// slot it was found by (`AddressIndex.taggingSlots`; -1 when none): a caller that tagged the
+    /// slots with a per-house answer reads it here, without reading per-house data.
+    @inline(__always)
+    public func matchTag(street: UnsafeBufferPointer<UInt8>, number: UnsafeBufferPointer<UInt8>, suffix: UnsafeBufferPointer<UInt8>,
+                         encoding: TextEncoding) -> (outcome: EntryOutcome, tag: Int32) {
+        let needed = Geocoder.scratchCapacity(street.count + number.count + suffix.count)
+        if needed > capacity {
+            scratch.deallocate()
+            capacity = needed
+            scratch = .allocate(capacity: capacity)
+        }
+        let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        let found = geocoder.match(street: street, number: number, suffix: suffix, municipality: empty, streetKey: empty,
+                                   encoding: encoding, scratch: scratch, capacity: capacity, labelsExact: false)
+        guard let method = found.method else { return (.unmatched(found.reason!), -1) }
+        return (.entry(found.entry, method: method), found.tag)
+    }
+
     /// Matches one record's fields to a house entry without reading its coordinates; `suffix` may be empty.
     /// `labelsExact`: false for callers that use the entry only (the same entry either way): a match
     /// of the one entry with the record's number and suffix is then labelled `normalised` even when

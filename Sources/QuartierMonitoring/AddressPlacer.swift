@@ -33,6 +33,11 @@ struct AddressPlacer: RecordPlacer {
         fieldNames = [records.street, records.number] + (records.suffix.map { [$0] } ?? [])
     }
 
+    /// `geocoder` with its number slots tagged with the houses' areas (`HouseAreas`), for the record path.
+    static func tagged(_ geocoder: Geocoder, houses: HouseAreas) -> Geocoder {
+        Geocoder(index: geocoder.index.taggingSlots(with: houses.areas), maxNumberDistance: geocoder.maxNumberDistance)
+    }
+
     static func geocoder(houseCoordinates spec: HouseCoordinateSpec) throws -> Geocoder {
         let columns = HouseCoordinateColumns(street: spec.street, number: spec.number, suffix: spec.suffix, x: spec.x, y: spec.y)
         return Geocoder(index: try AddressIndex(path: spec.file, columns: columns))
@@ -55,8 +60,11 @@ struct AddressPlacer: RecordPlacer {
         func place(_ fields: CSVFields, columns: UnsafeBufferPointer<Int>) -> RecordPlace {
             if fields.isBlank(columns[0]) { return .rejected(field: 0, expected: "a street name") }
             let suffix = columns.count > 2 ? fields.bytes(columns[2]) : UnsafeBufferPointer(start: nil, count: 0)
-            switch matcher.matchEntry(street: fields.bytes(columns[0]), number: fields.bytes(columns[1]), suffix: suffix,
-                                      encoding: fields.encoding, labelsExact: false) {
+            let (outcome, tag) = matcher.matchTag(street: fields.bytes(columns[0]), number: fields.bytes(columns[1]), suffix: suffix,
+                                                  encoding: fields.encoding)
+            // A house in an area's interior, told by its number's slot (tagged with `HouseAreas`).
+            if tag >= 0 { return .area(Int(tag)) }
+            switch outcome {
             case .entry(let entry, _):
                 if entry < houseAreas.count, houseAreas[entry] >= 0 { return .area(Int(houseAreas[entry])) }
                 let (x, y) = matcher.geocoder.coordinates(ofEntry: entry)

@@ -53,7 +53,21 @@ public struct MonitoringRunner: Sendable {
         let cache = full ? nil : try store.readCache()
         let hashes = InputHashes(paths: plannedInputs(), previous: cache?.inputs ?? [:])
         defer { hashes.cancel() }
+        // Without a store to reuse counts from, every record source is counted: the house-coordinate
+        // indexes are built in the background from the start (beside the areas' loading).
+        var prebuiltGeocoders: [HouseCoordinateSpec: BackgroundValue<Geocoder>] = [:]
+        if cache == nil {
+            for source in spec.sources {
+                guard case .addressRecords(let records) = source.kind, prebuiltGeocoders[records.houseCoordinates] == nil else { continue }
+                let houses = records.houseCoordinates
+                prebuiltGeocoders[houses] = BackgroundValue(name: "quartier house coordinates") {
+                    try AddressPlacer.geocoder(houseCoordinates: houses)
+                }
+            }
+        }
         var steps: [StepRecord] = []
+
+        var prebuiltLocator: BackgroundValue<AreaLocator>?
 
         // Areas of every level, in the working CRS, current boundary version.
         var levels: [LevelAreas] = []
@@ -78,6 +92,12 @@ public struct MonitoringRunner: Sendable {
                 hash = ContentHash.sha256([child.hash, "dissolved", level.derivedParentColumn ?? ""].joined(separator: "\u{1F}"))
             }
             levels.append(LevelAreas(spec: level, areas: areas, hash: hash))
+            // Without a store to reuse counts from, records at coordinates or addresses are located:
+            // the lowest level's locator is built in the background while the levels above are formed.
+            if levels.count == 1, cache == nil, spec.sources.contains(where: { $0.needsLocator }) {
+                let geometries = levels[0].sortedGeometries
+                prebuiltLocator = BackgroundValue(name: "quartier locator") { AreaLocator(areas: geometries) }
+            }
             steps.append(StepRecord(step: "areas:\(level.id)", inputHash: hash,
                                     recomputed: cache?.stepHashes["areas:\(level.id)"] != hash,
                                     seconds: (clock.now - start).inSeconds))
@@ -162,12 +182,20 @@ public struct MonitoringRunner: Sendable {
                     if let houseCoordinates {
                         if geocoders[houseCoordinates] == nil {
                             // The locator's grid and the house-coordinate index are built by one
-                            // thread each, at the same time (both are single-threaded builds).
+                            // thread each, at the same time (both are single-threaded builds); the
+                            // index may be under way since the run started.
+                            let prebuilt = prebuiltGeocoders[houseCoordinates]
                             let (locator, loaded) = try Self.concurrently(
-                                { [areaLocator] in areaLocator ?? AreaLocator(areas: lowest.sortedGeometries) },
-                                { try AddressPlacer.geocoder(houseCoordinates: houseCoordinates) })
+                                { [areaLocator, prebuiltLocator] in
+                                    areaLocator ?? (try? prebuiltLocator?.value()) ?? AreaLocator(areas: lowest.sortedGeometries) },
+                                { try prebuilt?.value() ?? AddressPlacer.geocoder(houseCoordinates: houseCoordinates) })
                             areaLocator = locator
-                            geocoders[houseCoordinates] = (loaded, HouseAreas(geocoder: loaded, locator: locator, threads: threads))
+                            let indexed = clock.now
+                            let houses = HouseAreas(geocoder: loaded, locator: locator, threads: threads)
+                            geocoders[houseCoordinates] = (AddressPlacer.tagged(loaded, houses: houses), houses)
+                            log("house coordinates \(houseCoordinates.file): \(loaded.entryCount) addresses indexed in "
+                                + "\(String(format: "%.2f", (indexed - start).inSeconds)) s, their areas located in "
+                                + "\(String(format: "%.2f", (clock.now - indexed).inSeconds)) s")
                         }
                         geocoder = geocoders[houseCoordinates]
                     }
@@ -211,7 +239,7 @@ public struct MonitoringRunner: Sendable {
                 let toCompute = terms.filter { columns[$0.key] == nil }
                 var summary = cache?.records["\(source.year)/\(source.name)"]
                 if !toCompute.isEmpty || summary == nil {
-                    if areaLocator == nil { areaLocator = AreaLocator(areas: lowest.sortedGeometries) }
+                    if areaLocator == nil { areaLocator = (try? prebuiltLocator?.value()) ?? AreaLocator(areas: lowest.sortedGeometries) }
                     let counted = try countRecords(years: [(source, toCompute)], areaIDs: lowest.sortedIDs, locator: areaLocator,
                                                    geocoder: nil)[source.year]!
                     var computed: [String: [Int64]] = [:]

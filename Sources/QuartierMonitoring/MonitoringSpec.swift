@@ -176,6 +176,15 @@ public struct RecordSourceSpec: Sendable, Hashable {
         }
     }
 
+    /// Whether the source's records are located in the lowest level's areas (records at coordinates
+    /// or at an address), so that counting it needs the level's locator.
+    public var needsLocator: Bool {
+        switch kind {
+        case .persons, .addressRecords: true
+        case .areaRecords, .areaTable: false
+        }
+    }
+
     /// Whether the source holds records (persons, pupils, exams) rather than a table per area.
     public var holdsRecords: Bool {
         if case .areaTable = kind { return false }
