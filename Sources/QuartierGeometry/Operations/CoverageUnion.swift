@@ -21,17 +21,17 @@ import Foundation
 /// - Complexity: O(n log n) for n vertices (hash maps, a sort of the remaining edges).
 public enum CoverageUnion {
     public static func union(_ input: MultiPolygon) -> MultiPolygon? {
-        var nodes: [Point: Int32] = [:]
+        let vertexCount = input.polygons.reduce(0) { $0 + $1.rings.reduce(0) { $0 + $1.count } }
+        var nodes = PointIDs(capacity: vertexCount)
         var points: [Point] = []
+        points.reserveCapacity(vertexCount)
         func node(_ point: Point) -> Int32 {
-            if let id = nodes[point] { return id }
-            let id = Int32(points.count)
-            nodes[point] = id
-            points.append(point)
+            let (id, isNew) = nodes.id(of: point, next: Int32(points.count))
+            if isNew { points.append(point) }
             return id
         }
         // Net count of each undirected edge (smaller id first): +1 per walk from smaller to larger.
-        var net: [UInt64: Int32] = [:]
+        var net = EdgeCounts(capacity: vertexCount)
         for polygon in input.polygons where !polygon.isEmpty {
             for (k, ring) in polygon.rings.enumerated() {
                 guard ring.count >= 4 else { return nil }
@@ -44,14 +44,14 @@ public enum CoverageUnion {
                     let current = node(reversed ? ring[ring.count - 1 - i] : ring[i])
                     if current == previous { continue } // a repeated point
                     let (low, high) = previous < current ? (previous, current) : (current, previous)
-                    net[UInt64(UInt32(low)) << 32 | UInt64(UInt32(high)), default: 0] += previous < current ? 1 : -1
+                    net.add(UInt64(UInt32(low)) << 32 | UInt64(UInt32(high)), previous < current ? 1 : -1)
                     previous = current
                 }
             }
         }
         // The edges left, directed; each node's outgoing edges.
         var edges: [(from: Int32, to: Int32)] = []
-        for (key, count) in net where count != 0 {
+        for (key, count) in net.entries where count != 0 {
             guard count == 1 || count == -1 else { return nil } // one edge twice in one direction: overlap
             let low = Int32(truncatingIfNeeded: key >> 32), high = Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)
             edges.append(count == 1 ? (low, high) : (high, low))
@@ -73,20 +73,23 @@ public enum CoverageUnion {
             if area > 0 { exteriors.append((ring, area)) } else if area < 0 { holes.append(ring) } else { return false }
             return true
         }
+        // Each node's position in the current walk (-1: not on it); reset after each walk.
+        var position = [Int](repeating: -1, count: points.count)
         for start in edges.indices where !used[start] {
             var walk: [Int32] = [edges[start].from]
-            var position: [Int32: Int] = [edges[start].from: 0]
+            position[Int(edges[start].from)] = 0
             var current = start
             while true {
                 used[current] = true
                 let (from, to) = edges[current]
-                if let p = position[to] {
+                let p = position[Int(to)]
+                if p >= 0 {
                     guard emit(walk[p...], closingAt: to) else { return nil }
                     if p == 0 { break }
-                    for n in walk[(p + 1)...] { position[n] = nil }
+                    for n in walk[(p + 1)...] { position[Int(n)] = -1 }
                     walk.removeSubrange((p + 1)...)
                 } else {
-                    position[to] = walk.count
+                    position[Int(to)] = walk.count
                     walk.append(to)
                 }
                 // The first unused outgoing edge at `to`, clockwise from the way back to `from`.
@@ -106,6 +109,7 @@ public enum CoverageUnion {
                 guard next >= 0 else { return nil } // a dangling edge
                 current = next
             }
+            for n in walk { position[Int(n)] = -1 }
         }
         guard !exteriors.isEmpty else { return nil }
 
@@ -153,5 +157,70 @@ public enum CoverageUnion {
             j = i
         }
         return inside
+    }
+}
+
+/// The union's vertex ids: open addressing with linear probing on the coordinates' bits (the
+/// standard library's Dictionary hashes every key with SipHash, which was most of a union's time).
+/// 0.0 and -0.0 are one vertex, as `Point`'s equality has them.
+private struct PointIDs {
+    private var xs: [UInt64]
+    private var ys: [UInt64]
+    private var ids: [Int32]
+    private let mask: Int
+
+    init(capacity: Int) {
+        var size = 16
+        while size < 2 * capacity + 1 { size <<= 1 }
+        xs = [UInt64](repeating: 0, count: size)
+        ys = [UInt64](repeating: 0, count: size)
+        ids = [Int32](repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    /// The id of `point`, or `next` (then `isNew`) when it is new.
+    mutating func id(of point: Point, next: Int32) -> (id: Int32, isNew: Bool) {
+        let x = point.x == 0 ? 0 : point.x.bitPattern, y = point.y == 0 ? 0 : point.y.bitPattern
+        var hash = (x &* 0x9E37_79B9_7F4A_7C15) ^ (y &* 0xC2B2_AE3D_27D4_EB4F)
+        hash ^= hash >> 29
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while ids[slot] >= 0 {
+            if xs[slot] == x && ys[slot] == y { return (ids[slot], false) }
+            slot = (slot + 1) & mask
+        }
+        xs[slot] = x
+        ys[slot] = y
+        ids[slot] = next
+        return (next, true)
+    }
+}
+
+/// The union's net count per undirected edge key (open addressing, linear probing; `UInt64.max`
+/// marks a free slot: a key of two 31-bit ids never is).
+private struct EdgeCounts {
+    private var keys: [UInt64]
+    private var counts: [Int32]
+    private let mask: Int
+
+    init(capacity: Int) {
+        var size = 16
+        while size < 2 * capacity + 1 { size <<= 1 }
+        keys = [UInt64](repeating: .max, count: size)
+        counts = [Int32](repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    mutating func add(_ key: UInt64, _ delta: Int32) {
+        var hash = key &* 0x9E37_79B9_7F4A_7C15
+        hash ^= hash >> 29
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while keys[slot] != .max && keys[slot] != key { slot = (slot + 1) & mask }
+        keys[slot] = key
+        counts[slot] += delta
+    }
+
+    /// The edges' keys and net counts (in slot order).
+    var entries: [(key: UInt64, count: Int32)] {
+        keys.indices.compactMap { keys[$0] == .max ? nil : (keys[$0], counts[$0]) }
     }
 }
