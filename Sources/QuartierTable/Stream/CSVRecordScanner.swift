@@ -101,6 +101,8 @@ public final class CSVRecordScanner {
         var field = 0
         starts[0] = position
         escaped[0] = 0
+        /// The closing quote of the current field when it was found in the same word as its opening.
+        var quotedEnd = -1
         var index = position
         while index + 8 <= end {
             let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
@@ -112,7 +114,8 @@ public final class CSVRecordScanner {
                 let byte = buffer[at]
                 var lineEnd = at
                 if byte == delimiter {
-                    ends[field] = at
+                    ends[field] = quotedEnd >= 0 ? quotedEnd : at
+                    quotedEnd = -1
                     field += 1
                     if field == capacity { grow() }
                     starts[field] = at + 1
@@ -121,8 +124,22 @@ public final class CSVRecordScanner {
                 } else if byte == 0x22 {
                     // A quote opens a field only at its start; a doubled quote, a line break
                     // inside or text after the closing quote is the byte scanner's.
-                    guard at == starts[field], let close = closingQuote(at + 1), buffer[close] == 0x22,
-                          close + 1 < end else { return nil }
+                    guard at == starts[field] else { return nil }
+                    if hits != 0 {
+                        // The closing quote and the byte after it in this word (`"12";`): the
+                        // delimiter or line end after it is the next hit, and ends the field there.
+                        let close = index + hits.trailingZeroBitCount >> 3
+                        if buffer[close] == 0x22 && close + 1 < index + 8 {
+                            let after = buffer[close + 1]
+                            guard after == delimiter || after == 0x0A || after == 0x0D else { return nil }
+                            hits &= hits &- 1
+                            starts[field] = at + 1
+                            escaped[field] = CSVFields.quotedFlag
+                            quotedEnd = close
+                            continue
+                        }
+                    }
+                    guard let close = closingQuote(at + 1), buffer[close] == 0x22, close + 1 < end else { return nil }
                     let after = buffer[close + 1]
                     starts[field] = at + 1
                     ends[field] = close
@@ -138,7 +155,7 @@ public final class CSVRecordScanner {
                     guard after == 0x0A || after == 0x0D else { return nil }
                     lineEnd = close + 1
                 } else {
-                    ends[field] = at
+                    ends[field] = quotedEnd >= 0 ? quotedEnd : at
                 }
                 // The line end at `lineEnd`: LF, CRLF or CR.
                 if buffer[lineEnd] == 0x0A { return .record(next: lineEnd + 1, fields: field + 1, lines: 1) }
