@@ -59,27 +59,21 @@ extension Aggregator {
         func process(chunk: Int, worker: Worker) throws -> ChunkReport {
             var report = ChunkReport()
             guard let bytes = file.bytes else { return report }
-            if defersToEnd {
-                // The worker's list, held locally while the group is read (moved out and back: no copy).
-                var deferred = worker.deferred
+            let toEnd = defersToEnd
+            // To the end of the file: the worker's list, held locally while the group is read (moved
+            // out and back: no copy); else the group's own list, finished below.
+            var deferred: Deferred
+            if toEnd {
+                deferred = worker.deferred
                 worker.deferred = Deferred()
-                defer { worker.deferred = deferred }
-                report.lines = try plan.filters.withEvaluator { evaluator in
-                    try file.forEachRecord(inGroup: chunk, scanner: worker.scanner) { fields, start, next in
-                        var end = next
-                        while end > start && (bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D) { end -= 1 }
-                        try record(worker: worker, fields: fields, evaluator: evaluator, bytes: bytes, start: start, end: end,
-                                   report: &report, deferred: &deferred)
-                        return true
-                    }
-                }
-                flush(worker: worker, bytes: bytes, deferred: &deferred, report: &report)
-                return report
+            } else {
+                deferred = Deferred()
+                deferred.records.reserveCapacity(worker.deferredCapacity)
+                deferred.keys.reserveCapacity(worker.deferredCapacity)
             }
-            var deferred = Deferred()
-            defer { worker.deferredCapacity = max(worker.deferredCapacity, deferred.records.count) }
-            deferred.records.reserveCapacity(worker.deferredCapacity)
-            deferred.keys.reserveCapacity(worker.deferredCapacity)
+            defer {
+                if toEnd { worker.deferred = deferred } else { worker.deferredCapacity = max(worker.deferredCapacity, deferred.records.count) }
+            }
             var stop = false
             report.lines = try plan.filters.withEvaluator { evaluator in
                 try file.forEachRecord(inGroup: chunk, scanner: worker.scanner) { fields, start, next in
@@ -92,7 +86,7 @@ extension Aggregator {
                 }
             }
             flush(worker: worker, bytes: bytes, deferred: &deferred, report: &report)
-            if !stop { finish(worker: worker, deferred: &deferred, report: &report) }
+            if !toEnd && !stop { finish(worker: worker, deferred: &deferred, report: &report) }
             return report
         }
 

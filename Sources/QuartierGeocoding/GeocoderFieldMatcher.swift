@@ -49,15 +49,7 @@ public final class GeocoderFieldMatcher {
     @inline(__always)
     public func matchTag(street: UnsafeBufferPointer<UInt8>, number: UnsafeBufferPointer<UInt8>, suffix: UnsafeBufferPointer<UInt8>,
                          encoding: TextEncoding) -> (outcome: EntryOutcome, tag: Int32) {
-        let needed = Geocoder.scratchCapacity(street.count + number.count + suffix.count)
-        if needed > capacity {
-            scratch.deallocate()
-            capacity = needed
-            scratch = .allocate(capacity: capacity)
-        }
-        let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-        let found = geocoder.match(street: street, number: number, suffix: suffix, municipality: empty, streetKey: empty,
-                                   encoding: encoding, scratch: scratch, capacity: capacity, labelsExact: false)
+        let found = find(street: street, number: number, suffix: suffix, encoding: encoding, labelsExact: false)
         guard let method = found.method else { return (.unmatched(found.reason!), -1) }
         return (.entry(found.entry, method: method), found.tag)
     }
@@ -69,6 +61,15 @@ public final class GeocoderFieldMatcher {
     @inline(__always)
     public func matchEntry(street: UnsafeBufferPointer<UInt8>, number: UnsafeBufferPointer<UInt8>, suffix: UnsafeBufferPointer<UInt8>,
                            encoding: TextEncoding, labelsExact: Bool = true) -> EntryOutcome {
+        let found = find(street: street, number: number, suffix: suffix, encoding: encoding, labelsExact: labelsExact)
+        guard let method = found.method else { return .unmatched(found.reason!) }
+        return .entry(found.entry, method: method)
+    }
+
+    /// `Geocoder.match` with this matcher's scratch buffer (grown to the fields when needed).
+    @inline(__always)
+    private func find(street: UnsafeBufferPointer<UInt8>, number: UnsafeBufferPointer<UInt8>, suffix: UnsafeBufferPointer<UInt8>,
+                      encoding: TextEncoding, labelsExact: Bool) -> Geocoder.Found {
         let needed = Geocoder.scratchCapacity(street.count + number.count + suffix.count)
         if needed > capacity {
             scratch.deallocate()
@@ -76,9 +77,7 @@ public final class GeocoderFieldMatcher {
             scratch = .allocate(capacity: capacity)
         }
         let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-        let found = geocoder.match(street: street, number: number, suffix: suffix, municipality: empty, streetKey: empty,
-                                   encoding: encoding, scratch: scratch, capacity: capacity, labelsExact: labelsExact)
-        guard let method = found.method else { return .unmatched(found.reason!) }
-        return .entry(found.entry, method: method)
+        return geocoder.match(street: street, number: number, suffix: suffix, municipality: empty, streetKey: empty,
+                              encoding: encoding, scratch: scratch, capacity: capacity, labelsExact: labelsExact)
     }
 }
