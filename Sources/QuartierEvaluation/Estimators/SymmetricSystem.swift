@@ -29,12 +29,7 @@ struct SymmetricSystem {
 
     /// x with A x = b.
     func solve(_ b: [Double]) -> [Double] {
-        var z = b
-        for i in 0..<size {
-            var sum = z[i]
-            for k in 0..<i { sum -= factor[i * size + k] * z[k] }
-            z[i] = sum / factor[i * size + i]
-        }
+        var z = whiten(b) // L z = b, then Lᵀ x = z
         for i in stride(from: size - 1, through: 0, by: -1) {
             var sum = z[i]
             for k in (i + 1)..<size { sum -= factor[k * size + i] * z[k] }
